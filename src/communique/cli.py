@@ -1,0 +1,166 @@
+"""The command line: thin wrappers that parse options, call one library function and map errors.
+
+Exit codes: 0 ok, 1 some inputs failed (listed) or an error, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import time
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from communique.errors import CommuniqueError
+from communique.pipeline import Settings, extract, ingest
+from communique.sources import SourceOptions
+from communique.store import Store
+
+app = typer.Typer(
+    help="communique: read organizations' news pages into a time-aware knowledge base with provenance.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[str, typer.Option("--db", help="SQLite file path, or a postgresql://user@host/db URL.")]
+DEFAULT_DB = "communique.db"
+
+
+def _open(db: str) -> Store:
+    try:
+        return Store(db)
+    except CommuniqueError as exc:
+        err.print(f"[red]Error:[/red] {exc}")
+        raise typer.Exit(1) from exc
+
+
+class _PageRate:
+    """Progress over pages as they arrive (the total is unknown for crawls and directories)."""
+
+    def __init__(self, progress: Progress):
+        self.progress = progress
+        self.task = progress.add_task("ingest", total=None, rate="")
+        self.started = time.monotonic()
+        self.n = 0
+
+    def __call__(self, uri: str, what: str) -> None:
+        self.n += 1
+        rate = self.n / max(time.monotonic() - self.started, 1e-6)
+        self.progress.update(self.task, advance=1, rate=f"{rate:.1f} pages/s", description=uri.rsplit("/", 1)[-1][:40])
+
+
+@app.command("ingest")
+def ingest_cmd(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories, WARC/feeds, or http(s) URLs.")],
+    db: DbOption = DEFAULT_DB,
+    dedup_threshold: Annotated[float, typer.Option(min=0.05, max=1.0, help="MinHash Jaccard for near-duplicates.")] = 0.8,
+    profile: Annotated[str | None, typer.Option(help="Organization profile name or .toml file (default: all built-in).")] = None,
+    allow_private: Annotated[bool, typer.Option(help="Let the crawler reach private/loopback addresses.")] = False,
+    max_pages: Annotated[int, typer.Option(min=1, help="Most pages fetched per crawl.")] = 1000,
+    delay: Annotated[float, typer.Option(min=0.0, help="Seconds between requests to one host.")] = 1.0,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds before a request is given up.")] = 20.0,
+    no_extract: Annotated[bool, typer.Option("--no-extract", help="Store items only; run `extract` later.")] = False,
+) -> None:
+    """Read pages into the store: every distinct news item once, with every place it was read."""
+    store = _open(db)
+    settings = Settings(
+        dedup_threshold=dedup_threshold, profile=profile, extract=not no_extract,
+        sources=SourceOptions(allow_private=allow_private, max_pages=max_pages, delay=delay, timeout=timeout),
+    )
+    started = time.monotonic()
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} pages"),
+        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=err, transient=True,
+    ) as progress:
+        try:
+            counts = ingest(store, inputs, settings, _PageRate(progress))
+        except CommuniqueError as exc:
+            err.print(f"[red]Error:[/red] {exc}")
+            raise typer.Exit(1) from exc
+    elapsed = time.monotonic() - started
+    table = Table(title=f"ingest into {db}", show_header=False)
+    table.add_row("pages read", str(counts.pages_read))
+    table.add_row("pages unchanged (skipped)", str(counts.pages_unchanged))
+    table.add_row("items new", str(counts.items_new))
+    table.add_row("duplicates merged", str(counts.duplicates_merged))
+    table.add_row("errors", str(counts.errors))
+    table.add_row("pages/s", f"{counts.pages_read / max(elapsed, 1e-6):.1f}")
+    console.print(table)
+    for line in counts.error_lines:
+        err.print(f"[yellow]failed:[/yellow] {line}", markup=True, highlight=False)
+    store.close()
+    if counts.errors:
+        raise typer.Exit(1)
+
+
+class Format(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+@app.command("export")
+def export_cmd(
+    path: Annotated[Path, typer.Argument(help="Output file (json, jsonl) or directory (csv: one file per section).")],
+    db: DbOption = DEFAULT_DB,
+    format: Annotated[Format, typer.Option("--format", "-f", help="json (communique/1), jsonl or csv.")] = Format.json,
+) -> None:
+    """Write the knowledge base: JSON schema communique/1, JSON lines, or CSV tables."""
+    from communique.export.writers import write_export
+
+    store = _open(db)
+    try:
+        n = write_export(store.items(), store.knowledge(), path, format.value)
+    except CommuniqueError as exc:
+        err.print(f"[red]Error:[/red] {exc}")
+        raise typer.Exit(1) from exc
+    console.print(f"wrote {n} items to {path} ({format.value})")
+
+
+@app.command("extract")
+def extract_cmd(
+    db: DbOption = DEFAULT_DB,
+    profile: Annotated[str | None, typer.Option(help="Organization profile name or .toml file.")] = None,
+) -> None:
+    """Re-run extraction over the stored items (after a profile or model change)."""
+    store = _open(db)
+    k = extract(store, profile)
+    console.print(f"{len(k.entities)} entities, {len(k.events)} events, {len(k.tenures)} roles, {len(k.documents)} documents")
+
+
+@app.command("stats")
+def stats_cmd(db: DbOption = DEFAULT_DB) -> None:
+    """Counts of what the store holds, and the last runs."""
+    if not Path(db).exists() and "://" not in db:
+        err.print(f"[red]Error:[/red] no database at {db} (run `communique ingest --db {db} PATH` first)")
+        raise typer.Exit(1)
+    store = _open(db)
+    table = Table(title=f"communique store {db}")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for k, v in store.stats().items():
+        table.add_row(k, str(v))
+    console.print(table)
+    runs = Table(title="runs")
+    for col in ("id", "started", "status", "pages", "new items", "merged", "errors"):
+        runs.add_column(col)
+    for r in store.runs()[-10:]:
+        c = r["counts"] or {}
+        runs.add_row(str(r["id"]), r["started_at"], r["status"], str(c.get("pages_read", "")),
+                     str(c.get("items_new", "")), str(c.get("duplicates_merged", "")), str(c.get("errors", "")))
+    console.print(runs)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+"""Deduplication: one stored item per distinct news item, however many pages repeat it.
+
+Three ways an incoming item is recognised as one already known, checked in order:
+
+1. exact: the same normalized title and text give the same id (`model.item_id`);
+2. near-duplicate: MinHash LSH (datasketch) over word 3-shingles of the item's text;
+   a candidate is accepted when its estimated Jaccard similarity reaches the threshold
+   (a setting, `--dedup-threshold`, default 0.8);
+3. teaser of a full article: a short item whose opening words are the opening words of
+   a longer item (a listing's teaser, often cut with "...", is the lead of the article).
+   Such a teaser is MERGED into the article, as one more source of it, rather than kept
+   as a linked item: a reader counts one news item, and the article carries all the text.
+
+The index is rebuilt from the signatures the store keeps, so later runs deduplicate
+against everything stored before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from communique.model import Item, normalize_text
+
+NUM_PERM = 128
+SCHEME = "affine32"  # pinned: stored signatures must stay comparable across datasketch releases
+SHINGLE = 3
+LEAD_WORDS = 12  # opening words that identify an article's lead
+TEASER_CONTAINMENT = 0.8  # share of a teaser's shingles that must occur in the article's lead
+
+
+def _shingles(words: list[str]) -> set[bytes]:
+    if len(words) < SHINGLE:
+        return {" ".join(words).encode("utf-8")} if words else set()
+    return {" ".join(words[i: i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
+
+
+def item_words(item: Item) -> list[str]:
+    return normalize_text(item.text or item.title or "").split()
+
+
+def signature(words: list[str]) -> MinHash:
+    mh = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+    mh.update_batch(list(_shingles(words)))
+    return mh
+
+
+def signature_bytes(mh: MinHash) -> bytes:
+    return mh.hashvalues.astype(np.uint64).tobytes()
+
+
+def signature_from_bytes(data: bytes) -> MinHash:
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashvalues=np.frombuffer(data, dtype=np.uint64))
+
+
+def lead_key(words: list[str]) -> str | None:
+    return " ".join(words[:LEAD_WORDS]) if len(words) >= LEAD_WORDS else None
+
+
+@dataclass
+class Match:
+    item_id: str
+    how: str  # exact | near | teaser
+    similarity: float
+
+
+@dataclass
+class Deduplicator:
+    threshold: float = 0.8
+    _lsh: MinHashLSH = field(init=False)
+    _sigs: dict[str, MinHash] = field(init=False, default_factory=dict)
+    _leads: dict[str, str] = field(init=False, default_factory=dict)  # lead key -> item id
+    _lead_shingles: dict[str, set[bytes]] = field(init=False, default_factory=dict)
+    _lengths: dict[str, int] = field(init=False, default_factory=dict)
+    _words: dict[str, list[str]] = field(init=False, default_factory=dict)  # teasers' words
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.threshold <= 1.0:
+            raise ValueError(f"dedup threshold must be in (0, 1], got {self.threshold}")
+        self._lsh = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM)
+
+    def __contains__(self, item_id: str) -> bool:
+        return item_id in self._sigs
+
+    def add(self, item_id: str, words: list[str], mh: MinHash | None = None) -> MinHash:
+        """Index a stored item; returns its signature (for the store to keep)."""
+        mh = mh if mh is not None else signature(words)
+        if item_id in self._sigs:
+            return self._sigs[item_id]
+        self._sigs[item_id] = mh
+        self._lengths[item_id] = len(words)
+        if len(words) <= LEAD_WORDS * 12:
+            self._words[item_id] = words
+        self._lsh.insert(item_id, mh)
+        key = lead_key(words)
+        if key is not None and (key not in self._leads or len(words) > self._lengths[self._leads[key]]):
+            self._leads[key] = item_id  # the longest item with this lead is the article
+            self._lead_shingles[item_id] = _shingles(words[: LEAD_WORDS * 12])
+        return mh
+
+    def forget(self, item_id: str) -> None:
+        """Drop an item absorbed into another (a teaser whose article arrived later)."""
+        if item_id in self._sigs:
+            self._lsh.remove(item_id)
+            del self._sigs[item_id]
+            self._lengths.pop(item_id, None)
+            self._words.pop(item_id, None)
+            self._lead_shingles.pop(item_id, None)
+            for key in [k for k, v in self._leads.items() if v == item_id]:
+                del self._leads[key]
+
+    def match(self, item: Item, words: list[str] | None = None) -> tuple[Match | None, MinHash]:
+        """The known item this one repeats, if any, and the item's own signature."""
+        words = item_words(item) if words is None else words
+        mh = signature(words)
+        if item.id in self._sigs:
+            return Match(item.id, "exact", 1.0), mh
+        best: Match | None = None
+        for candidate in sorted(self._lsh.query(mh)):
+            sim = mh.jaccard(self._sigs[candidate])
+            if sim >= self.threshold and (best is None or sim > best.similarity):
+                best = Match(candidate, "near", sim)
+        if best is not None:
+            return best, mh
+        key = lead_key(words)
+        article = self._leads.get(key) if key else None
+        if article is not None:
+            if len(words) > self._lengths[article]:
+                # The stored item is the teaser of this longer one: the caller stores this
+                # item and moves the teaser's sources onto it (see module docstring).
+                theirs = _shingles(self.lead_words_of(article))
+                mine = _shingles(words[: LEAD_WORDS * 12])
+                contained = len(theirs & mine) / len(theirs) if theirs else 0.0
+                if contained >= TEASER_CONTAINMENT:
+                    return Match(article, "article-of-teaser", contained), mh
+                return None, mh
+            mine = _shingles(words)
+            lead = self._lead_shingles.get(article, set())
+            contained = len(mine & lead) / len(mine) if mine else 0.0
+            if contained >= TEASER_CONTAINMENT:
+                return Match(article, "teaser", contained), mh
+        return None, mh
+
+    def lead_words_of(self, item_id: str) -> list[str]:
+        return self._words.get(item_id, [])

@@ -1,0 +1,183 @@
+"""A page becomes items: teasers, announcements and full articles, each with its date.
+
+    segment_page(page) -> [Item]
+
+The lines are classified by `segment.lines` (layout cues only); this module groups them:
+
+- a date line opens an item, unless it closes the title block just above it;
+- a title opens an item when no item is open or the open one is an untitled teaser;
+  inside an article, a single unpunctuated line is a sub-heading or a sentence whose
+  full stop the site dropped, so only a block of headings, a heading above a date, or a
+  heading above a dateline ("VIENNA, 2 April 2004 - ...") opens the next item;
+- untitled paragraphs are teasers, one item each, unless the page's spacing groups them
+  (a page that separates items by two blank lines and paragraphs by one) or a paragraph
+  plainly continues the one above (it opens with a pronoun or an anaphoric "The meeting");
+- what follows the last paragraph (back links, press-contact blocks, menus) is dropped
+  unless it holds a date, and labels, contacts and bare numbers are dropped everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from communique.model import Item, Page, PartialDate, Source, item_id
+from communique.segment.lines import Kind, Line, split_lines
+
+__all__ = ["segment_page", "segment_text"]
+
+# Openers that make a paragraph lean on the one before it. A closed class of English
+# function words (pronouns, connectives), not phrases from any site.
+_CONTINUES = re.compile(
+    r"^(?:He|She|They|It|Its|His|Her|Their|This|These|Those|Also|Besides|Moreover|Furthermore|"
+    r"Meanwhile|However|Additionally|In addition|At the same time|Then|Afterwards|Thereafter)\b"
+)
+_ANAPHORIC_THE = re.compile(r"^The [a-z]")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
+
+
+@dataclass
+class _Draft:
+    opened_by: str  # "title" | "date" | "para"
+    offset: int
+    titles: list[Line] = field(default_factory=list)
+    date: PartialDate | None = None
+    body: list[Line] = field(default_factory=list)
+
+    def title(self) -> str | None:
+        if not self.titles:
+            return None
+        return max(self.titles, key=lambda line: len(line.text)).text
+
+    def keep(self) -> bool:
+        """Enough to be a news item: a title with a date or text, or a real sentence."""
+        if self.titles:
+            return bool(self.body or self.date)
+        return any(_SENTENCE_END.search(line.text.rstrip(" *|")) for line in self.body)
+
+
+def _repeated_short_lines(lines: list[Line]) -> set[str]:
+    """Short lines printed several times on one page ("Read More") are navigation."""
+    counts = Counter(line.text for line in lines if line.words <= 6 and line.kind is not Kind.DATE)
+    return {text for text, n in counts.items() if n > 1}
+
+
+def _drop_footer(lines: list[Line]) -> list[Line]:
+    """Cut what trails the last paragraph (links back, contact blocks) unless it holds a date."""
+    last_para = max((i for i, line in enumerate(lines) if line.kind is Kind.PARA), default=-1)
+    tail = lines[last_para + 1:]
+    if any(line.kind is Kind.DATE for line in tail):
+        return lines
+    return lines[: last_para + 1]
+
+
+def _drop_contact_blocks(lines: list[Line]) -> list[Line]:
+    """A heading directly above contact lines names the contact ("Press Secretary N. N.")."""
+    keep = []
+    for i, line in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if line.kind in (Kind.TITLE, Kind.LABEL) and nxt is not None and nxt.kind in (Kind.CONTACT, Kind.NOISE):
+            after = lines[i + 1: i + 4]
+            if any(x.kind is Kind.CONTACT for x in after):
+                continue
+        keep.append(line)
+    return keep
+
+
+def _continues(previous: Line, line: Line, grouped_gap: int | None) -> bool:
+    """Does an untitled paragraph belong to the untitled teaser above it?"""
+    if grouped_gap is not None:
+        return line.gap <= grouped_gap
+    if previous.text.endswith(":"):
+        return True
+    if _CONTINUES.match(line.text):
+        return True
+    return bool(_ANAPHORIC_THE.match(line.text)) and line.date is None and not _has_date(line.text)
+
+
+def _has_date(text: str) -> bool:
+    from communique.dates import find_dates
+
+    return bool(find_dates(text))
+
+
+def _opens_next(lines: list[Line], i: int) -> bool:
+    """Inside an article, does the heading at i open a new item (see the module docstring)?"""
+    nxt = next((x for x in lines[i + 1:]), None)
+    if nxt is None:
+        return False
+    if nxt.kind in (Kind.TITLE, Kind.DATE):
+        return True
+    return nxt.kind is Kind.PARA and nxt.date is not None
+
+
+def _group(lines: list[Line]) -> list[_Draft]:
+    gaps = {line.gap for line in lines[1:] if line.kind is Kind.PARA}
+    grouped_gap = min(gaps) if len(gaps) > 1 else None
+    drafts: list[_Draft] = []
+    cur: _Draft | None = None
+
+    def start(opened_by: str, line: Line) -> _Draft:
+        draft = _Draft(opened_by, line.offset)
+        drafts.append(draft)
+        return draft
+
+    for i, line in enumerate(lines):
+        if line.kind is Kind.DATE:
+            if cur is not None and not cur.body and cur.date is None:
+                cur.date = line.date
+            else:
+                cur = start("date", line)
+                cur.date = line.date
+        elif line.kind is Kind.TITLE:
+            if cur is None or (cur.body and (cur.opened_by == "para" or _opens_next(lines, i))):
+                cur = start("title", line)
+                cur.titles.append(line)
+            elif not cur.body and not (cur.titles and cur.date):
+                cur.titles.append(line)  # one more line of the heading block
+            else:
+                cur.body.append(line)  # a sub-heading, or a sentence that lost its full stop
+        else:  # PARA
+            if cur is None:
+                cur = start("para", line)
+            elif cur.body and line.date is not None and line.date != cur.date:
+                cur = start("date", line)  # a dateline opens the next press release
+            elif cur.opened_by == "para" and cur.body and not _continues(cur.body[-1], line, grouped_gap):
+                cur = start("para", line)
+            if cur.date is None and line.date is not None:
+                cur.date = line.date
+            cur.body.append(line)
+    return drafts
+
+
+def segment_text(text: str, uri: str = "") -> list[Item]:
+    """The items of one page's text (see the module docstring for the rules)."""
+    lines = split_lines(text)
+    nav = _repeated_short_lines(lines)
+    lines = [line for line in lines if line.text not in nav]
+    lines = _drop_contact_blocks(lines)
+    lines = [line for line in lines if line.kind not in (Kind.NOISE, Kind.CONTACT, Kind.LABEL)]
+    lines = _drop_footer(lines)
+    lines = [line for line in lines if line.kind is not Kind.SEP]
+    items = []
+    for draft in _group(lines):
+        if not draft.keep():
+            continue
+        title = draft.title()
+        body = "\n".join(line.text for line in draft.body)
+        items.append(
+            Item(
+                id=item_id(title, body),
+                title=title,
+                text=body,
+                published=draft.date,
+                sources=(Source(uri, draft.offset),),
+                kind="article" if len(draft.body) > 1 else "teaser",
+            )
+        )
+    return items
+
+
+def segment_page(page: Page) -> list[Item]:
+    return segment_text(page.text, page.uri)

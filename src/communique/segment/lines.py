@@ -1,0 +1,150 @@
+"""Classify the lines of a page by layout cues alone.
+
+No phrase lists copied from any site: a line's role comes from its length, its final
+punctuation, whether it is (or carries) a date, whether it holds contact details, and
+whether it repeats. `segment.items` groups the classified lines into items.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+from communique.dates import find_dates, parse_date
+from communique.model import PartialDate, normalize_text
+
+
+class Kind(enum.Enum):
+    NOISE = "noise"  # no words: numbers, rules of stars, images, bare links
+    SEP = "sep"  # a rule line (_____, -----): what follows is usually a footer
+    CONTACT = "contact"  # phone numbers, e-mail addresses
+    DATE = "date"  # a date alone, or a short meta line built around one
+    LABEL = "label"  # one or two words without punctuation: menus, section labels
+    TITLE = "title"  # a heading: no closing punctuation
+    PARA = "para"  # running text
+
+
+@dataclass(frozen=True)
+class Line:
+    index: int
+    offset: int  # character offset of the first non-blank character in the page text
+    text: str  # whitespace collapsed
+    gap: int  # blank lines before it
+    kind: Kind
+    date: PartialDate | None = None  # for DATE lines, and for PARA lines that open with a dateline
+    words: int = 0
+
+
+# Longest title we accept; a longer unpunctuated line is running text whose end was cut off.
+MAX_TITLE_WORDS = 45
+# An exclamation or question can close a title ("... wishes a Happy New Year!") if short.
+MAX_EXCLAIMED_TITLE_WORDS = 15
+# A meta line around a date ("Secretary General 21 February 2019 Strasbourg") stays short.
+MAX_META_WORDS = 8
+
+_LETTER = re.compile(r"[^\W\d_]")
+_RULE = re.compile(r"^[\s_=\-–—*~#.·•]{4,}$")
+_IMAGE_OR_LINK = re.compile(r"^(!\[[^\]]*\]\([^)]*\)|<?https?://\S+>?|\[[^\]]*\]\([^)]*\))$")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"\+?\d[\d\s()\-]{7,}\d")
+_CLOSING = ".,;:…"
+_TRAILING_JUNK = " *•·|"
+# "VIENNA, 2 April, 2004 - On Monday": place and date, then a dash, open a press release.
+_DATELINE_DASH = re.compile(r"\s+[-–—]\s+")
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _is_contact(text: str) -> bool:
+    if _EMAIL.search(text):
+        return _words(text) <= 12
+    phone = _PHONE.search(text)
+    return bool(phone) and len(phone.group()) >= len(text) * 0.4
+
+
+def _meta_date(text: str, previous: str | None) -> PartialDate | None:
+    """The date of a date line, or of a short meta line around one, or of a repeated title + date."""
+    alone = parse_date(text)
+    if alone:
+        return alone
+    spans = find_dates(text)
+    if len(spans) != 1:
+        return None
+    span = spans[0]
+    rest = (text[: span.start] + " " + text[span.end:]).strip(" ,|-–—")
+    if previous and normalize_text(rest) == normalize_text(previous):
+        return span.date  # "Title 16.05.2022" under the same "Title"
+    if _words(text) > MAX_META_WORDS or text.rstrip()[-1:] in ".;:!?":
+        return None
+    # Words around the date are names (place, section), not a sentence: all capitalized.
+    others = [w for w in re.split(r"[\s,|/]+", rest) if _LETTER.search(w)]
+    if all(w[0].isupper() for w in others):
+        return span.date
+    return None
+
+
+def dateline(text: str) -> PartialDate | None:
+    """The date of a press-release dateline opening a paragraph ("Strasbourg, 01.08.2014 - ...")."""
+    dash = _DATELINE_DASH.search(text[:80])
+    if not dash:
+        return None
+    head = text[: dash.start()]
+    spans = find_dates(head)
+    if len(spans) == 1 and _words(head) <= 7:
+        return spans[0].date
+    return None
+
+
+def classify(text: str, previous: str | None = None) -> tuple[Kind, PartialDate | None]:
+    """The layout role of one line (whitespace already collapsed)."""
+    if _RULE.match(text):
+        return Kind.SEP, None
+    if not _LETTER.search(text) or _IMAGE_OR_LINK.match(text):
+        date = parse_date(text)
+        return (Kind.DATE, date) if date else (Kind.NOISE, None)
+    date = _meta_date(text, previous)
+    if date:
+        return Kind.DATE, date
+    if _is_contact(text):
+        return Kind.CONTACT, None
+    core = text.rstrip(_TRAILING_JUNK)
+    words = _words(core)
+    last = core[-1:]
+    if last in "»”\"')’" and len(core) > 1:
+        last = core.rstrip("»”\"')’")[-1:]
+    if last in _CLOSING:
+        return Kind.PARA, dateline(text)
+    if words <= 2:
+        return Kind.LABEL, None
+    if last in "!?":
+        return (Kind.TITLE, None) if words <= MAX_EXCLAIMED_TITLE_WORDS else (Kind.PARA, dateline(text))
+    if words <= MAX_TITLE_WORDS:
+        return Kind.TITLE, None
+    return Kind.PARA, dateline(text)
+
+
+def split_lines(text: str) -> list[Line]:
+    """The page's non-blank lines with offsets, gaps and kinds; consecutive repeats dropped."""
+    lines: list[Line] = []
+    offset = 0
+    gap = 0
+    previous: str | None = None
+    for raw in text.splitlines(keepends=True):
+        start = offset
+        offset += len(raw)
+        collapsed = " ".join(raw.split())
+        if not collapsed:
+            gap += 1
+            continue
+        if previous is not None and normalize_text(collapsed) == normalize_text(previous):
+            gap = 0
+            continue  # a title printed twice in a row
+        lead = len(raw) - len(raw.lstrip())
+        kind, date = classify(collapsed, previous)
+        lines.append(Line(len(lines), start + lead, collapsed, gap, kind, date, _words(collapsed)))
+        previous = collapsed
+        gap = 0
+    return lines

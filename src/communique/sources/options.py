@@ -1,0 +1,32 @@
+"""Settings shared by all sources, and what the store already knows about pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class SourceOptions:
+    max_bytes: int = 20 * 1024 * 1024  # larger inputs are refused with a clear error
+    allow_private: bool = False  # let the crawler reach loopback/private/link-local addresses
+    max_pages: int = 1000  # per crawl
+    delay: float = 1.0  # seconds between requests to one host
+    timeout: float = 20.0
+    max_redirects: int = 5
+    user_agent: str = "communique/0.1 (+https://example.org/communique)"
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A page the store already holds in this exact version: skipped, nothing to do."""
+
+    uri: str
+
+
+class KnownPages(Protocol):
+    """What the store remembers of a page, so re-reads are incremental."""
+
+    def page_state(self, uri: str) -> tuple[str | None, str | None, str | None] | None:
+        """(sha256 of text, etag, last_modified) of the stored version, or None."""
+        ...

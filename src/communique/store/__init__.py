@@ -1,0 +1,292 @@
+"""The store: a SQLite file by default, PostgreSQL when given a postgresql:// URL.
+
+The only stage that writes. Every page is committed in its own transaction together with
+its items and sources, so a crash loses at most the page being written and the next run
+picks up where it stopped (pages already stored in the same version are skipped).
+The schema is created and upgraded by Alembic migrations when the store is opened.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+
+from communique.errors import StoreError
+from communique.model import (
+    Document,
+    Entity,
+    Event,
+    Evidence,
+    Item,
+    Knowledge,
+    Page,
+    PartialDate,
+    RunCounts,
+    Source,
+    Tenure,
+)
+from communique.store import schema as t
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def database_url(db: str) -> str:
+    """A path becomes a SQLite URL; postgresql:// URLs get the psycopg 3 driver."""
+    if db.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + db.split("://", 1)[1]
+    if "://" in db:
+        return db
+    return f"sqlite:///{Path(db).expanduser()}"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _iso(d: PartialDate | None) -> str | None:
+    return d.iso() if d else None
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")  # readers see a consistent snapshot during an ingest
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")  # a second writer waits for the lock, then goes on
+    cur.close()
+
+
+class Store:
+    def __init__(self, db: str):
+        self.url = database_url(db)
+        try:
+            self.engine: Engine = create_engine(self.url)
+        except Exception as exc:  # bad URL, missing driver
+            raise StoreError(f"cannot open database {db!r}: {exc}") from exc
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._migrate(db)
+
+    def _migrate(self, db: str) -> None:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        try:
+            with self.engine.begin() as conn:
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+        except Exception as exc:
+            raise StoreError(f"cannot open database {db!r}: {str(exc).splitlines()[0]}") from exc
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- pages -----------------------------------------------------------------------------
+
+    def page_state(self, uri: str) -> tuple[str | None, str | None, str | None] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(t.pages.c.sha256, t.pages.c.etag, t.pages.c.last_modified).where(t.pages.c.uri == uri)
+            ).first()
+        return tuple(row) if row else None  # type: ignore[return-value]
+
+    # --- runs ------------------------------------------------------------------------------
+
+    def begin_run(self, inputs: list[str]) -> int:
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                insert(t.runs).values(started_at=_now(), status="running", inputs=inputs, counts={}, errors=[])
+            )
+            return int(result.inserted_primary_key[0])
+
+    def finish_run(self, run_id: int, counts: RunCounts, status: str) -> None:
+        figures = {k: v for k, v in vars(counts).items() if k != "error_lines"}
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(t.runs).where(t.runs.c.id == run_id).values(
+                    finished_at=_now(), status=status, counts=figures, errors=counts.error_lines
+                )
+            )
+
+    def runs(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(select(t.runs).order_by(t.runs.c.id))]
+
+    # --- items -----------------------------------------------------------------------------
+
+    def signatures(self) -> Iterator[tuple[str, str | None, str, bytes]]:
+        """(id, title, text, signature) of every stored item, to rebuild the dedup index."""
+        with self.engine.connect() as conn:
+            q = select(t.items.c.id, t.items.c.title, t.items.c.text, t.items.c.signature).order_by(t.items.c.id)
+            for row in conn.execute(q):
+                yield row[0], row[1], row[2], bytes(row[3])
+
+    def save_page(
+        self,
+        page: Page,
+        run_id: int,
+        new_items: list[tuple[Item, bytes]],
+        merges: list[tuple[str, Item, str, float]],
+        absorbed: list[tuple[str, str]] = (),  # type: ignore[assignment]
+    ) -> None:
+        """One transaction: the page, its new items, the sources of merged duplicates.
+
+        merges: (stored item id, incoming item, how, similarity); the incoming item's
+        published date and title fill the stored item's when it has none.
+        absorbed: (teaser id, article id): the teaser's sources move onto the article."""
+        with self.engine.begin() as conn:
+            conn.execute(delete(t.pages).where(t.pages.c.uri == page.uri))
+            conn.execute(
+                insert(t.pages).values(
+                    uri=page.uri, sha256=page.sha256, content_type=page.content_type, fetched_at=page.fetched_at,
+                    etag=page.etag, last_modified=page.last_modified, run_id=run_id, text=page.text,
+                )
+            )
+            for item, sig in new_items:
+                conn.execute(
+                    insert(t.items).values(
+                        id=item.id, title=item.title, text=item.text, published=_iso(item.published),
+                        kind=item.kind, run_id=run_id, signature=sig,
+                    )
+                )
+                for src in item.sources:
+                    self._add_source(conn, item.id, src, "first", 1.0, run_id)
+            for stored_id, incoming, how, sim in merges:
+                for src in incoming.sources:
+                    self._add_source(conn, stored_id, src, how, sim, run_id)
+                row = conn.execute(select(t.items.c.published, t.items.c.title).where(t.items.c.id == stored_id)).first()
+                fill: dict[str, Any] = {}
+                if row is not None and row[0] is None and incoming.published is not None:
+                    fill["published"] = _iso(incoming.published)
+                if row is not None and row[1] is None and incoming.title:
+                    fill["title"] = incoming.title
+                if fill:
+                    conn.execute(update(t.items).where(t.items.c.id == stored_id).values(**fill))
+            for teaser_id, article_id in absorbed:
+                self._absorb(conn, teaser_id, article_id)
+
+    @staticmethod
+    def _add_source(conn: Any, item_id: str, src: Source, how: str, sim: float, run_id: int) -> None:
+        exists = conn.execute(
+            select(t.item_sources.c.item_id).where(
+                t.item_sources.c.item_id == item_id, t.item_sources.c.uri == src.uri,
+                t.item_sources.c.offset == src.offset,
+            )
+        ).first()
+        if exists is None:
+            conn.execute(
+                insert(t.item_sources).values(
+                    item_id=item_id, uri=src.uri, offset=src.offset, how=how, similarity=sim, run_id=run_id
+                )
+            )
+
+    @staticmethod
+    def _absorb(conn: Any, teaser_id: str, article_id: str) -> None:
+        """Move a teaser's sources onto its article; the teaser id stays as an alias."""
+        rows = conn.execute(select(t.item_sources).where(t.item_sources.c.item_id == teaser_id)).fetchall()
+        row = conn.execute(select(t.items.c.published).where(t.items.c.id == teaser_id)).first()
+        for r in rows:
+            Store._add_source(conn, article_id, Source(r.uri, r.offset), "teaser", r.similarity or 1.0, r.run_id)
+        conn.execute(delete(t.item_sources).where(t.item_sources.c.item_id == teaser_id))
+        conn.execute(delete(t.items).where(t.items.c.id == teaser_id))
+        conn.execute(insert(t.item_aliases).values(old_id=teaser_id, item_id=article_id))
+        if row is not None and row[0] is not None:
+            conn.execute(
+                update(t.items).where(t.items.c.id == article_id, t.items.c.published.is_(None)).values(published=row[0])
+            )
+
+    def items(self, ids: list[str] | None = None) -> list[Item]:
+        """Stored items with all their sources, ordered by id."""
+        with self.engine.connect() as conn:
+            q = select(t.items.c.id, t.items.c.title, t.items.c.text, t.items.c.published, t.items.c.kind)
+            if ids is not None:
+                q = q.where(t.items.c.id.in_(ids))
+            rows = conn.execute(q.order_by(t.items.c.id)).fetchall()
+            sources: dict[str, list[Source]] = {}
+            sq = select(t.item_sources.c.item_id, t.item_sources.c.uri, t.item_sources.c.offset).order_by(
+                t.item_sources.c.item_id, t.item_sources.c.uri, t.item_sources.c.offset
+            )
+            for item_id, uri, offset in conn.execute(sq):
+                sources.setdefault(item_id, []).append(Source(uri, offset))
+        return [
+            Item(id=r[0], title=r[1], text=r[2], published=PartialDate.parse_iso(r[3]),
+                 sources=tuple(sources.get(r[0], ())), kind=r[4])
+            for r in rows
+        ]
+
+    def resolve_item_id(self, item_id: str) -> str:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t.item_aliases.c.item_id).where(t.item_aliases.c.old_id == item_id)).first()
+        return row[0] if row else item_id
+
+    def stats(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            def count(table: Any) -> int:
+                return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+            return {
+                "pages": count(t.pages), "items": count(t.items), "sources": count(t.item_sources),
+                "runs": count(t.runs), "entities": count(t.entities), "events": count(t.events),
+                "roles": count(t.tenures), "documents": count(t.documents),
+            }
+
+    # --- knowledge ---------------------------------------------------------------------------
+
+    def replace_knowledge(self, k: Knowledge) -> None:
+        """Replace everything derived from the items (and nothing else) in one transaction."""
+        with self.engine.begin() as conn:
+            for table in (t.documents, t.events, t.tenures, t.entities):
+                conn.execute(delete(table))
+            if k.entities:
+                conn.execute(insert(t.entities), [
+                    {"id": e.id, "type": e.type, "name": e.name, "aliases": list(e.aliases),
+                     "reasons": list(e.reasons), "parent": e.parent} for e in k.entities])
+            if k.events:
+                conn.execute(insert(t.events), [
+                    {"id": v.id, "type": v.type, "date": _iso(v.date), "date_end": _iso(v.date_end),
+                     "place": v.place, "participants": list(v.participants), "organizations": list(v.organizations),
+                     "status": v.status, "item_id": v.item_id, "evidence": v.evidence, "linked": v.linked}
+                    for v in k.events])
+            if k.tenures:
+                conn.execute(insert(t.tenures), [
+                    {"person": r.person, "office": r.office, "organization": r.organization,
+                     "start": _iso(r.start), "end": _iso(r.end), "conflict": r.conflict,
+                     "evidence": [{"item": e.item_id, "text": e.text, "date": _iso(e.date)} for e in r.evidence]}
+                    for r in k.tenures])
+            if k.documents:
+                conn.execute(insert(t.documents), [
+                    {"id": d.id, "title": d.title, "kind": d.kind, "body": d.body, "date": _iso(d.date),
+                     "item_id": d.item_id, "evidence": d.evidence} for d in k.documents])
+
+    def knowledge(self) -> Knowledge:
+        pd = PartialDate.parse_iso
+        with self.engine.connect() as conn:
+            ents = tuple(
+                Entity(r.id, r.type, r.name, tuple(_json(r.aliases)), tuple(_json(r.reasons)), r.parent)
+                for r in conn.execute(select(t.entities).order_by(t.entities.c.id))
+            )
+            evs = tuple(
+                Event(r.id, r.type, pd(r.date), pd(r.date_end), r.place, tuple(_json(r.participants)),
+                      tuple(_json(r.organizations)), r.status, r.item_id, r.evidence, r.linked)
+                for r in conn.execute(select(t.events).order_by(t.events.c.id))
+            )
+            tens = tuple(
+                Tenure(r.person, r.office, r.organization, pd(r.start), pd(r.end),
+                       tuple(Evidence(e["item"], e["text"], pd(e.get("date"))) for e in _json(r.evidence)), r.conflict)
+                for r in conn.execute(select(t.tenures).order_by(t.tenures.c.id))
+            )
+            docs = tuple(
+                Document(r.id, r.title, r.kind, r.body, pd(r.date), r.item_id, r.evidence)
+                for r in conn.execute(select(t.documents).order_by(t.documents.c.id))
+            )
+        return Knowledge(ents, evs, tens, docs)
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
