@@ -6,7 +6,7 @@ Exit codes: 0 ok, 1 some inputs failed (listed) or an error, 2 usage error.
 from __future__ import annotations
 
 import time
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -100,7 +100,7 @@ def ingest_cmd(
         raise typer.Exit(1)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"

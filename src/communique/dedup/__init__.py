@@ -28,6 +28,7 @@ NUM_PERM = 128
 SCHEME = "affine32"  # pinned: stored signatures must stay comparable across datasketch releases
 SHINGLE = 3
 LEAD_WORDS = 12  # opening words that identify an article's lead
+TEASER_SHORTER = 0.8  # a teaser has at most this share of its article's words
 TEASER_CONTAINMENT = 0.8  # share of a teaser's shingles that must occur in the article's lead
 
 
@@ -59,6 +60,10 @@ def lead_key(words: list[str]) -> str | None:
     return " ".join(words[:LEAD_WORDS]) if len(words) >= LEAD_WORDS else None
 
 
+def _similar_length(a: int, b: int) -> bool:
+    return min(a, b) > TEASER_SHORTER * max(a, b)
+
+
 @dataclass
 class Match:
     item_id: str
@@ -79,7 +84,9 @@ class Deduplicator:
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold <= 1.0:
             raise ValueError(f"dedup threshold must be in (0, 1], got {self.threshold}")
-        self._lsh = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM)
+        # The LSH bands only find candidates; each is checked against the real threshold.
+        # Above ~0.9 datasketch cannot form two bands of 128 permutations, so cap the index.
+        self._lsh = MinHashLSH(threshold=min(self.threshold, 0.9), num_perm=NUM_PERM)
 
     def __contains__(self, item_id: str) -> bool:
         return item_id in self._sigs
@@ -126,6 +133,8 @@ class Deduplicator:
             return best, mh
         key = lead_key(words)
         article = self._leads.get(key) if key else None
+        if article is not None and _similar_length(len(words), self._lengths[article]):
+            article = None  # same opening, similar length: a near-duplicate or not, judged above
         if article is not None:
             if len(words) > self._lengths[article]:
                 # The stored item is the teaser of this longer one: the caller stores this

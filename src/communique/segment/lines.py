@@ -65,6 +65,12 @@ def _is_contact(text: str) -> bool:
     return bool(phone) and len(phone.group()) >= len(text) * 0.4
 
 
+def _is_menu(text: str) -> bool:
+    """"Home | About | Contact": short entries between separators are a menu, not a title."""
+    parts = [p for p in re.split(r"\s[|•·»/]\s", text) if p.strip()]
+    return len(parts) >= 3 and all(_words(p) <= 3 for p in parts)
+
+
 def _meta_date(text: str, previous: str | None) -> PartialDate | None:
     """The date of a date line, or of a short meta line around one, or of a repeated title + date."""
     alone = parse_date(text)
@@ -110,6 +116,8 @@ def classify(text: str, previous: str | None = None) -> tuple[Kind, PartialDate 
         return Kind.DATE, date
     if _is_contact(text):
         return Kind.CONTACT, None
+    if _is_menu(text):
+        return Kind.LABEL, None
     core = text.rstrip(_TRAILING_JUNK)
     words = _words(core)
     last = core[-1:]

@@ -30,3 +30,11 @@ class KnownPages(Protocol):
     def page_state(self, uri: str) -> tuple[str | None, str | None, str | None] | None:
         """(sha256 of text, etag, last_modified) of the stored version, or None."""
         ...
+
+
+def unchanged(uri: str, sha256: str, known: KnownPages | None) -> bool:
+    """Does the store already hold this page's text in exactly this version?"""
+    if known is None:
+        return False
+    state = known.page_state(uri)
+    return state is not None and state[0] == sha256

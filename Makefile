@@ -1,0 +1,40 @@
+# The README's two commands: `make demo` and `make test`. Both create .venv and install into it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: demo test lint system-deps constraints clean eval
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+# System packages the tests need (a real PostgreSQL server), installed when missing.
+system-deps:
+	@bash scripts/system-deps.sh
+
+demo: $(STAMP)
+	rm -f demo.db demo.db-wal demo.db-shm
+	$(BIN)/communique ingest --db demo.db samples/
+	$(BIN)/communique stats --db demo.db
+	$(BIN)/communique export --db demo.db --format json demo-export.json
+
+test: $(STAMP) system-deps
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+
+eval: $(STAMP)
+	../shared/eval/run_eval.sh
+
+# Re-pin: the exact versions of every installed dependency.
+constraints:
+	$(BIN)/pip freeze --exclude-editable | grep -v '^communique' > constraints.txt
+
+clean:
+	rm -rf $(VENV) *.egg-info demo.db demo-export.json

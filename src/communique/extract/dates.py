@@ -1,0 +1,488 @@
+"""Every date expression in a text, resolved against an anchor.
+
+`resolve_dates(text, anchor)` finds absolute dates ("28 April 2003", "05.12.2025"), partial
+ones ("On December 4", "in January"), relative ones ("today", "last year", "on Monday"),
+and ranges ("from 1 to 5 December", "January 20-23, 2026", "2022-2024"), and resolves each
+to a `PartialDate` that keeps the precision the text gives: "in 2022" is the year 2022,
+"in September 2021" the month 2021-09.
+
+Written by hand rather than with dateparser, which is slow and guesses on bare numbers;
+`benchmarks/bench_dates.py` measures the difference. Every pattern is compiled once, has
+bounded repetition only (no nested quantifiers), and never crosses a line break, so a
+pathological line costs linear time.
+
+Resolution rules (the anchor is the item's published date, or a date found in its text):
+
+* A day-month without a year ("On December 4", "28 March") takes the year that puts it
+  nearest the anchor: within about six months either side, so a day a few weeks after the
+  anchor stays in the anchor's year, and "December 4" with anchor 2026-01-10 is 2025-12-04.
+  A tie goes to the earlier year (news mostly reports the past). A month alone ("in
+  January") is placed the same way, counted in months. With a year-only anchor the
+  anchor's year is used.
+* "today", "yesterday", "tomorrow" and weekdays need an anchor with day precision;
+  "this/last/next month" one with month precision; "this/last/next year", "the current
+  year" and "in the next intersessional period" (the next year) any anchor.
+* A weekday ("on Monday") is the latest such day on or before the anchor, unless its
+  sentence speaks of the future ("will", "is to", "scheduled", ...), then the first on or
+  after it; "last Monday" / "next Monday" are strictly before / after. A weekday or
+  "today" directly followed by an explicit date ("on Tuesday (14 February 2017)") is
+  dropped: the explicit date wins.
+* "last November" is the latest November before the anchor's month, "next November" the
+  first after it, "this November" the anchor year's.
+* A quarter or half ("in the second quarter of 2023", "Q2 2023", "first half of 2023") is
+  a month range: 2023-04 .. 2023-06.
+* A range keeps its start in `date` and its end in `date_end`, both at the same precision.
+
+`relative` is True when the anchor supplied part of the result (every partial and
+relative form); such mentions are left out when there is no anchor, so with
+`anchor=None` only absolute dates come back.
+
+Not dates: bare numbers ("96", "Article 5", "9/11", "No. 59/50"), ordinals ("the 30th
+anniversary"), phone numbers, and years glued to a word by a hyphen ("Thunder-2019") or
+after "No." / "resolution". A day never comes without a month, and a month name must be
+capitalised ("may" and "march" are verbs and nouns).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from communique.dates import MONTHS
+from communique.model import PartialDate
+
+__all__ = ["DateMention", "first_full_date", "resolve_dates"]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One date expression: `text == source[start:end]`, resolved to `date` (.. `date_end`)."""
+
+    start: int
+    end: int
+    text: str
+    date: PartialDate
+    date_end: PartialDate | None = None
+    relative: bool = False
+
+
+# --- Building blocks ---------------------------------------------------------------------
+
+_SP = r"[^\S\n]{1,3}"  # one to three blanks, never a line break
+_OSP = r"[^\S\n]{0,2}"
+_DASH = r"[-\u2010\u2011\u2012\u2013\u2014\u2212]"
+_FULL_MONTHS = [n for n in MONTHS if len(n) > 4 or n in ("may", "june", "july")]
+_WEEKDAYS = {d: i for i, d in enumerate(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
+_REL_OFFSET = {"this": 0, "current": 0, "last": -1, "previous": -1, "next": 1, "coming": 1}
+_QUARTER = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+            "last": 4}
+
+
+def _cap(name: str) -> str:
+    """'may' -> 'M(?i:ay)': a capital first letter, the rest in any case."""
+    return name[0].upper() + "(?i:" + name[1:] + ")"
+
+
+def _words(group: str, names: list[str] | tuple[str, ...]) -> str:
+    alts = "|".join(_cap(n) for n in sorted(names, key=len, reverse=True))
+    return rf"\b(?P<{group}>{alts})\b"
+
+
+def _mon(group: str) -> str:
+    return _words(group, list(MONTHS)) + r"\.?"
+
+
+def _day(group: str, first: bool = True) -> str:
+    guard = r"(?<![\w+/.])(?<!\d,)" if first else ""
+    return guard + rf"(?P<{group}>[0-3]?\d)(?!\d)(?:st|nd|rd|th)?"
+
+
+def _year(group: str) -> str:
+    return rf"(?P<{group}>(?:1[89]|20|21)\d\d)(?!\d)"
+
+
+_REL = r"(?P<rel>(?i:this|last|next|the[^\S\n]current|current|the[^\S\n]previous|previous|the[^\S\n]coming|coming))"
+_REL_TAIL = rf",?{_SP}(?:of{_SP})?{_REL}{_SP}(?i:year)\b"
+_YSEP = rf"(?:,{_OSP}|{_SP})"
+_OF = rf"{_SP}(?:of{_SP})?"
+_YEAR_OR_REL = rf"(?:{_YSEP}{_year('year')}|{_REL_TAIL})?"
+_CONN_SAME = rf"(?:{_OSP}{_DASH}{_OSP}|,?{_SP}(?:and|to|until|till|through|&){_SP})"
+_CONN_SPAN = rf"(?:{_OSP}{_DASH}{_OSP}|{_SP}(?:to|until|till|through){_SP})"
+_DAY_LIST = rf"(?:,{_OSP}[0-3]?\d(?!\d)(?:st|nd|rd|th)?){{0,5}}"
+_BARE_YEAR_BEFORE = (
+    r"(?<![\w+/.$\u20ac\u00a3#\u2116])(?:(?<=mid-)|(?<!\w[-\u2010\u2011\u2013\u2014]))"
+    r"(?<!No\.\s)(?<!No\s)(?<!no\.\s)(?<!Nos\.\s)(?<!\u2116\s)(?<![Rr]esolution\s)"
+    r"(?<!about\s)(?<!nearly\s)(?<!almost\s)(?<!approximately\s)(?<!over\s)(?<!some\s)"
+)
+_BARE_YEAR_AFTER = r"(?![\w%]|[-/.\u2010\u2011\u2013\u2014]\d|[^\S\n]%)"
+
+
+def _bare_year(group: str) -> str:
+    return rf"(?P<{group}>(?:19|20)\d\d)"
+
+
+# --- Small pure helpers ------------------------------------------------------------------
+
+
+_Found = tuple[PartialDate, PartialDate | None, bool]
+
+
+def _pd(year: int, month: int | None = None, day: int | None = None) -> PartialDate | None:
+    try:
+        return PartialDate(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_no(name: str | None) -> int | None:
+    return MONTHS[name.lower()] if name else None
+
+
+def _rel_offset(phrase: str) -> int:
+    return _REL_OFFSET[phrase.lower().split()[-1]]
+
+
+def _nearest_year(anchor: PartialDate, month: int, day: int | None) -> int:
+    """The year that puts month(/day) nearest the anchor; a tie goes to the earlier year."""
+    if anchor.month is None:
+        return anchor.year
+    years = (anchor.year - 1, anchor.year, anchor.year + 1)
+    if day is None:
+        here = anchor.year * 12 + anchor.month
+        return min(years, key=lambda y: (abs(y * 12 + month - here), y))
+    ref = date(anchor.year, anchor.month, anchor.day or 15)
+
+    def distance(y: int) -> tuple[int, int]:
+        try:
+            return abs((date(y, month, day) - ref).days), y
+        except ValueError:  # 29 February in a common year
+            return 10**6, y
+
+    return min(years, key=distance)
+
+
+def _year_for(g: dict[str, str | None], anchor: PartialDate | None, month: int,
+              day: int | None) -> tuple[int, bool] | None:
+    """(year, relative) from the match's explicit year, relative year, or the anchor."""
+    if g.get("year"):
+        return int(g["year"] or 0), False
+    if anchor is None:
+        return None
+    if g.get("rel"):
+        return anchor.year + _rel_offset(g["rel"] or ""), True
+    return _nearest_year(anchor, month, day), True
+
+
+def _anchor_date(anchor: PartialDate | None) -> date | None:
+    if anchor is None or anchor.day is None or anchor.month is None:
+        return None
+    return date(anchor.year, anchor.month, anchor.day)
+
+
+def _shift_month(year: int, month: int, by: int) -> PartialDate:
+    index = year * 12 + month - 1 + by
+    return PartialDate(index // 12, index % 12 + 1)
+
+
+def _ordered(start: PartialDate | None, end: PartialDate | None, relative: bool) -> _Found | None:
+    if start is None or end is None or not start < end:
+        return None
+    return start, end, relative
+
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is to|are to|set to|to be held|scheduled|planned|plans? to|intends? to|"
+    r"upcoming|forthcoming|going to)\b", re.I)
+
+
+def _speaks_of_future(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around text[start:end] speaks of the future."""
+    lo, hi = max(0, start - 300), min(len(text), end + 300)
+    left = max(text.rfind(". ", lo, start), text.rfind("\n", lo, start), lo)
+    stops = [i for i in (text.find(". ", end, hi), text.find("\n", end, hi)) if i >= 0]
+    right = min(stops, default=hi)
+    return _FUTURE.search(text, left, right) is not None
+
+
+# --- Builders: one per form, each (match, anchor) -> (date, date_end, relative) | None -------
+
+
+def _numeric(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
+    g = m.groupdict()
+    d = _pd(int(g["year"] or 0), int(g["mnum"] or 0), int(g["day"] or 0))
+    return (d, None, False) if d else None
+
+
+def _day_month(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
+    g = m.groupdict()
+    month, day = _month_no(g["mon"]) or 0, int(g["day"] or 0)
+    found = _year_for(g, anchor, month, day)
+    d = found and _pd(found[0], month, day)
+    return (d, None, found[1]) if found and d else None
+
+
+def _same_month_range(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
+    g = m.groupdict()
+    month, first, last = _month_no(g["mon"]) or 0, int(g["day"] or 0), int(g["day2"] or 0)
+    found = _year_for(g, anchor, month, first)
+    if not found:
+        return None
+    return _ordered(_pd(found[0], month, first), _pd(found[0], month, last), found[1])
+
+
+def _cross_month_range(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
+    g = m.groupdict()
+    mon1, mon2 = _month_no(g["mon"]) or 0, _month_no(g["mon2"]) or 0
+    day1, day2 = int(g["day"] or 0), int(g["day2"] or 0)
+    if g.get("year") or g.get("rel"):
+        found = _year_for(g, anchor, mon2, day2)
+        if not found:
+            return None
+        year2, relative = found
+        year1 = int(g["year1"]) if g.get("year1") else year2 - (mon1 > mon2)
+    else:
+        found = _year_for({"year": g.get("year1")}, anchor, mon1, day1)
+        if not found:
+            return None
+        year1, relative = found
+        year2 = year1 + (mon2 < mon1)
+    return _ordered(_pd(year1, mon1, day1), _pd(year2, mon2, day2), relative)
+
+
+def _month_year(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
+    g = m.groupdict()
+    month = _month_no(g["mon"]) or 0
+    found = _year_for(g, anchor, month, None)
+    return (PartialDate(found[0], month), None, found[1]) if found else None
+
+
+def _month_span(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
+    g = m.groupdict()
+    mon1, mon2 = _month_no(g["mon"]) or 0, _month_no(g["mon2"]) or 0
+    found = _year_for(g, anchor, mon2, None)
+    if not found or mon1 == mon2:
+        return None
+    year2, relative = found
+    return _ordered(PartialDate(year2 - (mon1 > mon2), mon1), PartialDate(year2, mon2), relative)
+
+
+def _month_after_word(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
+    """"last November", "next March", "this September"."""
+    if anchor is None or anchor.month is None:
+        return None
+    g = m.groupdict()
+    month, word = _month_no(g["mon"]) or 0, (g["q"] or "").lower()
+    if word == "last":
+        year = anchor.year if month < anchor.month else anchor.year - 1
+    elif word == "next":
+        year = anchor.year if month > anchor.month else anchor.year + 1
+    else:
+        year = anchor.year
+    return PartialDate(year, month), None, True
+
+
+def _quarter(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
+    g = m.groupdict()
+    if g.get("half") or g.get("hn"):
+        part, size = int(g["hn"] or _QUARTER[(g["half"] or "").lower()]), 6
+    else:
+        part, size = int(g["qn"] or _QUARTER[(g["q"] or "").lower()]), 3
+    found = _year_for(g, anchor, 1, None)
+    if not found:
+        return None
+    year, relative = found
+    return PartialDate(year, size * (part - 1) + 1), PartialDate(year, size * part), relative
+
+
+def _year_range(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
+    g = m.groupdict()
+    first, last_text = int(g["y1"] or 0), g["y2"] or ""
+    last = int(last_text) if len(last_text) == 4 else first // 100 * 100 + int(last_text or 0)
+    if not first < last <= first + 100:
+        return None
+    return PartialDate(first), PartialDate(last), False
+
+
+def _year_alone(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
+    return PartialDate(int(m.group("year"))), None, False
+
+
+def _relative_day(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
+    ref = _anchor_date(anchor)
+    if ref is None:
+        return None
+    shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[m.group("w").lower()]
+    day = ref + timedelta(days=shift)
+    return PartialDate(day.year, day.month, day.day), None, True
+
+
+def _relative_unit(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
+    """"this year", "last year", "the current year", "next month", "in the next intersessional period"."""
+    if anchor is None:
+        return None
+    shift = _rel_offset(m.group("rel"))
+    if (m.groupdict().get("unit") or "").lower() == "month":
+        if anchor.month is None:
+            return None
+        return _shift_month(anchor.year, anchor.month, shift), None, True
+    return PartialDate(anchor.year + shift), None, True
+
+
+def _weekday(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
+    ref = _anchor_date(anchor)
+    if ref is None:
+        return None
+    g = m.groupdict()
+    wanted, word = _WEEKDAYS[(g["wd"] or "").lower()], (g["q"] or "").lower()
+    if word == "last":
+        day = ref - timedelta(days=(ref.weekday() - wanted) % 7 or 7)
+    elif word == "next":
+        day = ref + timedelta(days=(wanted - ref.weekday()) % 7 or 7)
+    elif _speaks_of_future(m.string, m.start(), m.end()):
+        day = ref + timedelta(days=(wanted - ref.weekday()) % 7)
+    else:
+        day = ref - timedelta(days=(ref.weekday() - wanted) % 7)
+    start = PartialDate(day.year, day.month, day.day)
+    if not g.get("wd2"):
+        return start, None, True
+    last = day + timedelta(days=(_WEEKDAYS[(g["wd2"] or "").lower()] - wanted) % 7)
+    return _ordered(start, PartialDate(last.year, last.month, last.day), True)
+
+
+# --- The rules, most specific first (the order breaks ties between equal spans) ----------
+
+
+@dataclass(frozen=True)
+class _Rule:
+    pattern: re.Pattern[str]
+    build: Callable[[re.Match[str], PartialDate | None], _Found | None]
+    span: tuple[str, str] | None = None  # groups that bound the mention, else the whole match
+    day_word: bool = False  # "today", a weekday: yields to an explicit date right after it
+
+
+def _rule(pattern: str, build: Callable[[re.Match[str], PartialDate | None], _Found | None],
+          span: tuple[str, str] | None = None, day_word: bool = False) -> _Rule:
+    return _Rule(re.compile(pattern), build, span, day_word)
+
+
+_RULES = (
+    # 05.12.2025, 5/12/2025 (day first)
+    _rule(r"(?<![\d.])(?P<day>[0-3]?\d)(?P<sep>[./])(?P<mnum>[01]?\d)(?P=sep)" + _year("year")
+          + r"(?!\.\d)", _numeric),
+    # 2025-12-05
+    _rule(r"(?<![\w./-])" + _year("year") + r"-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)(?!\d)", _numeric),
+    # 30 April - 5 May 2025, 28 April 2003 to 2 May 2003
+    _rule(_day("day") + _OF + _mon("mon") + rf"(?:{_YSEP}{_year('year1')})?" + _CONN_SPAN
+          + _day("day2", first=False) + _OF + _mon("mon2") + _YEAR_OR_REL, _cross_month_range),
+    # 1 to 5 December, 8-9 June 2017, 17 and 18 October, 5, 6 and 7 May
+    _rule(_day("day") + _DAY_LIST + _CONN_SAME + _day("day2", first=False) + _OF + _mon("mon")
+          + _YEAR_OR_REL, _same_month_range),
+    # November 30 - December 2, 2025
+    _rule(_mon("mon") + _SP + _day("day", first=False) + rf"(?:{_YSEP}{_year('year1')})?" + _CONN_SPAN
+          + _mon("mon2") + _SP + _day("day2", first=False) + _YEAR_OR_REL, _cross_month_range),
+    # January 20-23, 2026, November 26 and 27, 2025, October 18-20
+    _rule(_mon("mon") + _SP + _day("day", first=False) + _DAY_LIST + _CONN_SAME
+          + _day("day2", first=False) + _YEAR_OR_REL, _same_month_range),
+    # 28 April 2003, 14 Feb. 2017, the 16th of June, 2023, 28 March, 19 October, this year
+    _rule(_day("day") + _OF + _mon("mon") + _YEAR_OR_REL, _day_month),
+    # May 16, 2022, On December 4, May 16, this year
+    _rule(_mon("mon") + _SP + _day("day", first=False) + _YEAR_OR_REL, _day_month),
+    # January-March 2023, from April to June 2024
+    _rule(_mon("mon") + _CONN_SPAN + _mon("mon2") + rf"(?:{_YSEP}|{_SP}of{_SP})" + _year("year"),
+          _month_span),
+    # in the second quarter of 2023, Q2 2023, the first half of this year, H1 2024
+    _rule(r"\b(?:(?P<q>(?i:first|second|third|fourth|last|1st|2nd|3rd|4th))" + _SP + r"(?i:quarter)"
+          + r"|(?P<half>(?i:first|second|1st|2nd))" + _SP + r"(?i:half))" + _SP + r"(?i:of)" + _SP
+          + rf"(?:{_year('year')}|{_REL}{_SP}(?i:year)\b)", _quarter),
+    _rule(r"\b(?:Q(?P<qn>[1-4])|H(?P<hn>[12]))" + rf"(?:{_OSP}|[-/])" + _year("year"), _quarter),
+    # September 2021, January of 2022, January of this year, April last year
+    _rule(_mon("mon") + rf"(?:(?:{_YSEP}|{_SP}of{_SP}){_year('year')}|{_REL_TAIL})", _month_year),
+    # last November, next March
+    _rule(r"\b(?P<q>(?i:last|next|this))" + _SP + _words("mon", _FULL_MONTHS), _month_after_word),
+    # in January, since March, by the end of June (the month alone, after a cue word)
+    _rule(r"\b(?i:in|of|since|until|till|by|during|from|to|through|throughout|before|after|early"
+          r"|late|mid)(?:" + _SP + "|-)" + _words("mon", _FULL_MONTHS) + r"(?![^\S\n]?\d)",
+          _month_year, span=("mon", "mon")),
+    # 2022-2024, 2017/18, 1941-1945
+    _rule(_BARE_YEAR_BEFORE + _bare_year("y1") + rf"(?:{_OSP}{_DASH}{_OSP}|/)(?P<y2>(?:19|20)\d\d|\d\d)"
+          + _BARE_YEAR_AFTER, _year_range),
+    # from 2022 to 2024, between 2010 and 2015
+    _rule(r"\b(?i:from|between)" + _SP + _bare_year("y1") + _SP + r"(?i:to|and|until|till|through)"
+          + _SP + r"(?P<y2>(?:19|20)\d\d)(?!\w)", _year_range, span=("y1", "y2")),
+    # in 1992
+    _rule(_BARE_YEAR_BEFORE + _bare_year("year") + _BARE_YEAR_AFTER, _year_alone),
+    # today, yesterday, tomorrow
+    _rule(r"\b(?P<w>(?i:today|yesterday|tomorrow))\b", _relative_day, day_word=True),
+    # this year, last year, the current year, next month
+    _rule(r"\b" + _REL + _SP + r"(?P<unit>(?i:year|month))\b", _relative_unit),
+    # in the next intersessional period
+    _rule(r"\b" + _REL + _SP + r"(?i:intersessional)" + _SP + r"(?i:period)\b", _relative_unit),
+    # on Monday, last Friday, on Friday and Saturday
+    _rule(r"\b(?:(?P<q>(?i:last|next|this))" + _SP + ")?" + _words("wd", tuple(_WEEKDAYS))
+          + rf"(?:(?:{_SP}(?:and|to|&){_SP}|{_OSP}{_DASH}{_OSP})" + _words("wd2", tuple(_WEEKDAYS)) + ")?",
+          _weekday, day_word=True),
+)
+
+_GAP_BEFORE_EXPLICIT = re.compile(r"[\s,(]{0,4}")
+
+
+# --- Public API --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    priority: int
+    day_word: bool
+    found: _Found
+
+
+def _candidates(text: str, anchor: PartialDate | None) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    for priority, rule in enumerate(_RULES):
+        for m in rule.pattern.finditer(text):
+            found = rule.build(m, anchor)
+            if found is None:
+                continue
+            start, end = (m.start(rule.span[0]), m.end(rule.span[1])) if rule.span else m.span()
+            out.append(_Candidate(start, end, priority, rule.day_word, found))
+    return out
+
+
+def _select(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Leftmost first, then longest, then the earlier rule; never overlapping."""
+    chosen: list[_Candidate] = []
+    for c in sorted(candidates, key=lambda c: (c.start, c.start - c.end, c.priority)):
+        if not chosen or c.start >= chosen[-1].end:
+            chosen.append(c)
+    return chosen
+
+
+def _drop_shadowed_day_words(text: str, chosen: list[_Candidate]) -> list[_Candidate]:
+    """"on Tuesday (14 February 2017)": the explicit date right after a day word wins."""
+    kept = []
+    for c, after in zip(chosen, [*chosen[1:], None], strict=False):
+        shadowed = (c.day_word and after is not None and not after.day_word
+                    and after.found[0].precision == "day"
+                    and _GAP_BEFORE_EXPLICIT.fullmatch(text, c.end, after.start) is not None)
+        if not shadowed:
+            kept.append(c)
+    return kept
+
+
+def resolve_dates(text: str, anchor: PartialDate | None) -> list[DateMention]:
+    """Every date expression in `text`, resolved against `anchor`, in order, without overlaps."""
+    chosen = _drop_shadowed_day_words(text, _select(_candidates(text, anchor)))
+    return [DateMention(c.start, c.end, text[c.start:c.end], *c.found) for c in chosen]
+
+
+def first_full_date(text: str) -> PartialDate | None:
+    """The first absolute date with day precision in `text` (a range gives its start)."""
+    for mention in resolve_dates(text, None):
+        if mention.date.precision == "day":
+            return mention.date
+    return None

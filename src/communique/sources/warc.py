@@ -1,0 +1,176 @@
+"""WARC archives (plain or gzip): each archived HTML or text response becomes a Page.
+
+    read_warc(uri, stream, options, known=None) -> Iterator[Page | SourceError | Unchanged]
+
+The Page's uri is the record's WARC-Target-URI, its date the WARC-Date. Responses that
+are not 2xx (redirects, 404s) or not HTML/text (images, PDFs) are skipped silently: an
+archive holds a whole crawl and they are not pages. A damaged or truncated archive gives
+one SourceError line, after the pages read before the damage.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from typing import IO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from communique.model import Page, SourceError
+from communique.sources.files import decode
+from communique.sources.html import page_from_html
+from communique.sources.options import KnownPages, SourceOptions, Unchanged, unchanged
+from communique.sources.sniff import GZIP_MAGIC, markup_root
+
+__all__ = ["read_warc"]
+
+_TEXT_TYPES = ("text/plain",)
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_CHUNK = 1 << 16
+
+
+class _GzipWatch:
+    """Passes a gzip stream through to warcio while checking that every member is complete.
+
+    warcio stops quietly at a truncated gzip member (it treats it as the end of the file), so
+    a cut-off download would look like a smaller archive. This reader inflates each chunk as
+    warcio reads it (output discarded) and remembers whether the last member was finished."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+        self.offset = 0
+        self._inflate: zlib._Decompress | None = None
+        self.damaged: str | None = None
+
+    def tell(self) -> int:
+        return self.offset
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.raw.read(size)
+        self.offset += len(data)
+        if self.damaged is None:
+            self._watch(data)
+        return data
+
+    def _watch(self, data: bytes) -> None:
+        try:
+            while data:
+                if self._inflate is None or self._inflate.eof:
+                    if self._inflate is not None:
+                        data = self._inflate.unused_data + data if self._inflate.unused_data else data
+                    self._inflate = zlib.decompressobj(31)
+                    if not data:
+                        return
+                self._inflate.decompress(data, _CHUNK)
+                tail = self._inflate.unconsumed_tail
+                while tail and not self._inflate.eof:
+                    self._inflate.decompress(tail, _CHUNK)
+                    tail = self._inflate.unconsumed_tail
+                data = self._inflate.unused_data if self._inflate.eof else b""
+                if self._inflate.eof:
+                    self._inflate = _Finished(self._inflate)
+        except zlib.error as exc:
+            self.damaged = f"damaged gzip data ({exc})"
+
+    @property
+    def truncated(self) -> bool:
+        return self._inflate is not None and not self._inflate.eof
+
+
+class _Finished:
+    """A finished gzip member: only its end-of-member flag matters now."""
+
+    eof = True
+    unused_data = b""
+
+    def __init__(self, inflate: zlib._Decompress) -> None:
+        del inflate
+
+
+def _http_header(record, name: str) -> str | None:
+    headers = record.http_headers
+    return headers.get_header(name) if headers is not None else None
+
+
+def _status(record) -> int | None:
+    headers = record.http_headers
+    if headers is None:
+        return 200 if record.rec_type == "resource" else None
+    try:
+        return int(headers.get_statuscode())
+    except (TypeError, ValueError):
+        return None
+
+
+def _media_type(record) -> str:
+    if record.rec_type == "resource":
+        value = record.rec_headers.get_header("Content-Type") or ""
+    else:
+        value = _http_header(record, "Content-Type") or ""
+    return value.split(";")[0].strip().lower()
+
+
+def _charset(record) -> str | None:
+    value = _http_header(record, "Content-Type") or ""
+    for part in value.split(";")[1:]:
+        key, _, val = part.partition("=")
+        if key.strip().lower() == "charset":
+            return val.strip().strip("\"'") or None
+    return None
+
+
+def _record_page(record, options: SourceOptions) -> Page | SourceError | None:
+    """The Page of one response/resource record; None for records that are not pages."""
+    if record.rec_type not in ("response", "resource"):
+        return None
+    uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+    status = _status(record)
+    if not uri or status is None or not 200 <= status < 300:
+        return None
+    media = _media_type(record)
+    if media and not media.startswith(_HTML_TYPES + _TEXT_TYPES):
+        return None
+    body = record.content_stream().read(options.max_bytes + 1)
+    if len(body) > options.max_bytes:
+        return SourceError(uri, f"archived page too large (> {options.max_bytes / 1e6:.0f} MB limit), skipped")
+    if not body.strip():
+        return None
+    fetched_at = record.rec_headers.get_header("WARC-Date")
+    if media.startswith(_HTML_TYPES) or (not media and markup_root(body[:4096]) == "html"):
+        page = page_from_html(uri, body, _charset(record), fetched_at)
+        if isinstance(page, SourceError):
+            return None  # an empty shell page in a crawl is not worth a line
+    else:
+        text = decode(body)
+        if text is None:
+            return None
+        page = Page(uri=uri, text=text.replace("\r\n", "\n"), fetched_at=fetched_at)
+    from dataclasses import replace
+
+    return replace(page, etag=_http_header(record, "ETag"), last_modified=_http_header(record, "Last-Modified"))
+
+
+def read_warc(
+    uri: str, stream: IO[bytes], options: SourceOptions, known: KnownPages | None = None
+) -> Iterator[Page | SourceError | Unchanged]:
+    """Pages of the HTML/text responses in a WARC or WARC.gz stream, in archive order."""
+    head = stream.peek(2)[:2] if hasattr(stream, "peek") else b""
+    watch = _GzipWatch(stream) if head == GZIP_MAGIC else None
+    count = 0
+    try:
+        for record in ArchiveIterator(watch or stream):
+            result = _record_page(record, options)
+            if result is None:
+                continue
+            if isinstance(result, Page):
+                count += 1
+                if unchanged(result.uri, result.sha256, known):
+                    result = Unchanged(result.uri)
+            yield result
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as exc:
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        yield SourceError(uri, f"damaged WARC after {count} pages: {reason}")
+        return
+    if watch is not None and (watch.damaged or watch.truncated):
+        yield SourceError(uri, f"truncated WARC: {watch.damaged or 'gzip data ends mid-record'}; kept the {count} pages read before")

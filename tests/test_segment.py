@@ -1,0 +1,93 @@
+"""Segmentation on the bundled sample pages and on pages written in other styles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from communique.model import PartialDate
+from communique.segment import segment_text
+from communique.segment.lines import Kind, classify
+
+PAGES = Path(__file__).parent / "pages" / "segment"
+
+
+def seg(name: str):
+    return segment_text((PAGES / name).read_text(encoding="utf-8"), name)
+
+
+def test_dated_listing_gives_one_item_per_date_with_titles_and_drops_navigation():
+    items = seg("listing_dated.txt")
+    assert [it.published for it in items] == [PartialDate(2024, 3, 3), PartialDate(2024, 3, 2), PartialDate(2024, 2, 28)]
+    assert items[0].title is None and items[0].text.startswith("The Council of Ministers")
+    assert items[2].title.startswith("Announcement: Summit")
+    assert "They will also discuss" in items[2].text  # the article keeps all its paragraphs
+    assert all("Go back" not in it.text and "Back to" not in it.text for it in items)
+
+
+def test_article_keeps_salutations_and_unpunctuated_sentences_but_not_the_contact_footer():
+    (item,) = seg("article_with_footer.txt")
+    assert item.title == "Regional Forum on Water Security opens in Tashkent"
+    assert item.published == PartialDate(2023, 9, 11)
+    assert "Ladies and gentlemen," in item.text
+    assert "transboundary rivers remains the key" in item.text
+    assert "Speakers also discussed" in item.text
+    assert "Press Office" not in item.text and "E-mail" not in item.text and "+998" not in item.text
+
+
+def test_datelines_open_press_releases_and_heading_blocks_give_one_title():
+    items = seg("press_releases.txt")
+    assert [it.title for it in items] == ["Ministerial meeting concludes in Vienna",
+                                          "Special envoy appointed for the Danube region"]
+    assert [it.published for it in items] == [PartialDate(2021, 5, 4), PartialDate(2021, 4, 30)]
+    assert "The Chair thanked" in items[0].text
+
+
+def test_untitled_teasers_split_but_continuations_stay():
+    items = seg("untitled_teasers.txt")
+    assert len(items) == 3
+    assert "joint patrols" in items[0].text  # "The participants ..." continues the teaser above
+
+
+def test_offsets_point_at_the_item_in_the_page():
+    text = (PAGES / "listing_dated.txt").read_text(encoding="utf-8")
+    for item in segment_text(text, "x"):
+        off = item.sources[0].offset
+        first = (item.title or item.text).split("\n")[0]
+        assert text[off:].lstrip().startswith(first[:20]) or text[off:].startswith(str(item.published.day).zfill(2))
+
+
+@pytest.mark.parametrize(
+    "line,kind",
+    [
+        ("05.12.2025", Kind.DATE),
+        ("14 Feb. 2017", Kind.DATE),
+        ("Secretary General 21 February 2019 Strasbourg", Kind.DATE),
+        ("Read More", Kind.LABEL),
+        ("+7-495-795-27-10", Kind.NOISE),
+        ("E-mail: press@example.org", Kind.CONTACT),
+        ("______________", Kind.SEP),
+        ("Ministers meet in Minsk to discuss regional security", Kind.TITLE),
+        ("The ministers met in Minsk.", Kind.PARA),
+        ("Dear colleagues,", Kind.PARA),
+    ],
+)
+def test_line_kinds(line, kind):
+    assert classify(line)[0] is kind
+
+
+def test_sample_pages_give_the_expected_number_of_items(samples):
+    counts = {p.name[:3]: len(segment_text(p.read_text(encoding="utf-8"), p.name)) for p in sorted(samples.iterdir())}
+    assert counts["000"] == 6 and counts["001"] == 4 and counts["002"] == 5 and counts["004"] == 3
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=2000))
+def test_every_item_line_comes_from_the_page(text):
+    for item in segment_text(text, "x"):
+        for line in item.text.split("\n") + ([item.title] if item.title else []):
+            if line:
+                assert " ".join(line.split()) in " ".join(text.split())
