@@ -103,14 +103,15 @@ class SourceError:
         return f"{self.uri}: {self.message}"
 
 
-_WORD = re.compile(r"[0-9a-z]+")
+_WORD = re.compile(r"[^\W_]+")
 
 
 def normalize_text(text: str) -> str:
-    """Lower-case ASCII words joined by single spaces; the basis of ids and shingles."""
+    """Case-folded words without diacritics, joined by single spaces (any script: Cyrillic
+    pages must not all normalize to the empty string); the basis of ids and shingles."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(_WORD.findall(text.lower()))
+    return " ".join(_WORD.findall(text.casefold()))
 
 
 def item_id(title: str | None, text: str) -> str:

@@ -92,7 +92,8 @@ def _words(group: str, names: list[str] | tuple[str, ...]) -> str:
 
 
 def _mon(group: str) -> str:
-    return _words(group, list(MONTHS)) + r"\.?"
+    """A month name; an abbreviation's dot only when a day, year or dash follows ("Feb. 2017")."""
+    return _words(group, list(MONTHS)) + r"(?:\.(?=,?[^\S\n]{0,3}[\d\-\u2013\u2014]))?"
 
 
 def _day(group: str, first: bool = True) -> str:
@@ -287,9 +288,9 @@ def _month_after_word(m: re.Match[str], anchor: PartialDate | None) -> _Found | 
 def _quarter(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
     g = m.groupdict()
     if g.get("half") or g.get("hn"):
-        part, size = int(g["hn"] or _QUARTER[(g["half"] or "").lower()]), 6
+        part, size = int(g.get("hn") or _QUARTER[(g.get("half") or "").lower()]), 6
     else:
-        part, size = int(g["qn"] or _QUARTER[(g["q"] or "").lower()]), 3
+        part, size = int(g.get("qn") or _QUARTER[(g.get("q") or "").lower()]), 3
     found = _year_for(g, anchor, 1, None)
     if not found:
         return None

@@ -1,5 +1,10 @@
 """Local files and directories: plain text, and anything else by content type.
 
+    read_path(target, options, known=None) -> Iterator[Page | SourceError | Unchanged]
+
+A file's first bytes (then its suffix) pick the reader: HTML pages (`sources.html`),
+WARC/WARC.gz archives (`sources.warc`), RSS/Atom feeds (`sources.feeds`), else plain text.
+
 Directories are walked recursively in sorted order (so runs are deterministic) and never
 follow a symlink out of the folder given. Bytes are decoded by their declared or detected
 charset (charset-normalizer); binary files are refused with one clear line.
@@ -8,16 +13,20 @@ charset (charset-normalizer); binary files are refused with one clear line.
 from __future__ import annotations
 
 import os
+import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from charset_normalizer import from_bytes
 
 from communique.model import Page, SourceError
-from communique.sources.options import KnownPages, SourceOptions, Unchanged
+from communique.sources.options import KnownPages, SourceOptions, Unchanged, unchanged
+from communique.sources.sniff import GZIP_MAGIC, HEAD_BYTES, is_warc, markup_root
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+FEED_SUFFIXES = (".xml", ".rss", ".atom")
 
 
 def decode(data: bytes) -> str | None:
@@ -36,31 +45,106 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _suffixes(path: Path) -> str:
+    """".warc.gz", ".html", ...: the lower-cased suffixes that say what a file holds."""
+    return "".join(path.suffixes[-2:]).lower()
+
+
+def _gunzip_head(head: bytes) -> bytes:
+    """The first bytes inside a gzip stream (to tell a .warc.gz from any other .gz)."""
+    try:
+        return zlib.decompressobj(31).decompress(head, 64)
+    except zlib.error:
+        return b""
+
+
+def sniff(path: Path, head: bytes) -> str:
+    """What a file holds: "warc", "html", "feed", "sitemap", "xml", "gzip" or "text".
+
+    The bytes decide first (a page saved as .txt is still HTML); the suffix breaks ties for
+    documents whose first bytes say nothing (an HTML fragment, an empty-prolog feed)."""
+    suffix = _suffixes(path)
+    if head.startswith(GZIP_MAGIC):
+        return "warc" if suffix.endswith((".warc.gz", ".warcgz")) or is_warc(_gunzip_head(head)) else "gzip"
+    if is_warc(head) or suffix.endswith(".warc"):
+        return "warc"
+    root = markup_root(head)
+    if root in ("html", "feed", "sitemap"):
+        return root
+    if suffix.endswith(HTML_SUFFIXES):
+        return "html"
+    if suffix.endswith(FEED_SUFFIXES):
+        return "feed" if root is None else "xml"
+    return "xml" if root == "xml" else "text"
+
+
+def _text_page(uri: str, data: bytes) -> Page | SourceError:
+    text = decode(data)
+    if text is None:
+        return SourceError(uri, "binary content, not a text, HTML, feed or WARC file; skipped")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return SourceError(uri, "empty file, skipped")
+    return Page(uri=uri, text=text, content_type="text/plain", fetched_at=_now())
+
+
+def _read_limited(handle: BinaryIO, limit: int) -> bytes | None:
+    """At most `limit` bytes; None when there is more (the file grew, or is a device)."""
+    data = handle.read(limit + 1)
+    return None if len(data) > limit else data
+
+
+def _too_large(size: float, options: SourceOptions) -> str:
+    return f"too large ({size / 1e6:.1f} MB > {options.max_bytes / 1e6:.0f} MB limit), skipped"
+
+
 def read_file(path: Path, options: SourceOptions, known: KnownPages | None = None) -> Iterator[Page | SourceError | Unchanged]:
+    """The Pages of one file, read by what it holds (see `sniff`)."""
     uri = path.resolve().as_uri()
     try:
-        size = path.stat().st_size
-        if size > options.max_bytes:
-            yield SourceError(uri, f"too large ({size / 1e6:.1f} MB > {options.max_bytes / 1e6:.0f} MB limit), skipped")
+        if not path.is_file():
+            yield SourceError(uri, "not a regular file, skipped")
             return
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_BYTES)
+            kind = sniff(path, head)
+            if kind == "warc":  # an archive is streamed record by record, each one size-checked
+                handle.seek(0)
+                yield from read_warc(uri, handle, options, known, gzipped=head.startswith(GZIP_MAGIC))
+                return
+            size = os.fstat(handle.fileno()).st_size
+            if size > options.max_bytes:
+                yield SourceError(uri, _too_large(size, options))
+                return
+            rest = _read_limited(handle, options.max_bytes - len(head))
     except OSError as exc:
         yield SourceError(uri, f"cannot read: {exc.strerror or exc}")
         return
+    if rest is None:
+        yield SourceError(uri, _too_large(options.max_bytes + 1, options))
+        return
+    data = head + rest
     if not data.strip():
         yield SourceError(uri, "empty file, skipped")
         return
-    text = decode(data)
-    if text is None:
-        yield SourceError(uri, "binary content, not a text, HTML, feed or WARC file; skipped")
+    yield from _read_document(uri, kind, data, known)
+
+
+def _read_document(uri: str, kind: str, data: bytes, known: KnownPages | None) -> Iterator[Page | SourceError | Unchanged]:
+    if kind == "gzip":
+        yield SourceError(uri, "compressed file (not a .warc.gz), skipped; decompress it first")
         return
-    page = Page(uri=uri, text=text.replace("\r\n", "\n").replace("\r", "\n"), content_type="text/plain", fetched_at=_now())
-    if known is not None:
-        state = known.page_state(uri)
-        if state is not None and state[0] == page.sha256:
-            yield Unchanged(uri)
-            return
-    yield page
+    if kind == "sitemap":
+        yield SourceError(uri, "a sitemap lists pages to crawl: give its http(s) URL instead; skipped")
+        return
+    if kind == "feed":
+        yield from read_feed(uri, data, known)
+        return
+    page = page_from_html(uri, data) if kind in ("html", "xml") else _text_page(uri, data)
+    if isinstance(page, Page) and unchanged(uri, page.sha256, known):
+        yield Unchanged(uri)
+    else:
+        yield page
 
 
 def _walk(root: Path) -> Iterator[Path]:
@@ -84,3 +168,9 @@ def read_path(target: str, options: SourceOptions, known: KnownPages | None = No
     paths = _walk(path) if path.is_dir() else iter([path])
     for p in paths:
         yield from read_file(p, options, known)
+
+
+# Late imports: these readers use `decode` from this module.
+from communique.sources.feeds import read_feed  # noqa: E402
+from communique.sources.html import page_from_html  # noqa: E402
+from communique.sources.warc import read_warc  # noqa: E402

@@ -11,6 +11,7 @@ one SourceError line, after the pages read before the damage.
 from __future__ import annotations
 
 import zlib
+from dataclasses import replace
 from collections.abc import Iterator
 from typing import IO
 
@@ -56,36 +57,23 @@ class _GzipWatch:
     def _watch(self, data: bytes) -> None:
         try:
             while data:
-                if self._inflate is None or self._inflate.eof:
-                    if self._inflate is not None:
-                        data = self._inflate.unused_data + data if self._inflate.unused_data else data
-                    self._inflate = zlib.decompressobj(31)
-                    if not data:
-                        return
-                self._inflate.decompress(data, _CHUNK)
-                tail = self._inflate.unconsumed_tail
-                while tail and not self._inflate.eof:
-                    self._inflate.decompress(tail, _CHUNK)
-                    tail = self._inflate.unconsumed_tail
-                data = self._inflate.unused_data if self._inflate.eof else b""
+                if self._inflate is None:
+                    self._inflate = zlib.decompressobj(31)  # one gzip member
+                self._inflate.decompress(data, _CHUNK)  # bounded output, discarded
+                while self._inflate.unconsumed_tail:
+                    self._inflate.decompress(self._inflate.unconsumed_tail, _CHUNK)
                 if self._inflate.eof:
-                    self._inflate = _Finished(self._inflate)
+                    data = self._inflate.unused_data  # the next member starts here
+                    self._inflate = None
+                else:
+                    data = b""
         except zlib.error as exc:
             self.damaged = f"damaged gzip data ({exc})"
 
     @property
     def truncated(self) -> bool:
-        return self._inflate is not None and not self._inflate.eof
-
-
-class _Finished:
-    """A finished gzip member: only its end-of-member flag matters now."""
-
-    eof = True
-    unused_data = b""
-
-    def __init__(self, inflate: zlib._Decompress) -> None:
-        del inflate
+        """A member was started and never finished: the file was cut off."""
+        return self._inflate is not None
 
 
 def _http_header(record, name: str) -> str | None:
@@ -146,17 +134,16 @@ def _record_page(record, options: SourceOptions) -> Page | SourceError | None:
         if text is None:
             return None
         page = Page(uri=uri, text=text.replace("\r\n", "\n"), fetched_at=fetched_at)
-    from dataclasses import replace
-
     return replace(page, etag=_http_header(record, "ETag"), last_modified=_http_header(record, "Last-Modified"))
 
 
 def read_warc(
-    uri: str, stream: IO[bytes], options: SourceOptions, known: KnownPages | None = None
+    uri: str, stream: IO[bytes], options: SourceOptions, known: KnownPages | None = None, gzipped: bool | None = None
 ) -> Iterator[Page | SourceError | Unchanged]:
     """Pages of the HTML/text responses in a WARC or WARC.gz stream, in archive order."""
-    head = stream.peek(2)[:2] if hasattr(stream, "peek") else b""
-    watch = _GzipWatch(stream) if head == GZIP_MAGIC else None
+    if gzipped is None:
+        gzipped = hasattr(stream, "peek") and stream.peek(2)[:2] == GZIP_MAGIC
+    watch = _GzipWatch(stream) if gzipped else None
     count = 0
     try:
         for record in ArchiveIterator(watch or stream):

@@ -1,0 +1,63 @@
+"""The pipeline's guarantees: a crash loses nothing committed and the next run completes it."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.export import build_export
+from communique.pipeline import Settings, ingest
+from communique.store import Store
+
+NO_EXTRACT = Settings(extract=False)
+
+
+def snapshot(store: Store):
+    return build_export(store.items())["items"]
+
+
+def test_crash_mid_run_then_rerun_equals_one_clean_run(tmp_path, samples, monkeypatch):
+    clean = Store(str(tmp_path / "clean.db"))
+    ingest(clean, [str(samples)], NO_EXTRACT)
+
+    crashed = Store(str(tmp_path / "crashed.db"))
+    real_save = Store.save_page
+    calls = {"n": 0}
+
+    def dying_save(self, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt("killed")  # like a kill between two pages
+        return real_save(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "save_page", dying_save)
+    with pytest.raises(KeyboardInterrupt):
+        ingest(crashed, [str(samples)], NO_EXTRACT)
+    assert crashed.stats()["pages"] == 2  # what was committed stays
+    assert crashed.runs()[-1]["status"] == "failed"
+    monkeypatch.setattr(Store, "save_page", real_save)
+
+    again = ingest(crashed, [str(samples)], NO_EXTRACT)
+    assert again.pages_unchanged == 2 and again.pages_read == 3
+    assert snapshot(crashed) == snapshot(clean)
+
+
+def test_a_page_over_the_size_limit_is_refused_in_one_line(tmp_path, samples):
+    big = tmp_path / "big.txt"
+    with big.open("wb") as fh:
+        fh.write(b"A long line of text. " * (50 * 1024 * 1024 // 21 + 1))
+    store = Store(str(tmp_path / "s.db"))
+    counts = ingest(store, [str(big), str(samples)], NO_EXTRACT)
+    assert counts.errors == 1 and "too large" in counts.error_lines[0]
+    assert counts.pages_read == 5
+
+
+def test_undecodable_bytes_are_decoded_by_detected_charset(tmp_path):
+    page = tmp_path / "cp1251.txt"
+    text = ("12.03.2024\nСовет министров иностранных дел государств-членов провел очередное заседание в Минске. "
+            "Министры обсудили международную и региональную безопасность и приняли заявление о сотрудничестве.")
+    page.write_bytes(text.encode("cp1251"))
+    store = Store(str(tmp_path / "s.db"))
+    counts = ingest(store, [str(page)], NO_EXTRACT)
+    assert counts.errors == 0
+    (item,) = store.items()
+    assert "Минске" in item.text
