@@ -12,10 +12,12 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from communique.errors import CommuniqueError
+from communique.model import PartialDate
 from communique.pipeline import Settings, extract, ingest
 from communique.sources import SourceOptions
 from communique.store import Store
@@ -156,6 +158,123 @@ def stats_cmd(db: DbOption = DEFAULT_DB) -> None:
         runs.add_row(str(r["id"]), r["started_at"], r["status"], str(c.get("pages_read", "")),
                      str(c.get("items_new", "")), str(c.get("duplicates_merged", "")), str(c.get("errors", "")))
     console.print(runs)
+
+
+def _date(value: str | None, flag: str) -> PartialDate | None:
+    if value is None:
+        return None
+    try:
+        return PartialDate.parse_iso(value)
+    except (ValueError, TypeError):
+        raise typer.BadParameter(f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD", param_hint=flag) from None
+
+
+def _entity_names(store: Store) -> dict[str, str]:
+    return {e.id: e.name for e in store.knowledge().entities}
+
+
+@app.command("who")
+def who_cmd(
+    office: Annotated[str, typer.Option(help='The office, e.g. "Secretary General".')],
+    on: Annotated[str, typer.Option(help="The date: YYYY-MM-DD (or YYYY-MM, YYYY).")],
+    org: Annotated[str | None, typer.Option(help="The organization (name or acronym).")] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Who held an office on a date, with the sentences that say so."""
+    from communique import query
+
+    day = _date(on, "--on")
+    store = _open(db)
+    holders = query.who(store, office, org, day)
+    if not holders:
+        console.print(f"no holder of {office!r}{' of ' + org if org else ''} known on {day}")
+        raise typer.Exit(1)
+    names = _entity_names(store)
+    for h in holders:
+        span = f"{h.tenure.start or '?'} .. {h.tenure.end or '?'}"
+        org_name = names.get(h.tenure.organization or "", "")
+        console.print(f"[bold]{escape(h.person.name)}[/bold], {escape(h.tenure.office)} {escape(org_name)} ({span})")
+        if h.tenure.conflict:
+            console.print(f"  [red]conflict:[/red] {escape(h.tenure.conflict)}")
+        for ev in h.tenure.evidence[:5]:
+            console.print(f"  {ev.date or ''} [{ev.item_id}] {escape(ev.text)}")
+
+
+@app.command("person")
+def person_cmd(name: Annotated[str, typer.Argument(help="A name or alias.")], db: DbOption = DEFAULT_DB) -> None:
+    """A person's offices over time, events and aliases."""
+    from communique import query
+
+    store = _open(db)
+    views = query.person(store, name)
+    if not views:
+        console.print(f"no person matching {name!r}")
+        raise typer.Exit(1)
+    names = _entity_names(store)
+    for v in views:
+        console.print(f"[bold]{escape(v.entity.name)}[/bold] ({v.entity.id})")
+        if v.entity.aliases:
+            console.print("  also: " + escape(", ".join(v.entity.aliases)))
+        for r in v.tenures:
+            console.print(f"  {r.start or '?'} .. {r.end or '?'}  {escape(r.office)} {escape(names.get(r.organization or '', ''))}")
+        for e in v.events:
+            console.print(f"  {e.date or '?'} {e.type}: {escape(e.evidence[:120])}")
+
+
+@app.command("events")
+def events_cmd(
+    date_from: Annotated[str | None, typer.Option("--from", help="From date (YYYY[-MM[-DD]]).")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="To date (YYYY[-MM[-DD]]).")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="meeting, conference, training, ceremony, visit, media, operation, other.")] = None,
+    place: Annotated[str | None, typer.Option(help="A place name.")] = None,
+    person: Annotated[str | None, typer.Option(help="A participant's name.")] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Events filtered by dates, type, place and participant."""
+    from communique import query
+
+    start, end = _date(date_from, "--from"), _date(date_to, "--to")
+    store = _open(db)
+    names = _entity_names(store)
+    table = Table("date", "type", "status", "place", "participants", "evidence")
+    for v in query.events(store, start, end, type, place, person):
+        table.add_row(str(v.date or ""), v.type, v.status, escape(names.get(v.place or "", "")),
+                      escape(", ".join(names.get(p, p) for p in v.participants)), escape(v.evidence[:100]))
+    console.print(table)
+
+
+@app.command("search")
+def search_cmd(
+    text: Annotated[str, typer.Argument(help="Words that must all occur.")],
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[int, typer.Option(min=1)] = 20,
+) -> None:
+    """Items holding all the words given."""
+    from communique import query
+
+    store = _open(db)
+    for item in query.search(store, text, limit):
+        console.print(f"[bold]{item.id}[/bold] {item.published or ''} {escape(item.title or '')}")
+        console.print("  " + escape(item.text[:160].replace(chr(10), " ")))
+
+
+@app.command("explain")
+def explain_cmd(name: Annotated[str, typer.Argument(help="An entity id, name or alias.")], db: DbOption = DEFAULT_DB) -> None:
+    """Why the spellings of an entity were merged into one."""
+    from communique import query
+
+    store = _open(db)
+    k = store.knowledge()
+    found = [e for e in k.entities if e.id == name] or query.find_entities(k, name)
+    if not found:
+        console.print(f"no entity matching {name!r}")
+        raise typer.Exit(1)
+    for e in found:
+        console.print(f"[bold]{escape(e.name)}[/bold] ({e.type}, {e.id})")
+        for alias in e.aliases:
+            console.print(f"  alias: {escape(alias)}")
+        for reason in e.reasons or ("no merge: a single spelling",):
+            console.print(f"  why: {escape(reason)}")
 
 
 def main() -> None:

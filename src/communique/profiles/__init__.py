@@ -13,7 +13,7 @@ A profile file may hold (every key optional):
     [[bodies]]                      # its bodies; `parent` defaults to the organization
     name, acronyms, aliases, parent, kind ("body" | "organization"), anaphors
     [[organizations]]               # other organizations (same keys as bodies)
-    [[offices]]                     # name, variants, single_seat, scope, organization, regnal
+    [[offices]]                     # name, variants, single_seat, scope, owned, organizations, regnal
     states = [{name, aliases, adjectives, capital, cities}]
     cities = [...]; honorifics, ranks, org_heads, generic_bodies, office_modifiers = [...]
 
@@ -73,7 +73,7 @@ class OfficeSpec:
     variants: tuple[str, ...] = ()
     single_seat: bool = True
     scope: str = "organization"  # organization (an IGO's office) | state | any
-    organization: str | None = None  # the organization that has it, when only one does
+    organizations: tuple[str, ...] = ()  # organizations known to have it (profiles with owned = true)
     regnal: bool = False  # King, Queen: named by one given name ("Queen Mathilde of Belgium")
 
 
@@ -152,15 +152,15 @@ def _org(rec: dict[str, Any], parent: str | None = None, kind: str = "organizati
 
 def _office(rec: dict[str, Any], home: str | None) -> OfficeSpec:
     scope = rec.get("scope", "organization")
-    owner = rec.get("organization")
-    if owner is None and rec.get("owned", False):
-        owner = home
+    owners = _strs(rec.get("organizations"))
+    if rec.get("owned", False) and home:
+        owners = (*owners, home)
     return OfficeSpec(
         name=rec["name"],
         variants=_strs(rec.get("variants")),
         single_seat=bool(rec.get("single_seat", True)),
         scope=scope,
-        organization=owner,
+        organizations=owners,
         regnal=bool(rec.get("regnal", False)),
     )
 

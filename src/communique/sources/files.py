@@ -19,26 +19,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from charset_normalizer import from_bytes
-
 from communique.model import Page, SourceError
+from communique.sources.decoding import decode
+from communique.sources.feeds import read_feed
+from communique.sources.html import page_from_html
 from communique.sources.options import KnownPages, SourceOptions, Unchanged, unchanged
 from communique.sources.sniff import GZIP_MAGIC, HEAD_BYTES, is_warc, markup_root
+from communique.sources.warc import read_warc
+
+__all__ = ["decode", "read_file", "read_path", "sniff"]
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
-
-
-def decode(data: bytes) -> str | None:
-    """Text from bytes: UTF-8 when it is, else the charset detected; None when binary."""
-    if b"\x00" in data[:8192]:
-        return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data).best()
-    return str(best) if best is not None else None
 
 
 def _now() -> str:
@@ -74,8 +66,8 @@ def sniff(path: Path, head: bytes) -> str:
     if suffix.endswith(HTML_SUFFIXES):
         return "html"
     if suffix.endswith(FEED_SUFFIXES):
-        return "feed" if root is None else "xml"
-    return "xml" if root == "xml" else "text"
+        return "xml" if root == "xml" else "feed"
+    return "text"
 
 
 def _text_page(uri: str, data: bytes) -> Page | SourceError:
@@ -169,8 +161,3 @@ def read_path(target: str, options: SourceOptions, known: KnownPages | None = No
     for p in paths:
         yield from read_file(p, options, known)
 
-
-# Late imports: these readers use `decode` from this module.
-from communique.sources.feeds import read_feed  # noqa: E402
-from communique.sources.html import page_from_html  # noqa: E402
-from communique.sources.warc import read_warc  # noqa: E402

@@ -25,6 +25,7 @@ import lxml.html
 from lxml import etree
 
 from communique.model import Page, SourceError
+from communique.sources.decoding import decode
 
 __all__ = ["decode_html", "html_to_text", "page_from_html", "meta_published", "NO_TEXT"]
 
@@ -102,8 +103,6 @@ def decode_html(data: bytes, declared: str | None = None) -> str | None:
     text = _strict(data, _codec(match.group(1).decode("ascii", "ignore")) if match else None)
     if text is not None:
         return text
-    from communique.sources.files import decode  # late: files dispatches to this module
-
     return decode(data)
 
 

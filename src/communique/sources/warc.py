@@ -11,15 +11,15 @@ one SourceError line, after the pages read before the damage.
 from __future__ import annotations
 
 import zlib
-from dataclasses import replace
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import IO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from communique.model import Page, SourceError
-from communique.sources.files import decode
+from communique.sources.decoding import decode
 from communique.sources.html import page_from_html
 from communique.sources.options import KnownPages, SourceOptions, Unchanged, unchanged
 from communique.sources.sniff import GZIP_MAGIC, markup_root
@@ -137,6 +137,18 @@ def _record_page(record, options: SourceOptions) -> Page | SourceError | None:
     return replace(page, etag=_http_header(record, "ETag"), last_modified=_http_header(record, "Last-Modified"))
 
 
+def _target(record) -> str:
+    return record.rec_headers.get_header("WARC-Target-URI") or record.rec_type
+
+
+def _cut_off(record) -> bool:
+    """Did the file end before this record's declared length (an uncompressed cut-off WARC)?"""
+    raw = record.raw_stream
+    while raw.read(_CHUNK):
+        pass
+    return getattr(raw, "limit", 0) > 0
+
+
 def read_warc(
     uri: str, stream: IO[bytes], options: SourceOptions, known: KnownPages | None = None, gzipped: bool | None = None
 ) -> Iterator[Page | SourceError | Unchanged]:
@@ -148,6 +160,9 @@ def read_warc(
     try:
         for record in ArchiveIterator(watch or stream):
             result = _record_page(record, options)
+            if _cut_off(record):
+                yield SourceError(uri, f"truncated WARC: the record of {_target(record)} is cut off; kept the {count} pages read before")
+                return
             if result is None:
                 continue
             if isinstance(result, Page):
