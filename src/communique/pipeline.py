@@ -64,6 +64,11 @@ def ingest(
     on_page: Callable[[str, str], None] | None = None,
 ) -> RunCounts:
     """Read every input into the store; returns the run's counts (errors listed in them)."""
+    with store.writer_lock():
+        return _ingest_locked(store, inputs, settings, on_page)
+
+
+def _ingest_locked(store, inputs, settings, on_page) -> RunCounts:
     counts = RunCounts()
     run_id = store.begin_run(inputs)
     status = "failed"

@@ -81,14 +81,28 @@ _QUARTER = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
             "last": 4}
 
 
+# Patterns start with a literal or a digit class where they can, so that `re` skips
+# ahead to candidate characters; a word boundary before the first character is then
+# checked by a lookbehind placed after it: "M(?<!\w.)ay" is "\bMay".
+_NOT_AFTER_WORD = r"(?<!\w.)"
+
+
 def _cap(name: str) -> str:
-    """'may' -> 'M(?i:ay)': a capital first letter, the rest in any case."""
-    return name[0].upper() + "(?i:" + name[1:] + ")"
+    """'may' -> 'M(?<!\w.)(?i:ay)': a capital first letter after a word boundary, the rest in any case."""
+    return name[0].upper() + _NOT_AFTER_WORD + "(?i:" + name[1:] + ")"
 
 
 def _words(group: str, names: list[str] | tuple[str, ...]) -> str:
+    """Capitalised words (month and weekday names: "may" and "march" are no months)."""
     alts = "|".join(_cap(n) for n in sorted(names, key=len, reverse=True))
-    return rf"\b(?P<{group}>{alts})\b"
+    return rf"(?P<{group}>{alts})\b"
+
+
+def _lead(group: str, phrases: tuple[str, ...]) -> str:
+    """Phrases in lower, Capitalised or UPPER case, after a word boundary ("this", "This", "THIS")."""
+    forms = sorted({f for p in phrases for f in (p, p.capitalize(), p.upper())}, key=len, reverse=True)
+    alts = "|".join(f[0] + _NOT_AFTER_WORD + f[1:].replace(" ", r"[^\S\n]") for f in forms)
+    return rf"(?P<{group}>{alts})\b"
 
 
 def _mon(group: str) -> str:
@@ -97,32 +111,37 @@ def _mon(group: str) -> str:
 
 
 def _day(group: str, first: bool = True) -> str:
-    guard = r"(?<![\w+/.])(?<!\d,)" if first else ""
-    return guard + rf"(?P<{group}>[0-3]?\d)(?!\d)(?:st|nd|rd|th)?"
+    """A day number (range-checked by the builder); the first of a pattern not glued to a word or number."""
+    guard = r"(?<![\w+/.]\d)(?<!\d,\d)" if first else ""
+    return rf"(?P<{group}>\d{guard}\d?)(?!\d)(?:st|nd|rd|th)?"
 
 
 def _year(group: str) -> str:
     return rf"(?P<{group}>(?:1[89]|20|21)\d\d)(?!\d)"
 
 
-_REL = r"(?P<rel>(?i:this|last|next|the[^\S\n]current|current|the[^\S\n]previous|previous|the[^\S\n]coming|coming))"
+_REL_WORDS = ("this", "last", "next", "the current", "current", "the previous", "previous", "the coming",
+              "coming")
+_REL = r"(?P<rel>(?i:" + "|".join(w.replace(" ", r"[^\S\n]") for w in _REL_WORDS) + "))"
+_REL_LEAD = _lead("rel", _REL_WORDS)
 _REL_TAIL = rf",?{_SP}(?:of{_SP})?{_REL}{_SP}(?i:year)\b"
 _YSEP = rf"(?:,{_OSP}|{_SP})"
 _OF = rf"{_SP}(?:of{_SP})?"
 _YEAR_OR_REL = rf"(?:{_YSEP}{_year('year')}|{_REL_TAIL})?"
 _CONN_SAME = rf"(?:{_OSP}{_DASH}{_OSP}|,?{_SP}(?:and|to|until|till|through|&){_SP})"
 _CONN_SPAN = rf"(?:{_OSP}{_DASH}{_OSP}|{_SP}(?:to|until|till|through){_SP})"
-_DAY_LIST = rf"(?:,{_OSP}[0-3]?\d(?!\d)(?:st|nd|rd|th)?){{0,5}}"
-_BARE_YEAR_BEFORE = (
-    r"(?<![\w+/.$\u20ac\u00a3#\u2116])(?:(?<=mid-)|(?<!\w[-\u2010\u2011\u2013\u2014]))"
-    r"(?<!No\.\s)(?<!No\s)(?<!no\.\s)(?<!Nos\.\s)(?<!\u2116\s)(?<![Rr]esolution\s)"
-    r"(?<!about\s)(?<!nearly\s)(?<!almost\s)(?<!approximately\s)(?<!over\s)(?<!some\s)"
-)
+_DAY_LIST = rf"(?:,{_OSP}\d\d?(?!\d)(?:st|nd|rd|th)?){{0,5}}"
+# A bare year (checked after its four digits): not glued to a word, number, path or currency,
+# nor "No. 2024", "resolution 2020", "about 2000"; "mid-2023" is a year, "Thunder-2019" is not.
+_BARE_YEAR_CHECK = "".join(rf"(?<!{before}\d{{4}})" for before in (
+    r"[\w+/.$\u20ac\u00a3#\u2116]", r"No\.\s", r"No\s", r"no\.\s", r"Nos\.\s", "\u2116\\s",
+    r"[Rr]esolution\s", r"about\s", r"nearly\s", r"almost\s", r"approximately\s", r"over\s", r"some\s",
+)) + r"(?:(?<=mid-\d{4})|(?<!\w[-\u2010\u2011\u2013\u2014]\d{4}))"
 _BARE_YEAR_AFTER = r"(?![\w%]|[-/.\u2010\u2011\u2013\u2014]\d|[^\S\n]%)"
 
 
 def _bare_year(group: str) -> str:
-    return rf"(?P<{group}>(?:19|20)\d\d)"
+    return rf"(?P<{group}>(?:19|20)\d\d){_BARE_YEAR_CHECK}"
 
 
 # --- Small pure helpers ------------------------------------------------------------------
@@ -361,70 +380,89 @@ class _Rule:
     pattern: re.Pattern[str]
     build: Callable[[re.Match[str], PartialDate | None], _Found | None]
     span: tuple[str, str] | None = None  # groups that bound the mention, else the whole match
+    needs: frozenset[str] = frozenset()  # cues (see _CUES) the text must have for the rule to run
     day_word: bool = False  # "today", a weekday: yields to an explicit date right after it
 
 
 def _rule(pattern: str, build: Callable[[re.Match[str], PartialDate | None], _Found | None],
-          span: tuple[str, str] | None = None, day_word: bool = False) -> _Rule:
-    return _Rule(re.compile(pattern), build, span, day_word)
+          needs: str, span: tuple[str, str] | None = None, day_word: bool = False) -> _Rule:
+    return _Rule(re.compile(pattern), build, span, frozenset(needs.split()), day_word)
+
+
+def _cue(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """A fast gate: any of `words` as lower, Capitalised or UPPER text (a literal-led pattern)."""
+    forms = {f for w in words for f in (w, w.capitalize(), w.upper())}
+    return re.compile("|".join(sorted(forms, key=len, reverse=True)))
+
+
+# Cheap scans that decide which rules can match at all; most sentences have no date.
+_CUES = {
+    "digit": re.compile(r"\d"),
+    "month": _cue(sorted({n[:3] for n in MONTHS})),
+    "rel": _cue(("this", "last", "next", "current", "previous", "coming")),
+    "day": _cue(("today", "yesterday", "tomorrow")),
+    "weekday": _cue(tuple(_WEEKDAYS)),
+    "part": _cue(("quarter", "half", "q1", "q2", "q3", "q4", "h1", "h2")),
+}
 
 
 _RULES = (
     # 05.12.2025, 5/12/2025 (day first)
-    _rule(r"(?<![\d.])(?P<day>[0-3]?\d)(?P<sep>[./])(?P<mnum>[01]?\d)(?P=sep)" + _year("year")
-          + r"(?!\.\d)", _numeric),
+    _rule(r"(?P<day>\d(?<![\d.]\d)\d?)(?P<sep>[./])(?P<mnum>[01]?\d)(?P=sep)" + _year("year")
+          + r"(?!\.\d)", _numeric, "digit"),
     # 2025-12-05
-    _rule(r"(?<![\w./-])" + _year("year") + r"-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)(?!\d)", _numeric),
+    _rule(_year("year") + r"(?<![\w./-]\d{4})-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)(?!\d)", _numeric, "digit"),
     # 30 April - 5 May 2025, 28 April 2003 to 2 May 2003
     _rule(_day("day") + _OF + _mon("mon") + rf"(?:{_YSEP}{_year('year1')})?" + _CONN_SPAN
-          + _day("day2", first=False) + _OF + _mon("mon2") + _YEAR_OR_REL, _cross_month_range),
+          + _day("day2", first=False) + _OF + _mon("mon2") + _YEAR_OR_REL, _cross_month_range, "digit month"),
     # 1 to 5 December, 8-9 June 2017, 17 and 18 October, 5, 6 and 7 May
     _rule(_day("day") + _DAY_LIST + _CONN_SAME + _day("day2", first=False) + _OF + _mon("mon")
-          + _YEAR_OR_REL, _same_month_range),
+          + _YEAR_OR_REL, _same_month_range, "digit month"),
     # November 30 - December 2, 2025
     _rule(_mon("mon") + _SP + _day("day", first=False) + rf"(?:{_YSEP}{_year('year1')})?" + _CONN_SPAN
-          + _mon("mon2") + _SP + _day("day2", first=False) + _YEAR_OR_REL, _cross_month_range),
+          + _mon("mon2") + _SP + _day("day2", first=False) + _YEAR_OR_REL, _cross_month_range, "digit month"),
     # January 20-23, 2026, November 26 and 27, 2025, October 18-20
     _rule(_mon("mon") + _SP + _day("day", first=False) + _DAY_LIST + _CONN_SAME
-          + _day("day2", first=False) + _YEAR_OR_REL, _same_month_range),
+          + _day("day2", first=False) + _YEAR_OR_REL, _same_month_range, "digit month"),
     # 28 April 2003, 14 Feb. 2017, the 16th of June, 2023, 28 March, 19 October, this year
-    _rule(_day("day") + _OF + _mon("mon") + _YEAR_OR_REL, _day_month),
+    _rule(_day("day") + _OF + _mon("mon") + _YEAR_OR_REL, _day_month, "digit month"),
     # May 16, 2022, On December 4, May 16, this year
-    _rule(_mon("mon") + _SP + _day("day", first=False) + _YEAR_OR_REL, _day_month),
+    _rule(_mon("mon") + _SP + _day("day", first=False) + _YEAR_OR_REL, _day_month, "digit month"),
     # January-March 2023, from April to June 2024
     _rule(_mon("mon") + _CONN_SPAN + _mon("mon2") + rf"(?:{_YSEP}|{_SP}of{_SP})" + _year("year"),
-          _month_span),
+          _month_span, "digit month"),
     # in the second quarter of 2023, Q2 2023, the first half of this year, H1 2024
     _rule(r"\b(?:(?P<q>(?i:first|second|third|fourth|last|1st|2nd|3rd|4th))" + _SP + r"(?i:quarter)"
           + r"|(?P<half>(?i:first|second|1st|2nd))" + _SP + r"(?i:half))" + _SP + r"(?i:of)" + _SP
-          + rf"(?:{_year('year')}|{_REL}{_SP}(?i:year)\b)", _quarter),
-    _rule(r"\b(?:Q(?P<qn>[1-4])|H(?P<hn>[12]))" + rf"(?:{_OSP}|[-/])" + _year("year"), _quarter),
+          + rf"(?:{_year('year')}|{_REL}{_SP}(?i:year)\b)", _quarter, "part"),
+    _rule(r"\b(?:Q(?P<qn>[1-4])|H(?P<hn>[12]))" + rf"(?:{_OSP}|[-/])" + _year("year"), _quarter, "part digit"),
     # September 2021, January of 2022, January of this year, April last year
-    _rule(_mon("mon") + rf"(?:(?:{_YSEP}|{_SP}of{_SP}){_year('year')}|{_REL_TAIL})", _month_year),
+    _rule(_mon("mon") + rf"(?:(?:{_YSEP}|{_SP}of{_SP}){_year('year')}|{_REL_TAIL})", _month_year, "month"),
     # last November, next March
-    _rule(r"\b(?P<q>(?i:last|next|this))" + _SP + _words("mon", _FULL_MONTHS), _month_after_word),
+    _rule(_lead("q", ("last", "next", "this")) + _SP + _words("mon", _FULL_MONTHS), _month_after_word,
+          "month rel"),
     # in January, since March, by the end of June (the month alone, after a cue word)
     _rule(r"\b(?i:in|of|since|until|till|by|during|from|to|through|throughout|before|after|early"
           r"|late|mid)(?:" + _SP + "|-)" + _words("mon", _FULL_MONTHS) + r"(?![^\S\n]?\d)",
-          _month_year, span=("mon", "mon")),
+          _month_year, "month", span=("mon", "mon")),
     # 2022-2024, 2017/18, 1941-1945
-    _rule(_BARE_YEAR_BEFORE + _bare_year("y1") + rf"(?:{_OSP}{_DASH}{_OSP}|/)(?P<y2>(?:19|20)\d\d|\d\d)"
-          + _BARE_YEAR_AFTER, _year_range),
+    _rule(_bare_year("y1") + rf"(?:{_OSP}{_DASH}{_OSP}|/)(?P<y2>(?:19|20)\d\d|\d\d)"
+          + _BARE_YEAR_AFTER, _year_range, "digit"),
     # from 2022 to 2024, between 2010 and 2015
-    _rule(r"\b(?i:from|between)" + _SP + _bare_year("y1") + _SP + r"(?i:to|and|until|till|through)"
-          + _SP + r"(?P<y2>(?:19|20)\d\d)(?!\w)", _year_range, span=("y1", "y2")),
+    _rule(_lead("w", ("from", "between")) + _SP + _bare_year("y1") + _SP + r"(?i:to|and|until|till|through)"
+          + _SP + r"(?P<y2>(?:19|20)\d\d)(?!\w)", _year_range, "digit", span=("y1", "y2")),
     # in 1992
-    _rule(_BARE_YEAR_BEFORE + _bare_year("year") + _BARE_YEAR_AFTER, _year_alone),
+    _rule(_bare_year("year") + _BARE_YEAR_AFTER, _year_alone, "digit"),
     # today, yesterday, tomorrow
-    _rule(r"\b(?P<w>(?i:today|yesterday|tomorrow))\b", _relative_day, day_word=True),
+    _rule(r"\b(?P<w>(?i:today|yesterday|tomorrow))\b", _relative_day, "day", day_word=True),
     # this year, last year, the current year, next month
-    _rule(r"\b" + _REL + _SP + r"(?P<unit>(?i:year|month))\b", _relative_unit),
+    _rule(_REL_LEAD + _SP + r"(?P<unit>(?i:year|month))\b", _relative_unit, "rel"),
     # in the next intersessional period
-    _rule(r"\b" + _REL + _SP + r"(?i:intersessional)" + _SP + r"(?i:period)\b", _relative_unit),
+    _rule(_REL_LEAD + _SP + r"(?i:intersessional)" + _SP + r"(?i:period)\b", _relative_unit, "rel"),
     # on Monday, last Friday, on Friday and Saturday
-    _rule(r"\b(?:(?P<q>(?i:last|next|this))" + _SP + ")?" + _words("wd", tuple(_WEEKDAYS))
+    _rule("(?:" + _lead("q", ("last", "next", "this")) + _SP + ")?" + _words("wd", tuple(_WEEKDAYS))
           + rf"(?:(?:{_SP}(?:and|to|&){_SP}|{_OSP}{_DASH}{_OSP})" + _words("wd2", tuple(_WEEKDAYS)) + ")?",
-          _weekday, day_word=True),
+          _weekday, "weekday", day_word=True),
 )
 
 _GAP_BEFORE_EXPLICIT = re.compile(r"[\s,(]{0,4}")
@@ -444,7 +482,10 @@ class _Candidate:
 
 def _candidates(text: str, anchor: PartialDate | None) -> list[_Candidate]:
     out: list[_Candidate] = []
+    present = {name for name, cue in _CUES.items() if cue.search(text)}
     for priority, rule in enumerate(_RULES):
+        if not rule.needs <= present:
+            continue
         for m in rule.pattern.finditer(text):
             found = rule.build(m, anchor)
             if found is None:

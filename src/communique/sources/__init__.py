@@ -3,7 +3,9 @@
     read_inputs(inputs, options, known) -> Iterator[Page | SourceError | Unchanged]
 
 An input is a path (file or directory) or an http(s) URL. Each kind of source is a module:
-`files` (plain text and directories), and the readers it dispatches to by content type.
+`files` (local files and directories) dispatches by content type to `html`, `feeds`
+(RSS/Atom) and `warc` (WARC/WARC.gz); `crawl` fetches http(s) URLs through `netguard`,
+which keeps requests off loopback and private networks unless options.allow_private.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from communique.model import Page, SourceError
+from communique.sources.crawl import crawl
 from communique.sources.files import read_path
 from communique.sources.options import KnownPages, SourceOptions, Unchanged
 
@@ -22,12 +25,7 @@ def read_inputs(
 ) -> Iterator[Page | SourceError | Unchanged]:
     options = options or SourceOptions()
     for target in inputs:
-        if target.startswith(("http://", "https://")):
-            try:
-                from communique.sources.crawl import crawl
-            except ImportError:  # pragma: no cover - until the crawler lands
-                yield SourceError(target, "URLs are not supported yet")
-                continue
+        if target.lower().startswith(("http://", "https://")):
             yield from crawl(target, options, known)
         else:
             yield from read_path(target, options, known)

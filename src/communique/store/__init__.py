@@ -8,15 +8,20 @@ The schema is created and upgraded by Alembic migrations when the store is opene
 
 from __future__ import annotations
 
+import fcntl
 import json
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, text, update
 
 from communique.errors import StoreError
 from communique.model import (
@@ -35,6 +40,9 @@ from communique.model import (
 from communique.store import schema as t
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+_LOCK_KEY = 0x636F6D6D  # "comm": the advisory lock id of the writer
+_MIGRATE_KEY = _LOCK_KEY + 1
+_MIGRATING = threading.Lock()
 
 
 def database_url(db: str) -> str:
@@ -72,20 +80,65 @@ class Store:
             raise StoreError(f"cannot open database {db!r}: {exc}") from exc
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        self._migrate(db)
-
-    def _migrate(self, db: str) -> None:
-        cfg = Config()
-        cfg.set_main_option("script_location", str(MIGRATIONS))
         try:
-            with self.engine.begin() as conn:
-                cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "head")
+            if not self._at_head():
+                with _MIGRATING, self._lock("migrate", _MIGRATE_KEY):
+                    self._migrate()
+        except StoreError:
+            raise
         except Exception as exc:
             raise StoreError(f"cannot open database {db!r}: {str(exc).splitlines()[0]}") from exc
 
+    def _config(self) -> Config:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        return cfg
+
+    def _at_head(self) -> bool:
+        head = ScriptDirectory.from_config(self._config()).get_current_head()
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision() == head
+
+    def _migrate(self) -> None:
+        # Alembic's `context` is process-global: _MIGRATING serializes threads, the lock
+        # serializes processes opening a new store at the same moment.
+        cfg = self._config()
+        with self.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
     def close(self) -> None:
         self.engine.dispose()
+
+    def writer_lock(self):
+        """One ingest at a time per store: a second one waits its turn (a queue, not an error).
+
+        SQLite: an exclusive flock on a file beside the database; PostgreSQL: a session
+        advisory lock. Readers are never blocked (SQLite WAL, PostgreSQL MVCC)."""
+        return self._lock("lock", _LOCK_KEY)
+
+    @contextmanager
+    def _lock(self, suffix: str, key: int) -> Iterator[None]:
+        if self.engine.dialect.name == "sqlite":
+            path = self.engine.url.database
+            if not path or path == ":memory:":
+                yield
+                return
+            with open(f"{path}.{suffix}", "a+") as fh:
+                fcntl.flock(fh, fcntl.LOCK_EX)
+                try:
+                    yield
+                finally:
+                    fcntl.flock(fh, fcntl.LOCK_UN)
+        else:
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": key})
+                conn.commit()
+                try:
+                    yield
+                finally:
+                    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                    conn.commit()
 
     # --- pages -----------------------------------------------------------------------------
 

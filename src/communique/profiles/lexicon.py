@@ -1,0 +1,173 @@
+"""A profile compiled for matching: every name it knows, keyed by a spelling-folded form.
+
+    lex = lexicon(profile)
+    lex.lookup(fold_key("the Organisation for Security and Co-operation in Europe"))
+
+Keys are lower-case ASCII words ("co-operation" and "cooperation", "organisation" and
+"organization", "centre" and "center" fold together), so a span of text is looked up by
+the key of its words. Acronyms only match in the case the profile writes them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from communique.model import normalize_text
+from communique.profiles import OrgSpec, Profile
+
+__all__ = ["Entry", "Lexicon", "fold_key", "lexicon"]
+
+_FOLDS = [
+    (re.compile(r"\borganisation(s?)\b"), r"organization\1"),
+    (re.compile(r"\bdefence\b"), "defense"),
+    (re.compile(r"\bcentre(s?)\b"), r"center\1"),
+    (re.compile(r"\bprogramme(s?)\b"), r"program\1"),
+    (re.compile(r"\bco operation\b"), "cooperation"),
+    (re.compile(r"\banti (terroris[mt]|drug|narcotic)"), r"anti\1"),
+    (re.compile(r"\bcounter (terroris[mt])"), r"counter\1"),
+    (re.compile(r"\bheads of states\b"), "heads of state"),
+    (re.compile(r"\bconfidence building\b"), "confidencebuilding"),
+]
+
+
+def fold_key(text: str) -> str:
+    """'The Organisation for Security and Co-operation' -> 'organization for security and cooperation'."""
+    key = normalize_text(text)
+    for pattern, repl in _FOLDS:
+        key = pattern.sub(repl, key)
+    if key.startswith("the "):
+        key = key[4:]
+    return key
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # org | anaphor | state | adjective | city | office | modifier | honorific | rank | body | head
+    target: str  # canonical name (organization, state, office) or the word itself
+    surface: str  # the form the profile writes
+    exact: bool = False  # must match in the profile's letter case (acronyms, adjectives)
+
+
+def _acronym(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+
+
+class Lexicon:
+    def __init__(self, profile: Profile):
+        self.profile = profile
+        self.table: dict[str, list[Entry]] = {}
+        self._add_organizations(profile)
+        self._add_states(profile)
+        for office in profile.offices:
+            for form in (office.name, *office.variants):
+                self._add("office", office.name, form)
+        for word in profile.office_modifiers:
+            self._add("modifier", word, word, exact=True)
+        for word in profile.honorifics:
+            self._add("honorific", word, word, exact=word[:1].isupper())
+        for word in profile.ranks:
+            self._add("rank", word, word, exact=True)
+        for body in profile.generic_bodies:
+            self._add("body", body, body)
+        self.heads = {fold_key(h) for h in profile.org_heads}
+        self.generic_bodies = {fold_key(b) for b in profile.generic_bodies}
+        self.max_words = max((len(k.split()) for k in self.table), default=1)
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _add(self, kind: str, target: str, surface: str, exact: bool | None = None) -> None:
+        key = fold_key(surface)
+        if not key:
+            return
+        if exact is None:
+            exact = _acronym(surface) and len(surface) <= 12
+        entry = Entry(kind, target, surface, exact)
+        bucket = self.table.setdefault(key, [])
+        if entry not in bucket:
+            bucket.append(entry)
+
+    def _add_organizations(self, profile: Profile) -> None:
+        for org in profile.organizations:
+            for form in org.names():
+                self._add("org", org.name, form)
+            for acr in org.acronyms:
+                self._add("org", org.name, acr, exact=True)
+            for word in org.anaphors:
+                self._add("anaphor", org.name, word, exact=True)
+            parent = profile.organization(org.parent)
+            if parent is not None:
+                self._add_compounds(org, parent)
+
+    def _add_compounds(self, body: OrgSpec, parent: OrgSpec) -> None:
+        """'CSTO CFM', 'CFM CSTO', 'CSTO Council of Foreign Ministers', 'X of the Collective ...'."""
+        for p_acr in parent.acronyms:
+            for b_acr in body.acronyms:
+                if not b_acr.startswith(p_acr):
+                    self._add("org", body.name, f"{p_acr} {b_acr}", exact=True)
+                    self._add("org", body.name, f"{b_acr} {p_acr}", exact=True)
+        for b_form in body.names():
+            for p_form in (*parent.acronyms, *parent.names()):
+                if fold_key(p_form) in fold_key(b_form):
+                    continue
+                self._add("org", body.name, f"{p_form} {b_form}", exact=False)
+                self._add("org", body.name, f"{b_form} of the {p_form}", exact=False)
+
+    def _add_states(self, profile: Profile) -> None:
+        for state in profile.states:
+            for form in (state.name, *state.aliases):
+                self._add("state", state.name, form, exact=_acronym(form))
+            for adj in state.adjectives:
+                self._add("adjective", state.name, adj, exact=True)
+            for city in (state.capital, *state.cities):
+                if city:
+                    self._add("city", city, city)
+        for city in profile.cities:
+            self._add("city", city, city)
+
+    # -- looking up ----------------------------------------------------------------------------
+
+    def lookup(self, key: str, kinds: tuple[str, ...] | None = None) -> list[Entry]:
+        found = self.table.get(key, [])
+        return [e for e in found if kinds is None or e.kind in kinds]
+
+    def matches(self, surface: str, kinds: tuple[str, ...] | None = None) -> list[Entry]:
+        """Entries whose form is `surface`, with acronyms checked in their own letter case."""
+        return [e for e in self.lookup(fold_key(surface), kinds) if case_ok(e, surface)]
+
+    def is_head(self, word: str) -> bool:
+        return fold_key(word) in self.heads
+
+    def is_generic_body(self, text: str) -> bool:
+        return fold_key(text) in self.generic_bodies
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text if c.isalnum())
+
+
+def case_ok(entry: Entry, surface: str) -> bool:
+    """Acronyms and adjectives must be written as the profile writes them; names need a capital."""
+    if entry.exact:
+        want = _letters(entry.surface)
+        got = _letters(surface)
+        if got.lower().startswith("the") and not want.lower().startswith("the"):
+            got = got[3:]
+        return got == want
+    first = next((c for c in surface if c.isalpha()), "")
+    return first.isupper()
+
+
+@lru_cache(maxsize=8)
+def _compiled(profile: Profile) -> Lexicon:
+    return Lexicon(profile)
+
+
+def lexicon(profile: Profile) -> Lexicon:
+    """The profile's lexicon, built once per profile."""
+    try:
+        return _compiled(profile)
+    except TypeError:  # an unhashable profile (should not happen: profiles are frozen)
+        return Lexicon(profile)
