@@ -148,7 +148,7 @@ def test_html_by_suffix_and_by_content(tmp_path):
     shutil.copy(PAGES / "listing.html", tmp_path / "listing.htm")
     (tmp_path / "saved.txt").write_bytes(b"<!DOCTYPE html>\n<html><body><p>Saved as text.</p></body></html>")
     (tmp_path / "fragment.html").write_bytes(b"<span>Only a fragment</span>")
-    pages = {Path(p.uri).name if False else p.uri.rsplit("/", 1)[-1]: p for p in _read(tmp_path)}
+    pages = {p.uri.rsplit("/", 1)[-1]: p for p in _read(tmp_path)}
     assert pages["listing.htm"].content_type == "text/html"
     assert "Foreign ministers meet in Vienna" in pages["listing.htm"].text
     assert pages["saved.txt"].text == "Saved as text."

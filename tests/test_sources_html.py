@@ -162,3 +162,8 @@ def test_html_to_text_never_fails_and_keeps_the_line_layout(html):
     assert "\n\n\n" not in text
     assert all(line == line.strip() for line in text.split("\n"))
     assert not text.startswith("\n") and not text.endswith("\n")
+
+
+def test_screen_reader_only_text_is_dropped():
+    html = '<h2><a href=/x>Summit opens<span class="sr-only"> (opens in a new window)</span></a></h2>'
+    assert html_to_text(html) == "Summit opens"

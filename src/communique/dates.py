@@ -9,6 +9,7 @@ dates ("On December 4", "this year") are resolved in `extract.dates` against an 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from communique.model import PartialDate
@@ -53,15 +54,24 @@ def _to_date(m: re.Match[str]) -> PartialDate | None:
         return None
 
 
+def _start(span: DateSpan) -> int:
+    return span.start
+
+
 def find_dates(text: str) -> list[DateSpan]:
-    """Every full (day-precision) date in `text`, in order, without overlaps."""
+    """Every full (day-precision) date in `text`, in order, without overlaps.
+
+    An earlier pattern wins over a later one that overlaps it. `found` stays sorted and
+    non-overlapping, so only the span starting just before a match's end can overlap it:
+    linear work per match, even on a page with thousands of dates."""
     found: list[DateSpan] = []
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):
             d = _to_date(m)
-            if d and not any(s.start < m.end() and m.start() < s.end for s in found):
-                found.append(DateSpan(m.start(), m.end(), d))
-    return sorted(found, key=lambda s: s.start)
+            before = bisect_left(found, m.end(), key=_start)
+            if d and not (before and found[before - 1].end > m.start()):
+                found.insert(before, DateSpan(m.start(), m.end(), d))
+    return found
 
 
 def parse_date(text: str) -> PartialDate | None:

@@ -88,7 +88,7 @@ _NOT_AFTER_WORD = r"(?<!\w.)"
 
 
 def _cap(name: str) -> str:
-    """'may' -> 'M(?<!\w.)(?i:ay)': a capital first letter after a word boundary, the rest in any case."""
+    r"""'may' -> 'M(?<!\w.)(?i:ay)': a capital first letter after a word boundary, the rest in any case."""
     return name[0].upper() + _NOT_AFTER_WORD + "(?i:" + name[1:] + ")"
 
 
@@ -202,6 +202,14 @@ def _anchor_date(anchor: PartialDate | None) -> date | None:
     return date(anchor.year, anchor.month, anchor.day)
 
 
+def _days_after(day: date, days: int) -> PartialDate | None:
+    try:
+        shifted = day + timedelta(days=days)
+    except OverflowError:  # past 9999-12-31
+        return None
+    return PartialDate(shifted.year, shifted.month, shifted.day)
+
+
 def _shift_month(year: int, month: int, by: int) -> PartialDate:
     index = year * 12 + month - 1 + by
     return PartialDate(index // 12, index % 12 + 1)
@@ -240,8 +248,10 @@ def _day_month(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
     g = m.groupdict()
     month, day = _month_no(g["mon"]) or 0, int(g["day"] or 0)
     found = _year_for(g, anchor, month, day)
-    d = found and _pd(found[0], month, day)
-    return (d, None, found[1]) if found and d else None
+    if found is None:
+        return None
+    d = _pd(found[0], month, day)
+    return (d, None, found[1]) if d else None
 
 
 def _same_month_range(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
@@ -277,6 +287,18 @@ def _month_year(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
     month = _month_no(g["mon"]) or 0
     found = _year_for(g, anchor, month, None)
     return (PartialDate(found[0], month), None, found[1]) if found else None
+
+
+_CUE_BEFORE_MONTH = re.compile(
+    r"\b(?i:in|of|since|until|till|by|during|from|to|through|throughout|before|after|early|late|mid)"
+    r"(?:[^\S\n]{1,3}|-)\Z")
+
+
+def _month_alone(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
+    """"in January", "since March": a month name alone is a date only after such a cue word."""
+    if not _CUE_BEFORE_MONTH.search(m.string, max(0, m.start() - 16), m.start()):
+        return None
+    return _month_year(m, anchor)
 
 
 def _month_span(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
@@ -335,8 +357,8 @@ def _relative_day(m: re.Match[str], anchor: PartialDate | None) -> _Found | None
     if ref is None:
         return None
     shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[m.group("w").lower()]
-    day = ref + timedelta(days=shift)
-    return PartialDate(day.year, day.month, day.day), None, True
+    day = _days_after(ref, shift)
+    return (day, None, True) if day else None
 
 
 def _relative_unit(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
@@ -358,18 +380,18 @@ def _weekday(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
     g = m.groupdict()
     wanted, word = _WEEKDAYS[(g["wd"] or "").lower()], (g["q"] or "").lower()
     if word == "last":
-        day = ref - timedelta(days=(ref.weekday() - wanted) % 7 or 7)
+        shift = -((ref.weekday() - wanted) % 7 or 7)
     elif word == "next":
-        day = ref + timedelta(days=(wanted - ref.weekday()) % 7 or 7)
+        shift = (wanted - ref.weekday()) % 7 or 7
     elif _speaks_of_future(m.string, m.start(), m.end()):
-        day = ref + timedelta(days=(wanted - ref.weekday()) % 7)
+        shift = (wanted - ref.weekday()) % 7
     else:
-        day = ref - timedelta(days=(ref.weekday() - wanted) % 7)
-    start = PartialDate(day.year, day.month, day.day)
-    if not g.get("wd2"):
-        return start, None, True
-    last = day + timedelta(days=(_WEEKDAYS[(g["wd2"] or "").lower()] - wanted) % 7)
-    return _ordered(start, PartialDate(last.year, last.month, last.day), True)
+        shift = -((ref.weekday() - wanted) % 7)
+    start = _days_after(ref, shift)
+    if start is None or not g.get("wd2"):
+        return (start, None, True) if start else None
+    length = (_WEEKDAYS[(g["wd2"] or "").lower()] - wanted) % 7
+    return _ordered(start, _days_after(ref, shift + length), True)
 
 
 # --- The rules, most specific first (the order breaks ties between equal spans) ----------
@@ -382,11 +404,16 @@ class _Rule:
     span: tuple[str, str] | None = None  # groups that bound the mention, else the whole match
     needs: frozenset[str] = frozenset()  # cues (see _CUES) the text must have for the rule to run
     day_word: bool = False  # "today", a weekday: yields to an explicit date right after it
+    # A match that does not resolve ("31 February 2017", a range ending before it starts, a
+    # partial date without anchor) still claims its span, so that no shorter reading of it
+    # ("February 2017") comes back instead.
+    blocks: bool = True
 
 
 def _rule(pattern: str, build: Callable[[re.Match[str], PartialDate | None], _Found | None],
-          needs: str, span: tuple[str, str] | None = None, day_word: bool = False) -> _Rule:
-    return _Rule(re.compile(pattern), build, span, frozenset(needs.split()), day_word)
+          needs: str, span: tuple[str, str] | None = None, day_word: bool = False,
+          blocks: bool = True) -> _Rule:
+    return _Rule(re.compile(pattern), build, span, frozenset(needs.split()), day_word, blocks)
 
 
 def _cue(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
@@ -441,10 +468,8 @@ _RULES = (
     # last November, next March
     _rule(_lead("q", ("last", "next", "this")) + _SP + _words("mon", _FULL_MONTHS), _month_after_word,
           "month rel"),
-    # in January, since March, by the end of June (the month alone, after a cue word)
-    _rule(r"\b(?i:in|of|since|until|till|by|during|from|to|through|throughout|before|after|early"
-          r"|late|mid)(?:" + _SP + "|-)" + _words("mon", _FULL_MONTHS) + r"(?![^\S\n]?\d)",
-          _month_year, "month", span=("mon", "mon")),
+    # in January, since March, by the end of June (a month alone, after a cue word)
+    _rule(_words("mon", _FULL_MONTHS) + r"(?![^\S\n]?\d)", _month_alone, "month", blocks=False),
     # 2022-2024, 2017/18, 1941-1945
     _rule(_bare_year("y1") + rf"(?:{_OSP}{_DASH}{_OSP}|/)(?P<y2>(?:19|20)\d\d|\d\d)"
           + _BARE_YEAR_AFTER, _year_range, "digit"),
@@ -477,7 +502,7 @@ class _Candidate:
     end: int
     priority: int
     day_word: bool
-    found: _Found
+    found: _Found | None  # None: an unresolvable match that only claims its span
 
 
 def _candidates(text: str, anchor: PartialDate | None) -> list[_Candidate]:
@@ -488,7 +513,7 @@ def _candidates(text: str, anchor: PartialDate | None) -> list[_Candidate]:
             continue
         for m in rule.pattern.finditer(text):
             found = rule.build(m, anchor)
-            if found is None:
+            if found is None and not rule.blocks:
                 continue
             start, end = (m.start(rule.span[0]), m.end(rule.span[1])) if rule.span else m.span()
             out.append(_Candidate(start, end, priority, rule.day_word, found))
@@ -509,7 +534,7 @@ def _drop_shadowed_day_words(text: str, chosen: list[_Candidate]) -> list[_Candi
     kept = []
     for c, after in zip(chosen, [*chosen[1:], None], strict=False):
         shadowed = (c.day_word and after is not None and not after.day_word
-                    and after.found[0].precision == "day"
+                    and after.found is not None and after.found[0].precision == "day"
                     and _GAP_BEFORE_EXPLICIT.fullmatch(text, c.end, after.start) is not None)
         if not shadowed:
             kept.append(c)
@@ -518,8 +543,9 @@ def _drop_shadowed_day_words(text: str, chosen: list[_Candidate]) -> list[_Candi
 
 def resolve_dates(text: str, anchor: PartialDate | None) -> list[DateMention]:
     """Every date expression in `text`, resolved against `anchor`, in order, without overlaps."""
-    chosen = _drop_shadowed_day_words(text, _select(_candidates(text, anchor)))
-    return [DateMention(c.start, c.end, text[c.start:c.end], *c.found) for c in chosen]
+    resolved = [c for c in _select(_candidates(text, anchor)) if c.found]
+    return [DateMention(c.start, c.end, text[c.start:c.end], *c.found)
+            for c in _drop_shadowed_day_words(text, resolved) if c.found]
 
 
 def first_full_date(text: str) -> PartialDate | None:

@@ -17,29 +17,40 @@ from functools import lru_cache
 from communique.model import normalize_text
 from communique.profiles import OrgSpec, Profile
 
-__all__ = ["Entry", "Lexicon", "fold_key", "lexicon"]
+__all__ = ["Entry", "Lexicon", "case_ok", "fold_key", "fold_words", "key_of", "lexicon"]
 
-_FOLDS = [
-    (re.compile(r"\borganisation(s?)\b"), r"organization\1"),
-    (re.compile(r"\bdefence\b"), "defense"),
-    (re.compile(r"\bcentre(s?)\b"), r"center\1"),
-    (re.compile(r"\bprogramme(s?)\b"), r"program\1"),
+_WORD_FOLDS = {
+    "organisation": "organization", "organisations": "organizations", "defence": "defense",
+    "centre": "center", "centres": "centers", "programme": "program", "programmes": "programs",
+    "states": "state",
+}
+_MULTI_FOLDS = [
     (re.compile(r"\bco operation\b"), "cooperation"),
-    (re.compile(r"\banti (terroris[mt]|drug|narcotic)"), r"anti\1"),
-    (re.compile(r"\bcounter (terroris[mt])"), r"counter\1"),
-    (re.compile(r"\bheads of states\b"), "heads of state"),
+    (re.compile(r"\b(anti|counter) (terroris[mt]|terrorist|drug|narcotic)"), r"\1\2"),
     (re.compile(r"\bconfidence building\b"), "confidencebuilding"),
 ]
+_TRIGGERS = ("co", "anti", "counter", "confidence")
+
+
+def fold_words(text: str) -> list[str]:
+    """Lower-case ASCII words with British and American spellings folded together."""
+    return [_WORD_FOLDS.get(w, w) for w in normalize_text(text).split()]
+
+
+def key_of(words: list[str]) -> str:
+    key = " ".join(words)
+    if any(t in words for t in _TRIGGERS):
+        for pattern, repl in _MULTI_FOLDS:
+            key = pattern.sub(repl, key)
+    return key
 
 
 def fold_key(text: str) -> str:
     """'The Organisation for Security and Co-operation' -> 'organization for security and cooperation'."""
-    key = normalize_text(text)
-    for pattern, repl in _FOLDS:
-        key = pattern.sub(repl, key)
-    if key.startswith("the "):
-        key = key[4:]
-    return key
+    words = fold_words(text)
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return key_of(words)
 
 
 @dataclass(frozen=True)
@@ -61,20 +72,33 @@ class Lexicon:
         self.table: dict[str, list[Entry]] = {}
         self._add_organizations(profile)
         self._add_states(profile)
+        for body in profile.generic_bodies:
+            self._add("body", body, body)
         for office in profile.offices:
             for form in (office.name, *office.variants):
-                self._add("office", office.name, form)
+                if not self._names_body(form):
+                    self._add("office", office.name, form)
         for word in profile.office_modifiers:
             self._add("modifier", word, word, exact=True)
         for word in profile.honorifics:
             self._add("honorific", word, word, exact=word[:1].isupper())
         for word in profile.ranks:
             self._add("rank", word, word, exact=True)
-        for body in profile.generic_bodies:
-            self._add("body", body, body)
         self.heads = {fold_key(h) for h in profile.org_heads}
         self.generic_bodies = {fold_key(b) for b in profile.generic_bodies}
-        self.max_words = max((len(k.split()) for k in self.table), default=1)
+        self.first_words: dict[str, int] = {}
+        for key in self.table:
+            words = key.split()
+            self.first_words[words[0]] = max(self.first_words.get(words[0], 0), len(words))
+        # a folded key may start with a word that folding merged ("antiterrorism"): index its parts too
+        for key in list(self.first_words):
+            for stem in ("anti", "counter", "co", "confidence"):
+                if key.startswith(stem) and key != stem:
+                    self.first_words[stem] = max(self.first_words.get(stem, 0), self.first_words[key] + 1)
+
+    @staticmethod
+    def key_of(words: list[str]) -> str:
+        return key_of(words)
 
     # -- building ------------------------------------------------------------------------------
 
@@ -88,6 +112,13 @@ class Lexicon:
         bucket = self.table.setdefault(key, [])
         if entry not in bucket:
             bucket.append(entry)
+
+    def _names_body(self, office: str) -> bool:
+        """'Chief of the Joint Staff' is a title and a body: it is read as the two, not as one word."""
+        _, sep, rest = office.partition(" of the ")
+        if not sep:
+            return False
+        return any(e.kind in ("org", "body") for e in self.lookup(fold_key(rest)))
 
     def _add_organizations(self, profile: Profile) -> None:
         for org in profile.organizations:

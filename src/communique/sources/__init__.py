@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from communique.model import Page, SourceError
-from communique.sources.crawl import crawl
+from communique.sources.crawl import crawl as crawl_url  # keeps `sources.crawl` the module
 from communique.sources.files import read_path
 from communique.sources.options import KnownPages, SourceOptions, Unchanged
 
@@ -26,6 +26,6 @@ def read_inputs(
     options = options or SourceOptions()
     for target in inputs:
         if target.lower().startswith(("http://", "https://")):
-            yield from crawl(target, options, known)
+            yield from crawl_url(target, options, known)
         else:
             yield from read_path(target, options, known)

@@ -282,10 +282,11 @@ class _Crawler:
 
     # HTTP -------------------------------------------------------------------------------
 
-    def _read_body(self, response: httpx.Response, url: str, limit: int) -> bytes | SourceError:
-        """At most `limit` bytes; a bigger page is refused without reading the rest."""
+    def _read_body(self, response: httpx.Response, url: str, limit: int, truncate: bool = False) -> bytes | SourceError:
+        """At most `limit` bytes; a bigger page is refused without reading the rest (robots.txt
+        is cut at the limit instead, as RFC 9309 allows)."""
         declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit:
+        if declared.isdigit() and int(declared) > limit and not truncate:
             return SourceError(url, f"too large ({int(declared) / 1e6:.1f} MB > {limit / 1e6:.0f} MB limit), skipped")
         chunks, size = [], 0
         deadline = time.monotonic() + 3 * self.options.timeout  # a slow drip of bytes ends too
@@ -293,6 +294,8 @@ class _Crawler:
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:
+                if truncate:
+                    return b"".join(chunks)[:limit]
                 return SourceError(url, f"too large (> {limit / 1e6:.0f} MB limit), skipped")
             if time.monotonic() > deadline:
                 return SourceError(url, f"timed out reading the page (over {3 * self.options.timeout:g} s)")
@@ -327,15 +330,17 @@ class _Crawler:
                         return Unchanged(current)
                     if response.status_code >= 300 and not robots_txt:
                         return SourceError(current, f"HTTP {response.status_code}")
-                    body = self._read_body(response, current, limit)
+                    body = self._read_body(response, current, limit, truncate=robots_txt)
                     if isinstance(body, SourceError):
                         return body
                     return Response(current, response.status_code, response.headers, body, response.charset_encoding)
             except httpx.TimeoutException:
                 return SourceError(current, f"timed out after {self.options.timeout:g} s")
-            except httpx.TransportError as exc:
+            except httpx.ConnectError as exc:
                 message = _one_line(exc) or type(exc).__name__
                 return SourceError(current, message if message.startswith("refused") else f"cannot connect: {message}")
+            except httpx.TransportError as exc:
+                return SourceError(current, f"network error: {_one_line(exc) or type(exc).__name__}")
             except httpx.HTTPError as exc:
                 return SourceError(current, _one_line(exc) or type(exc).__name__)
         return SourceError(url, f"too many redirects (more than {self.options.max_redirects})")
@@ -398,14 +403,10 @@ def _run(crawler: _Crawler, start: str) -> Iterator[Page | SourceError | Unchang
         task = queue.popleft()
         if task.url in fetched:  # reached already through a redirect
             continue
-        if task.sitemap:
-            if sitemaps >= MAX_SITEMAPS:
-                continue
-            sitemaps += 1
-        elif pages >= options.max_pages:
+        if not task.sitemap and pages >= options.max_pages:
             break
-        else:
-            pages += 1
+        if task.sitemap and sitemaps >= MAX_SITEMAPS:
+            continue
         allowed = crawler.allowed(task.url)
         notes = list(_drain(crawler))
         yield from notes
@@ -413,6 +414,10 @@ def _run(crawler: _Crawler, start: str) -> Iterator[Page | SourceError | Unchang
             if task.url == start and not notes:
                 yield SourceError(task.url, "disallowed by robots.txt")
             continue
+        if task.sitemap:
+            sitemaps += 1
+        else:
+            pages += 1
         fetched.add(task.url)
         result = crawler.get(task.url)
         yield from _drain(crawler)

@@ -87,22 +87,28 @@ def entry_text(entry: Any) -> tuple[str, str | None]:
     return "\n\n".join(p for p in parts if p), html
 
 
+def _link(entry: Any) -> str | None:
+    """The entry's web address; feedparser falls back to the id, which may be a "urn:"."""
+    link = entry.get("link") or ""
+    return link if link.lower().startswith(("http://", "https://")) else None
+
+
 def read_feed(uri: str, data: bytes, known: KnownPages | None = None) -> Iterator[Page | SourceError | Unchanged]:
     """The entries of an RSS/Atom document, one Page each; one SourceError if it is not a feed."""
     # A stream, never a str or bytes: feedparser fetches a string that looks like a URL and
     # tries to open() one that names a file, so a body reading "/etc/passwd" must not reach it.
-    feed = feedparser.parse(io.BytesIO(data), response_headers={"content-location": uri})
+    feed = feedparser.parse(io.BytesIO(data), response_headers={"content-location": uri, "content-type": "application/xml"})
     if not feed.entries:
-        if feed.get("bozo"):
-            reason = " ".join(str(feed.get("bozo_exception", "")).split())[:200]
-            yield SourceError(uri, f"not a readable RSS/Atom feed ({reason})")
-        else:
+        if feed.get("version"):
             yield SourceError(uri, "feed has no entries")
+        else:
+            reason = " ".join(str(feed.get("bozo_exception", "") or "no RSS or Atom root").split())[:200]
+            yield SourceError(uri, f"not a readable RSS/Atom feed ({reason})")
         return
     fetched_at = _now()
     for n, entry in enumerate(feed.entries, start=1):
         text, html = entry_text(entry)
-        link = entry.get("link") or f"{uri}#{n}"
+        link = _link(entry) or f"{uri}#{n}"
         if not text.strip():
             yield SourceError(link, "feed entry without title or text, skipped")
             continue

@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 import lxml.html
 from lxml import etree
 
+from communique.dates import find_dates, parse_date
 from communique.model import Page, SourceError
 from communique.sources.decoding import decode
 
@@ -54,6 +55,8 @@ _CHROME_NAME = re.compile(
     re.I,
 )
 _CHROME_ROLES = {"navigation", "menu", "menubar", "banner", "contentinfo", "search", "dialog", "alertdialog"}
+# Text only screen readers get ("Read more <span class=sr-only>about the summit</span>").
+_SCREEN_READER_ONLY = re.compile(r"(?:^|\s)(?:sr-only|visually-hidden|screen-reader-text|element-invisible|show-for-sr)(?:$|\s)")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u200b\u2009\u202f]+")
 # WHATWG's prescan looks for the charset in the first 1024 bytes; pages in the wild put it later.
@@ -134,15 +137,16 @@ def _is_chrome(el: etree._Element) -> bool:
         return False
     if tag in SCOPED_CHROME:
         return not _inside_content(el) and next(el.iter("main", "article"), None) is None
-    if tag in ("nav", "menu"):
+    if tag in ("nav", "menu", "aside"):
         return not _wraps_content(el)
     names = f"{el.get('class', '')} {el.get('id', '')}"
-    if tag in ("form", "aside") or el.get("role", "").lower() in _CHROME_ROLES or _CHROME_NAME.search(names):
+    if tag == "form" or el.get("role", "").lower() in _CHROME_ROLES or _CHROME_NAME.search(names):
         return not _wraps_content(el) and _mostly_links(el)
     hidden = (
         el.get("hidden") is not None
         or el.get("aria-hidden", "").lower() == "true"
         or bool(_HIDDEN_STYLE.search(el.get("style", "")))
+        or bool(_SCREEN_READER_ONLY.search(el.get("class", "")))
     )
     return hidden and not _wraps_content(el)
 
@@ -191,8 +195,6 @@ def _standalone_date(el: etree._Element) -> bool:
     text = el.text_content()
     if len(text) > 40:
         return False
-    from communique.dates import parse_date
-
     return parse_date(" ".join(text.split())) is not None
 
 
@@ -325,8 +327,6 @@ def _with_meta_date(blocks: list[list[str]], root: etree._Element, day: str | No
     goes right under the heading, where the segmenter expects an article's date line."""
     if day is None:
         return blocks
-    from communique.dates import find_dates
-
     if any(find_dates(line) for lines in blocks for line in lines):
         return blocks
     headings = [h for h in root.iter("h1") if h.text_content().strip()]

@@ -16,7 +16,6 @@ from dataclasses import replace
 from typing import IO
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 
 from communique.model import Page, SourceError
 from communique.sources.decoding import decode
@@ -74,6 +73,13 @@ class _GzipWatch:
     def truncated(self) -> bool:
         """A member was started and never finished: the file was cut off."""
         return self._inflate is not None
+
+
+class _QuietArchiveIterator(ArchiveIterator):
+    """warcio writes a warning straight to stderr for a record with a wrong Content-Length;
+    the run reports damage as one SourceError line instead (see err_count in read_warc)."""
+
+    INC_RECORD = ""
 
 
 def _http_header(record, name: str) -> str | None:
@@ -157,8 +163,12 @@ def read_warc(
         gzipped = hasattr(stream, "peek") and stream.peek(2)[:2] == GZIP_MAGIC
     watch = _GzipWatch(stream) if gzipped else None
     count = 0
+    records = _QuietArchiveIterator(watch or stream)
     try:
-        for record in ArchiveIterator(watch or stream):
+        for record in records:
+            if record.format != "warc" or record.rec_type is None:
+                yield SourceError(uri, f"damaged WARC: not a WARC record after {count} pages")
+                return
             result = _record_page(record, options)
             if _cut_off(record):
                 yield SourceError(uri, f"truncated WARC: the record of {_target(record)} is cut off; kept the {count} pages read before")
@@ -170,9 +180,11 @@ def read_warc(
                 if unchanged(result.uri, result.sha256, known):
                     result = Unchanged(result.uri)
             yield result
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as exc:
+    except Exception as exc:  # warcio fails in many ways on a damaged archive: each is one line
         reason = " ".join(str(exc).split())[:200] or type(exc).__name__
-        yield SourceError(uri, f"damaged WARC after {count} pages: {reason}")
+        yield SourceError(uri, f"damaged WARC after {count} pages: cannot parse a record ({reason})")
         return
     if watch is not None and (watch.damaged or watch.truncated):
         yield SourceError(uri, f"truncated WARC: {watch.damaged or 'gzip data ends mid-record'}; kept the {count} pages read before")
+    elif records.err_count:
+        yield SourceError(uri, f"damaged WARC: {records.err_count} records with a wrong Content-Length")

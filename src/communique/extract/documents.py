@@ -1,0 +1,431 @@
+"""Documents that an item says were adopted, signed or issued.
+
+    find_documents(analysis, profile) -> [DocumentDraft]
+
+A document is a head noun from `doctypes.toml` ("Statement", "Decision", "Plan", "Treaty" ...)
+with the name the page prints around it: capitalised words before it ("Astana Declaration",
+"General Assembly resolution") and its complement after it ("of the Council ... on the
+occasion of ...", "by the Ministers ... on ...", "to grant ...") up to the end of its clause.
+It counts only with a cue that it was adopted: an adopting verb before it ("adopted a
+Decision"), a passive after it ("... has been adopted"), a participle ("Program ..., adopted
+in 2016"), its own date ("Agreements of November 9, 2020"), a heading or list bullet
+("- STATEMENT by ..."), a head printed in capitals, or a list introduced by "documents were
+adopted ..., including". A bare "the Statement expresses" or "the document notes" is no new
+document. "it was decided to X" is a Decision to X.
+
+The date is the document's own date, else the sentence's, else the item's first date.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from communique.extract.analysis import ItemAnalysis
+from communique.model import Mention, PartialDate
+
+__all__ = ["DocumentDraft", "date_mentions", "document_spans", "find_documents", "title_span", "words_regex"]
+
+
+@dataclass(frozen=True)
+class DocumentDraft:
+    title: str
+    kind: str  # statement | joint statement | declaration | decision | plan | agreement | other
+    body: Mention | None  # the adopting body's mention
+    date: PartialDate | None
+    evidence: str  # the sentence that names it
+    start: int  # the name's span in analysis.text
+    end: int
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date expression as `extract.dates.DateMention` gives it (the fallback builds the same)."""
+
+    start: int
+    end: int
+    text: str
+    date: PartialDate
+    date_end: PartialDate | None = None
+    relative: bool = False
+
+
+# --- shared helpers (events.py uses them too) ------------------------------------------------
+
+
+@lru_cache(maxsize=256)
+def date_mentions(text: str, anchor: PartialDate | None) -> tuple[Any, ...]:
+    """Every date expression in `text`: `extract.dates.resolve_dates`, or full dates if it is absent."""
+    try:
+        from communique.extract.dates import resolve_dates
+    except ImportError:  # pragma: no cover - only while extract.dates is being written
+        from communique.dates import find_dates
+
+        return tuple(DateSpan(s.start, s.end, text[s.start:s.end], s.date) for s in find_dates(text))
+    return tuple(resolve_dates(text, anchor))
+
+
+def title_span(analysis: ItemAnalysis) -> tuple[int, int] | None:
+    """The item title's span in analysis.text (full_text puts it first), or None."""
+    title = analysis.item.title
+    if title and analysis.text.startswith(title):
+        return 0, len(title)
+    return None
+
+
+def words_regex(phrases: list[str] | tuple[str, ...]) -> str:
+    """An alternation of literal phrases, longest first, blanks matching any run of blanks."""
+    alts = sorted(set(phrases), key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in alts)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, Any]:
+    text = resources.files("communique.extract").joinpath("doctypes.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    lex = _lexicon()
+    adopt = words_regex(lex["adopt_verbs"])
+    fill = words_regex(lex["fillers"])
+    return {
+        "head": re.compile(r"\b(?P<head>" + words_regex(list(lex["kinds"])) + r")\b", re.I),
+        "adopt_before": re.compile(r"\b(?:" + adopt + r")\s+(?:(?:" + fill + r")\s+){0,4}$", re.I),
+        "passive_after": re.compile(
+            r"\s*(?:\([^)]{1,40}\)\s*)?,?\s*(?:(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+)"
+            r"(?:also\s+|\w+ly\s+)?(?:" + adopt + r")\b", re.I),
+        "participle_after": re.compile(r"\s*,?\s*(?:" + adopt + r")\s+(?:in|on)\s", re.I),
+        "complement": re.compile(r"\s*(?:" + words_regex(lex["complements"]) + r")\b", re.I),
+        "stop_comma": re.compile(r",\s*(?:" + words_regex(lex["stops_after_comma"]) + "|" + adopt + r")\b", re.I),
+        "future": re.compile(r"\b(?:will|shall|would|expected\s+to|to\s+be|is\s+to|are\s+to|plans?\s+to|"
+                             r"intends?\s+to|going\s+to|ready\s+to|due\s+to)\s+(?:\w+\s+){0,1}$", re.I),
+        "stop": re.compile(r"\s(?:" + words_regex(lex["stops"]) + r")\b|[.;:!?](?:\s|$)|\s[\u2013\u2014]\s"),
+        "by_decision": re.compile(r"\b(?:" + words_regex(lex["by_decision"]) + r")\b[^,.;]{0,90}$", re.I),
+        "list_cue": re.compile(r"\b(?:" + words_regex(lex["list_cues"]) + r")\b", re.I),
+        "decided": re.compile(r"\b(?:" + words_regex(lex["decided"]) + r")\s+(?=\w)", re.I),
+        "bullet": re.compile(r"\s*[-\u2013\u2014\u2022*\u00b7]\s*$"),
+        "agent": re.compile(r"\s*(?:was|were|has\s+been|have\s+been)\s+(?:also\s+)?(?:" + adopt
+                            + r")\s+by\s+(?:the\s+)?", re.I),
+    }
+
+
+# --- the name around a head noun ----------------------------------------------------------
+
+_MODIFIER = re.compile(r"(?:[A-Z\u0400-\u042f][\w\u2019'./-]*|\d+(?:/\d+)?|draft|joint|action)$")
+_DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "these", "those"}
+_QUOTE = re.compile(r"\s*[\"\u201c\u00ab\u201e']([^\"\u201d\u00bb\u201c']{3,300})[\"\u201d\u00bb\u201c']")
+_TOKEN_LEFT = re.compile(r"(\S+)\s*$")
+
+
+def _left_edge(text: str, sent_start: int, head_start: int) -> int:
+    """Extend a name to the left over capitalised modifiers ("Astana Declaration", "draft decision")."""
+    start = head_start
+    for _ in range(8):
+        m = _TOKEN_LEFT.search(text, sent_start, start)
+        if not m:
+            break
+        word = m.group(1)
+        if word.lower() in _DETERMINERS or not _MODIFIER.match(word) or word.endswith((",", ";", ":", ")", "\u201d")):
+            break
+        start = m.start(1)
+    return start
+
+
+def _clause_end(text: str, pos: int, end: int) -> int:
+    """Where a complement starting at `pos` stops: the next clause opener or the sentence's end."""
+    pats = _patterns()
+    cut = end
+    for pat in (pats["stop_comma"], pats["stop"]):
+        m = pat.search(text, pos, end)
+        if m and m.start() < cut:
+            cut = m.start()
+    return cut
+
+
+def _org_after(analysis: ItemAnalysis, pos: int, limit: int = 6) -> Mention | None:
+    for m in analysis.mentions:
+        if m.kind == "organization" and pos <= m.start <= pos + limit:
+            return m
+    return None
+
+
+def _name_end(analysis: ItemAnalysis, head_end: int, sent_end: int) -> tuple[int, str | None]:
+    """The end of the name's complement and a quoted title, if the page prints one."""
+    text, pats = analysis.text, _patterns()
+    pos = head_end
+    agent = pats["agent"].match(text, pos, sent_end)
+    if agent:  # "the Decision was signed by the Council on awarding ..."
+        org = _org_after(analysis, agent.end(), 2)
+        after = org.end if org else agent.end()
+        if pats["complement"].match(text, after, sent_end):
+            return _clause_end(text, after + 1, sent_end), text[head_end:agent.start()] + text[after:]
+        return head_end, None
+    paren = re.match(r"\s*\(([^)]{1,200})\)", text[pos:sent_end])
+    if paren and not pats["complement"].match(paren.group(1)):
+        pos += paren.end()  # an acronym: "Treaty (CST)"
+    elif paren:
+        return pos + paren.end(), None  # "STATEMENT (concerning the OSCE actions)"
+    quote = _QUOTE.match(text[pos:sent_end])
+    if quote:
+        return pos + quote.end(), quote.group(1)
+    if not pats["complement"].match(text, pos, sent_end):
+        return head_end, None
+    end = _clause_end(text, pos + 1, sent_end)
+    quote_after = re.search(r"[\"\u201c\u00ab][^\"\u201d\u00bb]{3,300}[\"\u201d\u00bb]", text[pos:end])
+    if quote_after and quote_after.start() < 120:  # 'decision of the Council "On awarding ..."'
+        return pos + quote_after.end(), quote_after.group(0)[1:-1]
+    words = text[pos:end].split()
+    if len(words) > 60:
+        end = pos + len(" ".join(words[:60])) + 1
+    return end, None
+
+
+def _clean(title: str) -> str:
+    title = " ".join(title.replace("\u00a0", " ").split()).strip(" ,;:-\u2013\u2014\"\u201c\u201d()")
+    title = re.sub(r"\s*\(\s*", " ", title).replace(")", "")
+    title = re.sub(r"\.+$", "", title)
+    words = title.split()
+    if words and words[0].isupper() and len(words[0]) > 3:
+        words[0] = words[0].capitalize()
+    if len(words) > 1 and words[0] == "Joint" and words[1].isupper():
+        words[1] = words[1].capitalize()
+    return " ".join(words)
+
+
+# --- cues ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    head: str
+    title: str
+    kind: str
+    specific: bool  # names more than the bare head noun
+    sentence: tuple[int, int]
+    own_date_at: int | None = None  # where the document's own date starts, if it has one
+
+
+def _kind(head: str, title: str) -> str:
+    kinds = _lexicon()["kinds"]
+    kind = kinds.get(" ".join(head.lower().split()), "other")
+    if kind == "statement" and re.match(r"(?i)joint\s+statement", title):
+        return "joint statement"
+    return kind
+
+
+def _own_date(analysis: ItemAnalysis, pos: int, limit: int = 24) -> int | None:
+    """A date printed right after the name ("of November 9, 2020", "adopted in 2016", "signed on ...")."""
+    for d in date_mentions(analysis.text, analysis.anchor):
+        if pos <= d.start <= pos + limit:
+            gap = analysis.text[pos:d.start]
+            if re.fullmatch(r"\s*(?:,\s*)?(?:(?:was|were)\s+)?(?:\w+\s+)?(?:of|dated|in|on|from)?\s*", gap):
+                return d.start
+    return None
+
+
+def _has_cue(analysis: ItemAnalysis, sent: tuple[int, int], start: int, head: re.Match[str], end: int) -> bool:
+    text, pats = analysis.text, _patterns()
+    before = text[sent[0]:start]
+    if head.group("head").isupper() and len(head.group("head")) > 3:
+        return True
+    if pats["bullet"].match(before) or (sent[0] == 0 and title_span(analysis) and not before.strip()):
+        return True
+    adopt = pats["adopt_before"].search(before)
+    if adopt and not pats["future"].search(before, 0, adopt.start()):
+        return True
+    if pats["by_decision"].search(before):
+        return True
+    if pats["passive_after"].match(text, end, sent[1]) or pats["passive_after"].match(text, head.end(), sent[1]):
+        return True
+    if pats["participle_after"].match(text, end, sent[1]):
+        return True
+    cue = pats["list_cue"].search(text, sent[0], start)
+    return bool(cue and re.search(r"(?i)\b(?:adopted|signed|approved)\b", text[sent[0]:sent[1]]))
+
+
+def _candidates(analysis: ItemAnalysis, sent: tuple[int, int]) -> list[_Found]:
+    text, pats = analysis.text, _patterns()
+    found: list[_Found] = []
+    for head in pats["head"].finditer(text, sent[0], sent[1]):
+        if found and head.start() < found[-1].end:
+            continue  # inside the name just read
+        start = _left_edge(text, sent[0], head.start())
+        end, quoted = _name_end(analysis, head.end(), sent[1])
+        own = _own_date(analysis, end) or _own_date(analysis, head.end())
+        plural = head.group("head").lower().endswith("s") and not head.group("head").lower().endswith("ss")
+        capital = head.group("head")[0].isupper() or start < head.start()
+        if not (_has_cue(analysis, sent, start, head, end) or (own is not None and capital)):
+            continue
+        specific = end > head.end() or start < head.start() or quoted is not None
+        if plural and not (capital or _PLURAL_OK.match(text, head.end(), end)):
+            continue
+        if quoted and quoted.lower().startswith(("on ", "about ")):
+            title = quoted  # 'Decision "On awarding ..."' is known by its quoted name
+        else:
+            title = text[start:head.end()] + " " + quoted if quoted else text[start:end]
+        found.extend(_split_plural(_Found(start, end, head.group("head"), _clean(title),
+                                          _kind(head.group("head"), _clean(title)), specific, sent, own), plural))
+    found.extend(_decided(analysis, sent))
+    return found
+
+
+_PLURAL_OK = re.compile(r"\s+(?:of|by)\s+[^,;]{3,120}?\s(?:on|concerning|granting|approving)\s")
+
+
+def _split_plural(doc: _Found, plural: bool) -> list[_Found]:
+    """'draft decisions of X on A and on B' are two documents: '... of X on A' and '... of X on B'."""
+    parts = re.split(r"\s+and\s+(?=on\s)", doc.title)
+    if not plural or len(parts) < 2:
+        return [doc]
+    first = re.match(r"(.*?)\s+on\s", parts[0])
+    stem = _singular(first.group(1)) if first else _singular(doc.title)
+    out = [_Found(doc.start, doc.end, doc.head, stem + " " + parts[0][len(first.group(1)) + 1:] if first else doc.title,
+                  doc.kind, True, doc.sentence, doc.own_date_at)]
+    out += [_Found(doc.start, doc.end, doc.head, stem + " " + p, doc.kind, True, doc.sentence, doc.own_date_at)
+            for p in parts[1:]]
+    return out
+
+
+def _singular(phrase: str) -> str:
+    return re.sub(r"(?i)\b(decision|statement|declaration|agreement|resolution|plan)s\b", r"\1", phrase, count=1)
+
+
+def _decided(analysis: ItemAnalysis, sent: tuple[int, int]) -> list[_Found]:
+    """'it was decided to reorganize X into Y' -> a Decision to reorganize X into Y."""
+    text = analysis.text
+    m = _patterns()["decided"].search(text, sent[0], sent[1])
+    if not m:
+        return []
+    end = _clause_end(text, m.end(), sent[1])
+    title = _clean("Decision to " + text[m.end():end])
+    return [_Found(m.start(), end, "decision", title, "decision", True, sent)]
+
+
+# --- body, date, and the whole item ----------------------------------------------------------
+
+
+def _body(analysis: ItemAnalysis, doc: _Found) -> Mention | None:
+    text = analysis.text
+    of_by = re.match(r"\s*(?:\([^)]*\)\s*)?(?:of|by)\s+(?:the\s+)?", text[doc.start:doc.end][len(doc.head):] or "")
+    orgs = analysis.mentions_in(doc.sentence[0], doc.sentence[1], "organization")
+    if of_by:
+        head_at = text.find(doc.head, doc.start, doc.end)
+        anchor = (head_at if head_at >= 0 else doc.start) + len(doc.head) + of_by.end()
+        inside = [o for o in orgs if anchor <= o.start <= anchor + 2]
+        if inside:
+            return inside[0]
+    verb = re.search(r"(?i)\b(?:" + words_regex(_lexicon()["adopt_verbs"]) + r")\b", text[doc.sentence[0]:doc.start])
+    if verb:
+        before = [o for o in orgs if o.end <= doc.sentence[0] + verb.start()]
+        if before:
+            return before[0]
+    agent = re.search(r"(?i)\bby\s+(?:the\s+)?", text[doc.end:doc.sentence[1]])
+    if agent:
+        after = [o for o in orgs if o.start == doc.end + agent.end()]
+        if after:
+            return after[0]
+    by_decision = _patterns()["by_decision"].search(text, doc.sentence[0], doc.start)
+    if by_decision:
+        inside = [o for o in orgs if by_decision.start() <= o.start < doc.start]
+        if inside:
+            return inside[0]
+    return None
+
+
+def _date(analysis: ItemAnalysis, doc: _Found, names: list[tuple[int, int]]) -> PartialDate | None:
+    dates = date_mentions(analysis.text, analysis.anchor)
+    if doc.own_date_at is not None:
+        return next(d.date for d in dates if d.start == doc.own_date_at)
+    in_sentence = [d for d in dates if doc.sentence[0] <= d.start < doc.sentence[1]
+                   and not any(s <= d.start < e for s, e in names) and not _quoted(analysis.text, d.start)]
+    if in_sentence:
+        return max(in_sentence, key=lambda d: (_rank(d.date), -d.start)).date
+    return analysis.item.published or analysis.anchor
+
+
+def _rank(date: PartialDate) -> int:
+    return {"day": 2, "month": 1, "year": 0}[date.precision]
+
+
+def item_date(analysis: ItemAnalysis) -> PartialDate | None:
+    """The item's own date: its first date expression outside the title, else its anchor."""
+    span = title_span(analysis)
+    body_from = span[1] if span else 0
+    for d in date_mentions(analysis.text, analysis.anchor):
+        if d.start >= body_from and not _quoted(analysis.text, d.start):
+            return d.date
+    return analysis.item.published or analysis.anchor
+
+
+def _quoted(text: str, pos: int) -> bool:
+    line_start = text.rfind("\n", 0, pos) + 1
+    before = text[line_start:pos]
+    opened = before.count("\u201c") + before.count("\u00ab") - before.count("\u201d") - before.count("\u00bb")
+    return opened > 0 or before.count('"') % 2 == 1
+
+
+_STOP = {"the", "of", "and", "on", "by", "a", "an", "in", "to", "for", "with", "at"}
+
+
+def _topic(title: str) -> set[str]:
+    words = re.findall(r"[a-z0-9]+", title.lower())
+    return {w for w in words if w not in _STOP}
+
+
+def _same(a: _Found, b: _Found) -> bool:
+    """Two mentions of one document: same kind and (nearly) the same words."""
+    if a.kind != b.kind:
+        return False
+    ta, tb = _topic(a.title), _topic(b.title)
+    if not ta or not tb:
+        return False
+    return len(ta & tb) / len(ta | tb) >= 0.5 or (ta <= tb and len(ta) > 1) or (tb <= ta and len(tb) > 1)
+
+
+def _dedup(found: list[_Found]) -> list[_Found]:
+    specific = [f for f in found if f.specific]
+    kinds = {f.kind for f in specific}
+    kept: list[_Found] = []
+    for f in found:
+        if not f.specific and f.kind in kinds:
+            continue  # "the Statement" when the item names the Statement in full
+        twin = next((k for k in kept if _same(k, f)), None)
+        if twin is None:
+            kept.append(f)
+        elif len(f.title) > len(twin.title) and (f.own_date_at is None) == (twin.own_date_at is None):
+            kept[kept.index(twin)] = f
+    return kept
+
+
+def _collect(analysis: ItemAnalysis) -> list[_Found]:
+    found: list[_Found] = []
+    for sent in list(analysis.sentences) or [(0, len(analysis.text))]:
+        found.extend(_candidates(analysis, sent))
+    return found
+
+
+def document_spans(analysis: ItemAnalysis) -> list[tuple[int, int, int | None]]:
+    """(start, end, own date's start or None) of every document name in the item, repeats included."""
+    return [(f.start, f.end, f.own_date_at) for f in _collect(analysis)]
+
+
+def find_documents(analysis: ItemAnalysis, profile: object | None = None) -> list[DocumentDraft]:
+    """The documents the item says were adopted, signed or issued, once each, in text order."""
+    found = _collect(analysis)
+    out = []
+    names = [(f.start, f.end) for f in found]
+    for doc in sorted(_dedup(found), key=lambda f: f.start):
+        if len(doc.title) < 4:
+            continue
+        evidence = " ".join(analysis.text[doc.sentence[0]:doc.sentence[1]].split())
+        out.append(DocumentDraft(doc.title, doc.kind, _body(analysis, doc), _date(analysis, doc, names), evidence,
+                                 doc.start, doc.end))
+    return out

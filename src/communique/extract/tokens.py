@@ -1,0 +1,108 @@
+"""Words with offsets, and the profile's names found among them (longest match first).
+
+The unit of name extraction: a `Unit` is a run of tokens that is one thing -- an organization
+the profile knows, a state, an office title, a rank, a person's name -- or a single plain word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from communique.profiles.lexicon import Entry, Lexicon, case_ok, fold_words
+
+__all__ = ["Tok", "Unit", "glued", "lexicon_units", "tokenize"]
+
+_TOKEN = re.compile(r"[^\W_]+")
+_GAP = re.compile(r"\s*[-‐‑–—]\s*|[ \t\u00a0]+|['’]|&|[ \t]+&[ \t]+|/")
+
+
+@dataclass(frozen=True)
+class Tok:
+    start: int
+    end: int
+    text: str
+    words: tuple[str, ...]  # folded key words of this token
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def upper(self) -> bool:
+        return self.text.isupper() and len(self.text) > 1
+
+
+@dataclass(frozen=True)
+class Unit:
+    i: int  # first token
+    j: int  # one past the last token
+    kind: str  # an Entry kind, "person", or "word"
+    entries: tuple[Entry, ...] = ()
+
+    def targets(self, kind: str | None = None) -> list[str]:
+        return [e.target for e in self.entries if kind is None or e.kind == kind]
+
+    def has(self, kind: str) -> bool:
+        return any(e.kind == kind for e in self.entries)
+
+
+def tokenize(text: str) -> list[Tok]:
+    return [Tok(m.start(), m.end(), m.group(), tuple(fold_words(m.group()))) for m in _TOKEN.finditer(text)]
+
+
+def _initial(tok: Tok) -> bool:
+    """'S', 'Sh', 'Mr', 'St' -- a short capitalized word that a full stop may follow inside a name."""
+    t = tok.text
+    return len(t) <= 2 and t[0].isupper() and (len(t) == 1 or t[1].islower())
+
+
+def glued(text: str, a: Tok, b: Tok) -> bool:
+    """May `a` and `b` belong to one name? Spaces, hyphens, apostrophes join; other punctuation parts."""
+    gap = text[a.end:b.start]
+    if "\n" in gap:
+        return False
+    if gap.startswith("."):
+        rest = gap[1:]
+        return (len(a.text) == 1 or _initial(a)) and (rest == "" or rest.isspace()) and len(rest) <= 1
+    return bool(_GAP.fullmatch(gap))
+
+
+def lexicon_units(text: str, toks: list[Tok], lex: Lexicon) -> list[Unit]:
+    """Every token, grouped into the longest profile names it starts (left to right, greedy)."""
+    units: list[Unit] = []
+    i, n = 0, len(toks)
+    while i < n:
+        best = None
+        first = toks[i].words[0] if toks[i].words else ""
+        longest = lex.first_words.get(first, 0)
+        for j in range(min(n, i + longest), i, -1):
+            if any(not glued(text, toks[k], toks[k + 1]) for k in range(i, j - 1)):
+                continue
+            key = lex.key_of([w for t in toks[i:j] for w in t.words])
+            entries = lex.lookup(key)
+            if not entries:
+                continue
+            surface = text[toks[i].start:toks[j - 1].end]
+            ok = tuple(e for e in entries if case_ok(e, surface))
+            if ok:
+                best = Unit(i, j, _kind(ok), ok)
+                break
+        if best is None:
+            units.append(Unit(i, i + 1, "word"))
+            i += 1
+        else:
+            units.append(best)
+            i = best.j
+    return units
+
+
+# A unit that several entries claim takes the kind that matters most for what follows it.
+_PRIORITY = ["office", "org", "body", "state", "anaphor", "rank", "honorific", "modifier", "adjective", "city"]
+
+
+def _kind(entries: tuple[Entry, ...]) -> str:
+    kinds = {e.kind for e in entries}
+    if "org" in kinds and "body" in kinds:
+        return "body"  # "Secretariat": a bare body, whose organization the context tells
+    return next((k for k in _PRIORITY if k in kinds), entries[0].kind)
