@@ -6,7 +6,6 @@ import gzip
 import io
 import os
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -97,11 +96,9 @@ def test_a_50_mb_page_is_refused_quickly_without_reading_it(tmp_path, monkeypatc
         f.write(b"<!doctype html><html><body><p>x</p>")
         f.truncate(50 * 1024 * 1024)  # sparse: costs no disk and no time to write
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read the whole file"))
-    started = time.monotonic()
-    error = _one(path)
-    assert time.monotonic() - started < 1.0
+    error = _one(path)  # read_bytes fails the test: the size alone decides
     assert isinstance(error, SourceError)
-    assert error.message == "too large (52.4 MB > 21 MB limit), skipped"
+    assert error.message == "too large (52.4 MB > 20 MB limit), skipped"
 
 
 def test_max_bytes_option_is_the_limit(tmp_path):

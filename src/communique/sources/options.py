@@ -8,7 +8,7 @@ from typing import Protocol
 
 @dataclass(frozen=True)
 class SourceOptions:
-    max_bytes: int = 20 * 1024 * 1024  # larger inputs are refused with a clear error
+    max_bytes: int = 20_000_000  # larger inputs are refused with a clear error
     allow_private: bool = False  # let the crawler reach loopback/private/link-local addresses
     max_pages: int = 1000  # per crawl
     delay: float = 1.0  # seconds between requests to one host
