@@ -63,6 +63,16 @@ class Page:
     etag: str | None = None
     last_modified: str | None = None
 
+    def __post_init__(self) -> None:
+        # Fix: every Page can be stored and hashed. A NUL character (a NUL byte past the 8 KB
+        # that decoding sniffs, a WARC header) made PostgreSQL refuse the page and end the
+        # run; a lone surrogate (from a feed's "&#xD800;") made .sha256 raise.
+        for name in ("uri", "text"):
+            value = getattr(self, name)
+            clean = _storable(value)
+            if clean is not value:
+                object.__setattr__(self, name, clean)
+
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
@@ -86,10 +96,18 @@ class Item:
     published: PartialDate | None
     sources: tuple[Source, ...]
     kind: str = "teaser"  # teaser | article
+    # The signature of a press-contact block printed under the item ("Press Secretary N. N."):
+    # not part of the text a reader reads, but a fact extraction may use.
+    contact: str | None = None
 
     @property
     def full_text(self) -> str:
-        return f"{self.title}\n{self.text}" if self.title else self.text
+        """Title, text and contact line: the coordinates extraction's spans index into."""
+        parts = [self.title] if self.title else []
+        parts.append(self.text)
+        if self.contact:
+            parts.append(self.contact)
+        return "\n".join(parts)
 
 
 @dataclass(frozen=True)
@@ -104,6 +122,19 @@ class SourceError:
 
 
 _WORD = re.compile(r"[^\W_]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _storable(text: str) -> str:
+    """`text` without NUL characters and with lone surrogates replaced by U+FFFD (the same
+    object when there is nothing to change)."""
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = _SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def normalize_text(text: str) -> str:

@@ -116,10 +116,6 @@ def build(items: list[Item], profile: str | None) -> Knowledge:
 
 def extract(store: Store, profile: str | None = None) -> Knowledge:
     """(Re)build the knowledge from every stored item and replace the stored knowledge."""
-    items = store.items()
-    try:
-        knowledge = build(items, profile)
-    except ImportError:  # extraction not installed in this build
-        knowledge = Knowledge()
+    knowledge = build(store.items(), profile)
     store.replace_knowledge(knowledge)
     return knowledge

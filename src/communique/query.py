@@ -35,7 +35,10 @@ def office_matches(wanted: str, office: str) -> bool:
 
 
 def covers(tenure: Tenure, on: PartialDate) -> bool:
-    """Does [start, end] hold the date, compared at the date's precision?"""
+    """Does [start, end] hold the date, compared at the date's precision? A tenure seen
+    only without any date says nothing about a given day."""
+    if tenure.start is None and tenure.end is None:
+        return False
     n = len(on.iso())
     start = tenure.start.iso()[:n] if tenure.start else "0000"
     end = tenure.end.iso()[:n] if tenure.end else "9999"

@@ -21,6 +21,7 @@ def item_record(item: Item) -> dict[str, Any]:
         "text": item.text,
         "published": _iso(item.published),
         "kind": item.kind,
+        "contact": item.contact,
         "sources": [{"uri": s.uri, "offset": s.offset} for s in item.sources],
         "duplicates": len(item.sources) - 1,
     }

@@ -28,7 +28,8 @@ from typing import Any
 from communique.extract.analysis import ItemAnalysis
 from communique.model import Mention, PartialDate
 
-__all__ = ["DocumentDraft", "date_mentions", "document_spans", "find_documents", "title_span", "words_regex"]
+__all__ = ["DocumentDraft", "date_mentions", "document_spans", "find_documents", "item_anchor", "quoted",
+           "rank", "sentences", "title_span", "words_regex"]
 
 
 @dataclass(frozen=True)
@@ -69,12 +70,51 @@ def date_mentions(text: str, anchor: PartialDate | None) -> tuple[Any, ...]:
     return tuple(resolve_dates(text, anchor))
 
 
+_FUTURE_YEAR = re.compile(r"(?i)\b(?:will|shall|next|upcoming|forthcoming|planned|scheduled|to be held)\b")
+
+
+def item_anchor(analysis: ItemAnalysis) -> PartialDate | None:
+    """The date relative expressions are read against: the item's anchor; for an item that prints
+    no date at all, the year before the first year it names for what is still to come ("The next
+    meetings will be held in 2023" was written in 2022)."""
+    if analysis.anchor is not None or analysis.item.published is not None:
+        return analysis.anchor or analysis.item.published
+    future = []
+    for start, end in analysis.sentences:
+        if _FUTURE_YEAR.search(analysis.text, start, end):
+            future += [d.date.year for d in date_mentions(analysis.text, None) if start <= d.start < end]
+    return PartialDate(min(future) - 1) if future else None
+
+
 def title_span(analysis: ItemAnalysis) -> tuple[int, int] | None:
     """The item title's span in analysis.text (full_text puts it first), or None."""
     title = analysis.item.title
     if title and analysis.text.startswith(title):
         return 0, len(title)
     return None
+
+
+def quoted(text: str, pos: int) -> bool:
+    """Is `pos` inside quotation marks opened on its line?"""
+    before = text[text.rfind("\n", 0, pos) + 1:pos]
+    opened = before.count("\u201c") + before.count("\u00ab") - before.count("\u201d") - before.count("\u00bb")
+    return opened > 0 or before.count('"') % 2 == 1
+
+
+def sentences(a: ItemAnalysis) -> list[tuple[int, int]]:
+    """The item's sentences, the title first, a piece that goes on in lower case joined to the one
+    before ("... on 28 April 2003. in the city of ...")."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(set(a.sentences)) or [(0, len(a.text))]:
+        first = a.text[start:end].lstrip()[:1]
+        if out and first.islower() and "\n" not in a.text[out[-1][1]:start]:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    span = title_span(a)
+    if span and not any(s == 0 for s, _ in out):
+        out.insert(0, span)
+    return out
 
 
 def words_regex(phrases: list[str] | tuple[str, ...]) -> str:
@@ -164,7 +204,8 @@ def _name_end(analysis: ItemAnalysis, head_end: int, sent_end: int) -> tuple[int
         org = _org_after(analysis, agent.end(), 2)
         after = org.end if org else agent.end()
         if pats["complement"].match(text, after, sent_end):
-            return _clause_end(text, after + 1, sent_end), text[head_end:agent.start()] + text[after:]
+            end = _clause_end(text, after + 1, sent_end)
+            return end, " " + text[after:end].strip()
         return head_end, None
     paren = re.match(r"\s*\(([^)]{1,200})\)", text[pos:sent_end])
     if paren and not pats["complement"].match(paren.group(1)):
@@ -223,7 +264,7 @@ def _kind(head: str, title: str) -> str:
 
 def _own_date(analysis: ItemAnalysis, pos: int, limit: int = 24) -> int | None:
     """A date printed right after the name ("of November 9, 2020", "adopted in 2016", "signed on ...")."""
-    for d in date_mentions(analysis.text, analysis.anchor):
+    for d in date_mentions(analysis.text, item_anchor(analysis)):
         if pos <= d.start <= pos + limit:
             gap = analysis.text[pos:d.start]
             if re.fullmatch(r"\s*(?:,\s*)?(?:(?:was|were)\s+)?(?:\w+\s+)?(?:of|dated|in|on|from)?\s*", gap):
@@ -341,17 +382,28 @@ def _body(analysis: ItemAnalysis, doc: _Found) -> Mention | None:
 
 
 def _date(analysis: ItemAnalysis, doc: _Found, names: list[tuple[int, int]]) -> PartialDate | None:
-    dates = date_mentions(analysis.text, analysis.anchor)
+    dates = date_mentions(analysis.text, item_anchor(analysis))
     if doc.own_date_at is not None:
         return next(d.date for d in dates if d.start == doc.own_date_at)
     in_sentence = [d for d in dates if doc.sentence[0] <= d.start < doc.sentence[1]
-                   and not any(s <= d.start < e for s, e in names) and not _quoted(analysis.text, d.start)]
+                   and not any(s <= d.start < e for s, e in names) and not quoted(analysis.text, d.start)]
     if in_sentence:
-        return max(in_sentence, key=lambda d: (_rank(d.date), -d.start)).date
+        return max(in_sentence, key=lambda d: (rank(d.date), -d.start)).date
+    return _event_date(analysis)
+
+
+def _event_date(analysis: ItemAnalysis) -> PartialDate | None:
+    """The date of the item's first event (the meeting that adopted it), else the item's date."""
+    from communique.extract.events import find_events  # events reads documents: import here
+
+    first = next((e for e in find_events(analysis) if e.type != "other"), None)
+    if first is not None and first.date is not None:
+        return first.date
     return analysis.item.published or analysis.anchor
 
 
-def _rank(date: PartialDate) -> int:
+def rank(date: PartialDate) -> int:
+    """day 2, month 1, year 0."""
     return {"day": 2, "month": 1, "year": 0}[date.precision]
 
 
@@ -359,17 +411,10 @@ def item_date(analysis: ItemAnalysis) -> PartialDate | None:
     """The item's own date: its first date expression outside the title, else its anchor."""
     span = title_span(analysis)
     body_from = span[1] if span else 0
-    for d in date_mentions(analysis.text, analysis.anchor):
-        if d.start >= body_from and not _quoted(analysis.text, d.start):
+    for d in date_mentions(analysis.text, item_anchor(analysis)):
+        if d.start >= body_from and not quoted(analysis.text, d.start):
             return d.date
     return analysis.item.published or analysis.anchor
-
-
-def _quoted(text: str, pos: int) -> bool:
-    line_start = text.rfind("\n", 0, pos) + 1
-    before = text[line_start:pos]
-    opened = before.count("\u201c") + before.count("\u00ab") - before.count("\u201d") - before.count("\u00bb")
-    return opened > 0 or before.count('"') % 2 == 1
 
 
 _STOP = {"the", "of", "and", "on", "by", "a", "an", "in", "to", "for", "with", "at"}
@@ -380,10 +425,22 @@ def _topic(title: str) -> set[str]:
     return {w for w in words if w not in _STOP}
 
 
+_SUBJECT = re.compile(r"(?i)(?:^|\s)(?:on|concerning|about|regarding|to)\s+(.*)$")
+
+
+def _subject(title: str) -> set[str]:
+    """The words of what a document is about: 'Statement by X on Y' -> Y."""
+    m = _SUBJECT.search(title)
+    return _topic(m.group(1)) if m else set()
+
+
 def _same(a: _Found, b: _Found) -> bool:
     """Two mentions of one document: same kind and (nearly) the same words."""
     if a.kind != b.kind:
         return False
+    sa, sb = _subject(a.title), _subject(b.title)
+    if sa and sb:
+        return len(sa & sb) / len(sa | sb) >= 0.4
     ta, tb = _topic(a.title), _topic(b.title)
     if not ta or not tb:
         return False
@@ -400,14 +457,14 @@ def _dedup(found: list[_Found]) -> list[_Found]:
         twin = next((k for k in kept if _same(k, f)), None)
         if twin is None:
             kept.append(f)
-        elif len(f.title) > len(twin.title) and (f.own_date_at is None) == (twin.own_date_at is None):
-            kept[kept.index(twin)] = f
+        elif not _subject(twin.title) and _subject(f.title):
+            kept[kept.index(twin)] = f  # the name in full replaces a shorter mention
     return kept
 
 
 def _collect(analysis: ItemAnalysis) -> list[_Found]:
     found: list[_Found] = []
-    for sent in list(analysis.sentences) or [(0, len(analysis.text))]:
+    for sent in sentences(analysis):
         found.extend(_candidates(analysis, sent))
     return found
 

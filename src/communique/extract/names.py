@@ -4,17 +4,19 @@
 
 Sources, in order of trust:
 - the profile's names (organizations and their bodies, acronyms, states, offices, ranks);
-- titles: a name written after an office ("CSTO Secretary General Stanislav Zas",
-  "President of the Republic of Belarus Alexander Lukashenko"), after an honorific
-  ("Ms. Leila Zerrougui"), or before one in apposition ("Kirill Babaev, Director of ...");
+- titles: a name written after an office ("CSTO Secretary General Ivan Petrenko",
+  "President of the Republic of Moldova Ana Rusu"), after an honorific
+  ("Ms. Helen Carter"), or before one in apposition ("Pavel Orlov, Director of ...");
 - spaCy's PERSON, GPE and LOC spans, cleaned of titles and of the profile's names;
-- organization phrases built on head nouns ("Research Institute of the Armed Forces of ...").
+- organization phrases built on head nouns ("Military Institute of the Ministry of Defence of ...").
 Ranks and honorifics are never part of a person's name.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from communique.dates import find_dates
@@ -53,11 +55,12 @@ class Analysis(ItemAnalysis):
 
     org_refs: tuple[tuple[tuple[int, int], OrgRef], ...] = ()
 
+    @cached_property
+    def _refs(self) -> dict[tuple[int, int], OrgRef]:
+        return dict(self.org_refs)
+
     def org_ref(self, mention: Mention) -> OrgRef | None:
-        for span, ref in self.org_refs:
-            if span == (mention.start, mention.end):
-                return ref
-        return None
+        return self._refs.get((mention.start, mention.end))
 
 
 @dataclass
@@ -102,7 +105,7 @@ def name_like(tok: Tok) -> bool:
 
 
 def _is_initial(ctx: _Ctx, i: int) -> bool:
-    """'S.' in 'S. Ordabayev', 'Sh.' in 'Sh.J.Faizullozoda'."""
+    """'S.' in 'S. Karimov', 'Kh.' in 'Kh.M.Rasulzoda'."""
     tok = ctx.toks[i]
     if not (len(tok.text) <= 2 and tok.text[0].isupper() and (len(tok.text) == 1 or tok.text[1].islower())):
         return False
@@ -121,7 +124,7 @@ def name_span(ctx: _Ctx, i: int, max_words: int = 4) -> int:
     while j < n and words < max_words:
         if j > i and not ctx.joined(j - 1):
             break
-        if not _plain(ctx, j) and not _name_unit_ok(ctx, j):
+        if not _plain(ctx, j):
             break
         tok = ctx.toks[j]
         if _is_initial(ctx, j) and initials < 3 and (j + 1 < n):
@@ -138,11 +141,6 @@ def name_span(ctx: _Ctx, i: int, max_words: int = 4) -> int:
     if words == 0:
         return i
     return j
-
-
-def _name_unit_ok(ctx: _Ctx, i: int) -> bool:
-    """A city or adjective the profile knows may also be a given name ('Jordan', 'Kant')? No."""
-    return False
 
 
 def _after_titles(ctx: _Ctx, i: int) -> int:
@@ -167,6 +165,9 @@ def _skip_qualifier(ctx: _Ctx, i: int) -> int:
             k = i + 1
             if ctx.word(k) == "the" and ctx.joined(k):
                 k += 1
+            for _ in range(2):  # "of the 57-nation OSCE"
+                if k < n and not ctx.toks[k].cap and ctx.word(k) not in ("of", "and", "the") and ctx.joined(k):
+                    k += 1
             end = _qualifier_body(ctx, k)
             if end == k:
                 return i
@@ -238,7 +239,7 @@ def _titled_names(ctx: _Ctx, spacy_people: list[tuple[int, int]]) -> list[tuple[
 
 def _name_after(ctx: _Ctx, office: Unit, k: int, spacy_people: list[tuple[int, int]]) -> tuple[int, int] | None:
     if k < len(ctx.toks) and k > office.i and not ctx.joined(k - 1):
-        # "Secretary General of the Council of Europe, Thorbjørn Jagland said": a comma, then two words
+        # "Secretary General of the Council of Europe, Anna Berg said": a comma, then two words
         if ctx.text[ctx.toks[k - 1].end:ctx.toks[k].start].strip() != ",":
             return None
         start = _after_titles(ctx, k)
@@ -247,10 +248,12 @@ def _name_after(ctx: _Ctx, office: Unit, k: int, spacy_people: list[tuple[int, i
     start = _after_titles(ctx, k)
     if start >= len(ctx.toks) or (start > 0 and not ctx.joined(start - 1)):
         return None
-    # a long head-noun qualifier may end in a capitalized complement: trust spaCy's person there
-    for a, b in spacy_people:
-        if a >= start and a <= start + 6 and all(ctx.joined(t) for t in range(start - 1, a)):
-            return (a, b)
+    if start > 0 and _plain(ctx, start - 1) and ctx.toks[start - 1].cap:
+        # a head-noun qualifier may end in a capitalized complement ("... Academy of Sciences"):
+        # trust spaCy's person there
+        for a, b in spacy_people:
+            if start <= a <= start + 6 and all(ctx.joined(t) for t in range(start - 1, a)):
+                return (a, b)
     if office.entries and ctx.lex.profile.office(office.entries[0].target) is not None:
         spec = ctx.lex.profile.office(office.entries[0].target)
         if spec is not None and spec.regnal:
@@ -259,7 +262,7 @@ def _name_after(ctx: _Ctx, office: Unit, k: int, spacy_people: list[tuple[int, i
     if end == start:
         return None
     if start > 0 and ctx.word(start - 1) in ("of", "for", "on") and end - start >= 3:
-        start += 1  # "... Academy of Sciences Kirill Babaev": the first word closes the qualifier
+        start += 1  # "... Academy of Sciences Pavel Orlov": the first word closes the qualifier
     return start, end
 
 
@@ -268,7 +271,7 @@ def _ends_in_head(ctx: _Ctx, end: int) -> bool:
 
 
 def _regnal_name(ctx: _Ctx, start: int) -> tuple[int, int] | None:
-    """'Queen Mathilde of Belgium': one given name, and the realm when it is written."""
+    """'Queen Sofia of Norway': one given name, and the realm when it is written."""
     if not name_like(ctx.toks[start]):
         return None
     end = start + 1
@@ -280,7 +283,7 @@ def _regnal_name(ctx: _Ctx, start: int) -> tuple[int, int] | None:
 
 
 def _apposition_names(ctx: _Ctx) -> list[tuple[int, int]]:
-    """'Kirill Babaev, Director of ...', 'Imangali Tasmagambetov, the CSTO Secretary General'."""
+    """'Pavel Orlov, Director of ...', 'Ivan Petrenko, the CSTO Secretary General'."""
     found = []
     n = len(ctx.toks)
     for i in range(n):
@@ -300,39 +303,61 @@ def _apposition_names(ctx: _Ctx) -> list[tuple[int, int]]:
     return found
 
 
+_NOT_NAME_POS = frozenset({"ADV", "ADP", "DET", "PRON", "VERB", "AUX", "CCONJ", "SCONJ", "INTJ", "PART", "NUM"})
+
+
+def _token_range(ctx: _Ctx, start_char: int, end_char: int) -> tuple[int, int] | None:
+    """The tokens of ours that a spaCy span covers."""
+    inside = [k for k, t in enumerate(ctx.toks) if t.start >= start_char and t.end <= end_char]
+    return (inside[0], inside[-1] + 1) if inside else None
+
+
 def _spacy_people(ctx: _Ctx, doc: Any) -> list[tuple[int, int]]:
-    """spaCy PERSON spans as token ranges, with titles and the profile's names trimmed off."""
+    """spaCy PERSON spans as token ranges, with titles, adverbs and the profile's names trimmed off."""
     if doc is None:
         return []
     out = []
-    starts = {t.start: k for k, t in enumerate(ctx.toks)}
-    ends = {t.end: k for k, t in enumerate(ctx.toks)}
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
-        a = next((starts[c] for c in range(ent.start_char, ent.end_char) if c in starts), None)
-        b = next((ends[c] + 1 for c in range(ent.end_char, ent.start_char, -1) if c in ends), None)
-        if a is None or b is None or b <= a:
+        lead = ent.start_char
+        for tok in ent:
+            if tok.pos_ not in _NOT_NAME_POS:
+                break
+            lead = tok.idx + len(tok.text)
+        span = _token_range(ctx, lead, ent.end_char)
+        if span and _named_thing_before(ctx, span[0]):
             continue
-        span = _trim_person(ctx, a, b)
         if span:
-            out.append(span)
+            trimmed = _trim_person(ctx, *span)
+            if trimmed:
+                out.append(trimmed)
     return out
 
 
+_FUNCTION_WORDS = frozenset({"and", "of", "the", "a", "an", "with", "by", "to", "from", "for", "on", "in", "at",
+                             "as", "under", "during", "after", "before", "among"})
+
+
+def _named_thing_before(ctx: _Ctx, i: int) -> bool:
+    """'operation Desert Wind', 'exercise Northern Shield': a name given to a thing, not to a person."""
+    if i == 0 or not ctx.joined(i - 1):
+        return False
+    word = ctx.toks[i - 1].text
+    return word.islower() and word in STOP_WORDS and word not in _FUNCTION_WORDS
+
+
 def _trim_person(ctx: _Ctx, a: int, b: int) -> tuple[int, int] | None:
-    # drop titles, ranks and known names at the edges
+    """Drop titles, ranks and known names at the start; keep at most four name words."""
     while a < b and not (_plain(ctx, a) and (name_like(ctx.toks[a]) or _is_initial(ctx, a))):
         u = ctx.unit(a)
         a = u.j if u is not None and u.j > a else a + 1
-    end = name_span(ctx, a) if a < b else a
+    if a >= b:
+        return None
+    end = name_span(ctx, a)
     if end <= a:
         return None
-    end = min(end, max(b, end if end - a <= 4 else a + 4))
-    if ctx.text[ctx.toks[end - 1].end:ctx.toks[end - 1].end + 2] in ("'s", "’s"):
-        pass
-    words = [t for t in ctx.toks[a:end] if not _is_initial(ctx, ctx.toks.index(t))]
-    if not words or any(ctx.lex.is_head(t.text) for t in words):
+    if any(ctx.lex.is_head(t.text, plural=True) for t in ctx.toks[a:end]):
         return None
     return a, end
 
@@ -352,7 +377,7 @@ def _known_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _sentences(text: str, doc: Any) -> tuple[tuple[int, int], ...]:
     """spaCy's sentences cut again at line breaks (pages put headlines and datelines on lines)."""
     bounds: list[tuple[int, int]] = []
-    pieces = [(s.start_char, s.end_char) for s in doc.sents] if doc is not None else [(0, len(text))]
+    pieces = _joined_sents(text, doc) if doc is not None else [(0, len(text))]
     for start, end in pieces:
         pos = start
         for line in text[start:end].split("\n"):
@@ -367,6 +392,22 @@ def _sentences(text: str, doc: Any) -> tuple[tuple[int, int], ...]:
     return tuple(bounds)
 
 
+def _joined_sents(text: str, doc: Any) -> list[tuple[int, int]]:
+    """spaCy's sentences, re-joined where it cut a line without any full stop
+    ('Deputy Head of the OSCE Mission | Tomas Varga took part')."""
+    out: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        if out:
+            prev_start, prev_end = out[-1]
+            tail = text[prev_start:prev_end].rstrip()
+            if "\n" not in text[prev_end:start] and tail and tail[-1] not in ".!?:;\"”»)…":
+                out[-1] = (prev_start, end)
+                continue
+        out.append((start, end))
+    return out
+
+
 def _split_plain(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out, pos = [], start
     for k in range(start, end - 1):
@@ -378,25 +419,28 @@ def _split_plain(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def anchor_date(item: Item, text: str) -> PartialDate | None:
+    """The item's printed date, or the first full date its text gives (a range gives its start)."""
     if item.published is not None:
         return item.published
-    spans = find_dates(text)
-    return spans[0].date if spans else None
+    try:
+        from communique.extract.dates import first_full_date
+    except ImportError:
+        spans = find_dates(text)
+        return spans[0].date if spans else None
+    return first_full_date(text)
 
 
 def _places(ctx: _Ctx, doc: Any, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """States and cities the profile knows, and spaCy's GPE/LOC spans, outside other names."""
     spans = [(u.i, u.j) for u in ctx.units if u.kind in ("state", "city")]
     if doc is not None:
-        starts = {t.start: k for k, t in enumerate(ctx.toks)}
-        ends = {t.end: k for k, t in enumerate(ctx.toks)}
         for ent in doc.ents:
             if ent.label_ not in ("GPE", "LOC"):
                 continue
-            a = next((starts[c] for c in range(ent.start_char, ent.end_char) if c in starts), None)
-            b = next((ends[c] + 1 for c in range(ent.end_char, ent.start_char, -1) if c in ends), None)
-            if a is None or b is None or b <= a:
+            span = _token_range(ctx, ent.start_char, ent.end_char)
+            if span is None:
                 continue
+            a, b = span
             while a < b and (ctx.word(a) == "the" or not ctx.toks[a].cap):
                 a += 1
             if a < b and all(_plain(ctx, t) and ctx.toks[t].cap for t in range(a, b) if ctx.word(t) != "of"):
@@ -448,24 +492,52 @@ def _office_units(ctx: _Ctx) -> list[Unit]:
     return out
 
 
-def add_known_names(analysis: Analysis, names: set[str]) -> Analysis:
-    """Add person mentions for full names found elsewhere in the corpus, written here bare."""
-    import re
-
+def add_known_names(analysis: Analysis, names: set[str], profile: Profile | None = None) -> Analysis:
+    """Person mentions for full names found elsewhere in the corpus and written here bare, and for
+    'Nadia Rahimi' beside a known 'Omar Rahimi' (a given name before a surname the item knows).
+    A place spaCy guessed for such a name gives way to the person."""
     text = analysis.text
-    taken = [(m.start, m.end) for m in analysis.mentions if m.kind in ("person", "organization", "place")]
+    lex = lexicon(profile) if profile is not None else None
+    keep: list[Mention] = []
+    for m in analysis.mentions:
+        if m.kind == "place" and m.text in names and not (lex and lex.matches(m.text, ("state", "city"))):
+            continue
+        keep.append(m)
+    taken = [(m.start, m.end) for m in keep if m.kind in ("person", "organization", "place")]
     extra: list[Mention] = []
     for name in sorted(names, key=len, reverse=True):
         if len(name.split()) < 2:
             continue
         for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
             span = (m.start(), m.end())
-            if any(span[0] < b and a < span[1] for a, b in taken):
-                continue
-            taken.append(span)
-            extra.append(Mention(analysis.item.id, span[0], span[1], name, "person"))
-    if not extra:
+            if not any(span[0] < b and a < span[1] for a, b in taken):
+                taken.append(span)
+                extra.append(Mention(analysis.item.id, span[0], span[1], name, "person"))
+    extra += _relatives(analysis, keep + extra, taken)
+    if not extra and len(keep) == len(analysis.mentions):
         return analysis
-    mentions = tuple(sorted((*analysis.mentions, *extra), key=lambda m: (m.start, -m.end)))
+    mentions = tuple(sorted((*keep, *extra), key=lambda m: (m.start, -m.end)))
     return Analysis(item=analysis.item, text=text, sentences=analysis.sentences, mentions=mentions,
                     anchor=analysis.anchor, org_refs=analysis.org_refs)
+
+
+_NAME_WORD = r"[^\W\d_][^\W\d_'’-]*(?:-[^\W\d_]+)?"
+
+
+def _relatives(analysis: Analysis, mentions: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:
+    """'Nadia Rahimi' where the item names 'Omar Rahimi', 'Helen Carter' where it says 'Ms. Carter':
+    a capitalized given name before a surname the item uses for a person."""
+    surnames = {m.text.split()[-1] for m in mentions if m.kind == "person" and "." not in m.text}
+    out = []
+    for surname in surnames:
+        if len(surname) < 3:
+            continue
+        for m in re.finditer(rf"\b({_NAME_WORD})\s+{re.escape(surname)}\b", analysis.text):
+            given = m.group(1)
+            span = (m.start(), m.end())
+            if not given[:1].isupper() or given.lower() in STOP_WORDS or any(
+                    span[0] < b and a < span[1] for a, b in taken):
+                continue
+            taken.append(span)
+            out.append(Mention(analysis.item.id, span[0], span[1], m.group(), "person"))
+    return out

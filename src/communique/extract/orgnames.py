@@ -1,5 +1,5 @@
 """Organization mentions: the profile's names, bodies named with their organization, and
-phrases built on head nouns ("National Defense Control Centre of the Russian Federation").
+phrases built on head nouns ("National Centre for Disaster Management of Mongolia").
 
     org_phrases(ctx, people) -> [(first token, end token, OrgRef)]
 
@@ -7,18 +7,27 @@ An OrgRef says how a mention was read, so that resolution can name it: a known o
 a generic body of a named organization ("CICA Secretariat", "Secretariat of the CSTO
 Parliamentary Assembly"), a bare body whose organization the item tells ("the Secretariat"),
 an anaphor ("the Organization"), or a free phrase.
+
+A phrase is modifiers, a head noun ("Institute", "Council", or a body the profile lists),
+and complements after "of", "for", "on", "under": "Military Institute of the Ministry of
+Defence of the Republic of Serbia". A capitalized word straight after the
+head ends it ("ASEAN Secretariat Welcomes ..." in a headline); a head used as a modifier
+("Security Council Secretaries") makes no organization; a name that runs on in lower case
+("Joint Council of competent authorities ...") is not cut short into a wrong one.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 __all__ = ["OrgRef", "org_phrases"]
 
 _CONNECTORS = ("of", "for", "on", "and", "under")
 _ACRONYM_DEF = re.compile(r"\s*\(([A-Z][A-Za-z]{1,9})\)")
+_PAREN = re.compile(r"\s*\([^()\n]{1,24}\)\s+")
+_ATOMS = ("org", "body", "anaphor", "state", "adjective", "city")
 
 
 @dataclass(frozen=True)
@@ -32,18 +41,16 @@ class OrgRef:
     defined_by: tuple[int, int] | None = None  # an acronym: the span of the name it abbreviates
 
 
+# --- small predicates ---------------------------------------------------------------------------
+
 def _ref_for_atom(unit: Any) -> OrgRef:
     if unit.kind == "anaphor":
         return OrgRef(names=tuple(dict.fromkeys(unit.targets("anaphor"))), anaphor=True)
     names = tuple(dict.fromkeys(unit.targets("org")))
     if unit.kind == "body":
-        return OrgRef(names=names, body=unit.entries[0].surface if not names else _body_word(unit))
+        bodies = unit.targets("body")
+        return OrgRef(names=names, body=bodies[0] if bodies else unit.entries[0].surface)
     return OrgRef(names=names)
-
-
-def _body_word(unit: Any) -> str:
-    bodies = unit.targets("body")
-    return bodies[0] if bodies else unit.entries[0].surface
 
 
 def _is_cap_word(ctx: Any, k: int, barrier: set[int]) -> bool:
@@ -53,26 +60,78 @@ def _is_cap_word(ctx: Any, k: int, barrier: set[int]) -> bool:
         return False
     tok = ctx.toks[k]
     u = ctx.unit(k)
-    if u is None or u.kind != "word" or not tok.cap or tok.upper:
+    if u is None or u.kind not in ("word", "office") or not tok.cap or tok.upper:
         return False
     return tok.text.lower() not in STOP_WORDS or ctx.lex.is_head(tok.text)
 
 
-_ATOMS = ("org", "body", "anaphor", "state", "adjective", "city")
+def _is_head(ctx: Any, k: int) -> bool:
+    u = ctx.unit(k)
+    if u is not None and u.kind == "body":
+        return True
+    return u is not None and u.kind == "word" and ctx.toks[k].cap and ctx.lex.is_head(ctx.toks[k].text)
+
+
+def _head_first(ctx: Any, i: int, barrier: set[int]) -> bool:
+    """Does a head noun come at i after capitalized modifiers only ('Military Institute',
+    'Trade and Investment Council')?"""
+    k, n = i, len(ctx.toks)
+    while k < n and k not in barrier:
+        u = ctx.unit(k)
+        if _is_head(ctx, k):
+            return True
+        if u is not None and u.kind in ("adjective", "state", "org") and u.i == k:
+            k = u.j
+        elif _is_cap_word(ctx, k, barrier):
+            k += 1
+        elif k > i and ctx.word(k) == "and" and ctx.word(k + 1) != "the":
+            k += 1
+        else:
+            return False
+        if k < n and not ctx.joined(k - 1):
+            return False
+    return False
+
+
+def _units_in(ctx: Any, i: int, j: int) -> list[Any]:
+    out, k = [], i
+    while k < j:
+        u = ctx.unit(k)
+        out.append(u)
+        k = u.j if u is not None and u.j > k else k + 1
+    return out
+
+
+# --- the run of a phrase ------------------------------------------------------------------------
+
+def _paren_skip(ctx: Any, end_tok: int) -> int | None:
+    """'Regional Border Structure (RBS) Executive Committee': skip the aside."""
+    m = _PAREN.match(ctx.text, ctx.toks[end_tok - 1].end)
+    if not m:
+        return None
+    nxt = next((k for k in range(end_tok, len(ctx.toks)) if ctx.toks[k].start >= m.end()), None)
+    if nxt is not None and ctx.toks[nxt].start == m.end() and _head_first(ctx, nxt, set()):
+        return nxt
+    return None
 
 
 def _extend(ctx: Any, i: int, barrier: set[int]) -> int:
-    """End of the capitalized run that starts at token i (organizations, states, head nouns, 'of the')."""
+    """End of the capitalized run from token i: organizations, states, capitalized words, 'of the'."""
     n = len(ctx.toks)
     k = i
     while k < n and k not in barrier:
         u = ctx.unit(k)
         if u is not None and u.kind in _ATOMS and u.i == k:
             nxt = u.j
+            if u.kind in ("org", "body"):
+                jump = _paren_skip(ctx, nxt)
+                if jump is not None:
+                    k = jump
+                    continue
         elif _is_cap_word(ctx, k, barrier):
             nxt = k + 1
         elif k > i and ctx.word(k) in _CONNECTORS and ctx.joined(k - 1) and ctx.joined(k):
-            nxt = _after_connector(ctx, k, barrier)
+            nxt = _after_connector(ctx, k, barrier, i)
             if nxt is None:
                 break
             k = nxt
@@ -86,14 +145,14 @@ def _extend(ctx: Any, i: int, barrier: set[int]) -> int:
     return k
 
 
-def _after_connector(ctx: Any, k: int, barrier: set[int]) -> int | None:
+def _after_connector(ctx: Any, k: int, barrier: set[int], start: int) -> int | None:
     word = ctx.word(k)
     j = k + 1
+    if word == "and" and any(_is_head(ctx, t) for t in range(start, k)) and _head_first(ctx, j, barrier):
+        return None  # "the Board and Secretariat of ...": two bodies
     if ctx.word(j) == "the":
-        if word == "and":
+        if word == "and" or not ctx.joined(j):
             return None  # "X and the Y": two organizations
-        if not ctx.joined(j):
-            return None
         j += 1
     elif word == "under":
         return None
@@ -105,65 +164,77 @@ def _after_connector(ctx: Any, k: int, barrier: set[int]) -> int | None:
     return j if _is_cap_word(ctx, j, barrier) else None
 
 
-def _has_head(ctx: Any, i: int, j: int) -> bool:
-    for k in range(i, j):
-        u = ctx.unit(k)
-        if u is not None and u.kind == "body":
-            return True
-        if u is not None and u.kind == "word" and ctx.toks[k].cap and ctx.lex.is_head(ctx.toks[k].text):
-            return True
-    return False
+def _close(ctx: Any, i: int, end: int) -> tuple[int, str]:
+    """Where the phrase really ends, and what it is: "phrase" (it has a head noun), "none"
+    (no head), or "modifier" (a head used as a modifier: "Security Council Secretaries").
+
+    Before the first head: modifiers. After a head: a connector opens a complement; a bare
+    capitalized word ends the name -- in a headline ("ASEAN Secretariat Welcomes ...") when
+    an organization led the phrase, and otherwise the head was only a modifier."""
+    mode, ok_end = "pre", i
+    led_by_org = False
+    for u in _units_in(ctx, i, end):
+        if u is None:
+            break
+        word = ctx.word(u.i)
+        if u.kind == "word" and word in (*_CONNECTORS, "the"):
+            if mode == "core":
+                mode = "comp"
+            continue
+        if _is_head(ctx, u.i):
+            mode, ok_end = "core", u.j
+        elif u.kind in ("org", "state", "city", "anaphor"):
+            led_by_org = led_by_org or (mode == "pre" and u.kind == "org")
+            ok_end = u.j if mode != "pre" else ok_end
+        elif mode == "core":
+            return ok_end, "phrase" if led_by_org else "modifier"
+        elif mode == "comp":
+            ok_end = u.j
+    return ok_end, "phrase" if mode != "pre" else "none"
 
 
-def _units_in(ctx: Any, i: int, j: int) -> list[Any]:
-    out, k = [], i
-    while k < j:
-        u = ctx.unit(k)
-        out.append(u)
-        k = u.j if u is not None and u.j > k else k + 1
-    return out
-
-
-def _trim(ctx: Any, i: int, j: int) -> int:
-    while j > i and ctx.word(j - 1) in (*_CONNECTORS, "the"):
-        j -= 1
-    return j
-
+# --- what a phrase names ------------------------------------------------------------------------
 
 def _phrase_ref(ctx: Any, i: int, j: int) -> OrgRef:
     """How a multi-unit phrase names its organization: parent, body words, state."""
-    units = _units_in(ctx, i, j)
+    units = [u for u in _units_in(ctx, i, j) if u is not None]
     parents: list[str] = []
     state = None
     body_start, body_end = i, j
     first = units[0]
-    if first is not None and first.kind == "adjective":
+    if first.kind == "adjective":
         state = first.targets("adjective")[0]
         body_start = first.j
-    elif first is not None and first.kind == "org" and len(units) > 1:
+        if len(units) == 2 and units[1].kind == "body":  # "the Maltese Chairmanship-in-Office"
+            return OrgRef(names=tuple(dict.fromkeys(units[1].targets("org"))),
+                          body=ctx.surface(units[1].i, units[1].j), state=state)
+    elif first.kind == "org" and len(units) > 1:
         parents.extend(first.targets("org"))
         body_start = first.j
-    # "X of the PARENT" / "X of STATE": the first connector after the core names the owner
+        for u in units[1:]:
+            if u.kind != "org":
+                break
+            body_start = u.j  # "(SCO RATS)" written after the name
     for k in range(body_start, j):
         if ctx.word(k) in ("of", "under") and k > body_start:
             m = k + 1 + (ctx.word(k + 1) == "the")
             u = ctx.unit(m)
-            if u is not None and u.i == m and u.kind in ("org", "body") and u.targets("org"):
+            if u is not None and u.i == m and u.kind == "org":
                 parents = list(dict.fromkeys(u.targets("org")))
                 body_end = k
                 break
+            if u is not None and u.i == m and u.kind == "anaphor":
+                return OrgRef(body=ctx.surface(body_start, k), parents=(), anaphor=False, phrase=True)
             if u is not None and u.i == m and u.kind == "state" and u.j == j:
                 state = u.targets("state")[0]
                 break
-    if state is None:
-        last = units[-1]
-        if last is not None and last.kind == "state" and last.i > i:
-            state = last.targets("state")[0]
+    if state is None and units[-1].kind == "state" and units[-1].i > i:
+        state = units[-1].targets("state")[0]
     body = ctx.surface(body_start, body_end) if parents and body_end > body_start else None
     return OrgRef(body=body, parents=tuple(parents), state=state, phrase=True)
 
 
-def _tails(ctx: Any, i: int, j: int) -> list[tuple[int, int, OrgRef]]:
+def _tails(ctx: Any, i: int, j: int, barrier: set[int]) -> list[tuple[int, int, OrgRef]]:
     """Organizations named inside a phrase: '... of the Ministry of Defense of the Republic of Belarus'."""
     out = []
     for k in range(i + 1, j):
@@ -173,12 +244,28 @@ def _tails(ctx: Any, i: int, j: int) -> list[tuple[int, int, OrgRef]]:
         if m >= j:
             continue
         u = ctx.unit(m)
-        if u is not None and u.kind in ("org", "body") and u.j == j:
+        if u is None or u.i != m:
+            continue
+        if u.kind == "org" and u.j == j:
             out.append((m, j, _ref_for_atom(u)))
-        elif u is not None and u.kind == "word" and _has_head(ctx, m, j):
-            end = j
-            if _single_atom(ctx, m, end) is None:
-                out.append((m, end, _phrase_ref(ctx, m, end)))
+        elif u is not None and u.kind in ("word", "adjective") and _head_first(ctx, m, barrier):
+            if _single_atom(ctx, m, j) is None:
+                out.append((m, j, _phrase_ref(ctx, m, j)))
+    return out
+
+
+def _inner(ctx: Any, u: Any) -> list[tuple[int, int, OrgRef]]:
+    """'Expert Group on Migration under the CSTO Council of Foreign Ministers' names the Council too."""
+    out = []
+    for k in range(u.i + 1, u.j - 1):
+        if ctx.word(k) not in ("of", "under") or ctx.word(k + 1) != "the":
+            continue
+        surface = ctx.surface(k + 2, u.j)
+        hits = ctx.lex.matches(surface, ("org",))
+        if hits:
+            names = tuple(dict.fromkeys(h.target for h in hits))
+            out.append((k + 2, u.j, OrgRef(names=names)))
+            break
     return out
 
 
@@ -203,55 +290,91 @@ def _atom_ok(ctx: Any, u: Any) -> bool:
     return True
 
 
-def org_phrases(ctx: Any, people: list[tuple[int, int]]) -> list[tuple[int, int, OrgRef]]:
-    """Organization mentions of one item as token spans, each with how it was read."""
+def _truncated(ctx: Any, end: int) -> bool:
+    """'Joint Council of competent authorities ...': the name runs on in lower case; we cannot tell where."""
+    if end + 1 >= len(ctx.toks) or ctx.word(end) not in ("of", "for", "on") or not ctx.joined(end - 1):
+        return False
+    nxt = ctx.toks[end + 1]
+    return ctx.joined(end) and nxt.text[:1].islower() and nxt.text not in ("the", "a", "an")
+
+
+def _barrier(ctx: Any, people: list[tuple[int, int]]) -> set[int]:
+    """Tokens no organization name may hold: people, ranks, and office titles (unless a head
+    noun follows: 'Permanent Representatives Committee')."""
     barrier = {t for a, b in people for t in range(a, b)}
     for u in ctx.units:
-        if u.kind in ("office", "rank", "honorific"):
+        if u.kind in ("rank", "honorific"):
             barrier.update(range(u.i, u.j))
+        elif u.kind == "office" and not (u.j < len(ctx.toks) and ctx.joined(u.j - 1) and _is_head(ctx, u.j)):
+            barrier.update(range(u.i, u.j))
+    return barrier
+
+
+def org_phrases(ctx: Any, people: list[tuple[int, int]]) -> list[tuple[int, int, OrgRef]]:
+    """Organization mentions of one item as token spans, each with how it was read."""
+    barrier = _barrier(ctx, people)
     found: list[tuple[int, int, OrgRef]] = []
     k, n = 0, len(ctx.toks)
     while k < n:
         u = ctx.unit(k)
         starts = k not in barrier and u is not None and u.i == k and (
-            u.kind in ("org", "body", "anaphor", "adjective", "state")
-            or (_is_cap_word(ctx, k, barrier) and _has_head(ctx, k, _extend(ctx, k, barrier))))
+            u.kind in ("org", "body", "anaphor", "adjective", "state") or _head_first(ctx, k, barrier))
         if not starts:
             k += 1
             continue
-        end = _trim(ctx, k, _extend(ctx, k, barrier))
+        before = len(found)
+        run_end = _extend(ctx, k, barrier)
+        end, what = _close(ctx, k, run_end)
         atom = _single_atom(ctx, k, end)
-        if atom is not None:
+        if what == "modifier":
+            found.extend(a for a in _atoms_only(ctx, k, run_end) if not a[2].body)
+        elif atom is not None:
             if _atom_ok(ctx, atom):
                 found.append((k, end, _ref_for_atom(atom)))
-        elif end > k and _has_head(ctx, k, end) and not _head_only_in_atoms(ctx, k, end):
-            found.append((k, end, _phrase_ref(ctx, k, end)))
-            found.extend(_tails(ctx, k, end))
-            found.extend(t for t in _atoms_only(ctx, k, end) if t[0] > k and not any(
-                f[0] == t[0] for f in found))
+        elif what == "phrase" and end - k >= 2 and not _head_only_in_atoms(ctx, k, end):
+            if not _truncated(ctx, end):
+                found.append((k, end, _phrase_ref(ctx, k, end)))
+            found.extend(_tails(ctx, k, end, barrier))
+            found.extend(t for t in _atoms_only(ctx, k, end) if t[0] > k and not t[2].body
+                         and not any(f[0] == t[0] for f in found))
         else:
-            found.extend(_atoms_only(ctx, k, max(end, u.j)))
-        k = max(end, u.j)
-    return _with_acronyms(ctx, found)
+            found.extend(a for a in _atoms_only(ctx, k, max(run_end, u.j)) if not a[2].body or a[0] == k)
+        found.extend(inner for a, b, _ in found[before:] if (x := ctx.unit(a)) is not None and x.i == a
+                     and x.j == b for inner in _inner(ctx, x))
+        k = max(run_end, u.j)
+    return _with_acronyms(ctx, _distribute(ctx, found))
 
 
 def _head_only_in_atoms(ctx: Any, i: int, j: int) -> bool:
     """'SCO Member States': the only head nouns are inside the profile's own names."""
-    for k in range(i, j):
-        u = ctx.unit(k)
-        if u is not None and u.kind == "body":
-            return False
-        if u is not None and u.kind == "word" and ctx.toks[k].cap and ctx.lex.is_head(ctx.toks[k].text):
-            return False
-    return True
+    return not any(_is_head(ctx, k) for k in range(i, j))
+
+
+def _distribute(ctx: Any, found: list[tuple[int, int, OrgRef]]) -> list[tuple[int, int, OrgRef]]:
+    """'Chairman of the Board and Executive Secretary of the EAEU': the CIS's committee
+    (a title after 'and' shares the organization; two bodies joined by 'and' need not)."""
+    out = []
+    for a, b, ref in found:
+        after = ctx.unit(b + 1)
+        if ref.body and not ref.parents and not ref.phrase and ctx.word(b) == "and" and after is not None \
+                and after.kind in ("office", "modifier"):
+            for k in range(b + 1, min(b + 8, len(ctx.toks) - 1)):
+                if not ctx.joined(k - 1):
+                    break
+                if ctx.word(k) == "of":
+                    m = k + 1 + (ctx.word(k + 1) == "the")
+                    u = ctx.unit(m)
+                    if u is not None and u.i == m and u.kind == "org":
+                        ref = replace(ref, parents=tuple(dict.fromkeys(u.targets("org"))))
+                    break
+        out.append((a, b, ref))
+    return out
 
 
 def _with_acronyms(ctx: Any, found: list[tuple[int, int, OrgRef]]) -> list[tuple[int, int, OrgRef]]:
-    """'Special Working Group (SWG)': the acronym, there and wherever the item writes it again."""
+    """'Joint Border Commission (JBC)': the acronym, there and wherever the item writes it again."""
     text = ctx.text
     defined: dict[str, tuple[int, int]] = {}
-    extra = []
-    starts = {t.start: k for k, t in enumerate(ctx.toks)}
     for a, b, ref in found:
         m = _ACRONYM_DEF.match(text, ctx.toks[b - 1].end)
         if not m or not ref.phrase:
@@ -259,12 +382,10 @@ def _with_acronyms(ctx: Any, found: list[tuple[int, int, OrgRef]]) -> list[tuple
         acr = m.group(1)
         if ctx.lex.matches(acr, ("org",)) or sum(c.isupper() for c in acr) < 2:
             continue
-        span = (ctx.toks[a].start, ctx.toks[b - 1].end)
-        defined.setdefault(acr, span)
+        defined.setdefault(acr, (ctx.toks[a].start, ctx.toks[b - 1].end))
     if not defined:
         return found
     taken = {t for a, b, _ in found for t in range(a, b)}
-    for k, tok in enumerate(ctx.toks):
-        if tok.text in defined and k not in taken and tok.start in starts:
-            extra.append((k, k + 1, OrgRef(defined_by=defined[tok.text])))
+    extra = [(k, k + 1, OrgRef(defined_by=defined[tok.text])) for k, tok in enumerate(ctx.toks)
+             if tok.text in defined and k not in taken]
     return sorted(found + extra, key=lambda f: (f[0], -f[1]))

@@ -62,6 +62,8 @@ def glued(text: str, a: Tok, b: Tok) -> bool:
     gap = text[a.end:b.start]
     if "\n" in gap:
         return False
+    if gap in ("’ ", "' ") and (a.text.endswith("s") or a.upper):
+        return True  # a possessive: "ASEAN’ Trade and Investment Council", "members’ states"
     if gap.startswith("."):
         rest = gap[1:]
         return (len(a.text) == 1 or _initial(a)) and (rest == "" or rest.isspace()) and len(rest) <= 1
@@ -85,7 +87,7 @@ def lexicon_units(text: str, toks: list[Tok], lex: Lexicon) -> list[Unit]:
                 continue
             surface = text[toks[i].start:toks[j - 1].end]
             ok = tuple(e for e in entries if case_ok(e, surface))
-            if ok:
+            if ok and not _yields(text, toks, lex, i, j):
                 best = Unit(i, j, _kind(ok), ok)
                 break
         if best is None:
@@ -95,6 +97,23 @@ def lexicon_units(text: str, toks: list[Tok], lex: Lexicon) -> list[Unit]:
             units.append(best)
             i = best.j
     return units
+
+
+def _yields(text: str, toks: list[Tok], lex: Lexicon, i: int, j: int) -> bool:
+    """'Secretariat of the CSTO' must not swallow 'Secretariat of the CSTO Parliamentary Assembly':
+    a name ending in 'of the X' gives way when a longer name starts at X."""
+    for p in range(i + 1, j - 1):
+        if toks[p].words != ("of",):
+            continue
+        q = p + 2 if toks[p + 1].words == ("the",) else p + 1
+        longest = lex.first_words.get(toks[q].words[0] if toks[q].words else "", 0) if q < j else 0
+        for end in range(min(len(toks), q + longest), j, -1):
+            if any(not glued(text, toks[k], toks[k + 1]) for k in range(q, end - 1)):
+                continue
+            hits = lex.lookup(lex.key_of([w for t in toks[q:end] for w in t.words]), ("org", "body"))
+            if any(case_ok(e, text[toks[q].start:toks[end - 1].end]) for e in hits):
+                return True
+    return False
 
 
 # A unit that several entries claim takes the kind that matters most for what follows it.

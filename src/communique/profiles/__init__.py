@@ -16,6 +16,8 @@ A profile file may hold (every key optional):
     [[offices]]                     # name, variants, single_seat, scope, owned, organizations, regnal
     states = [{name, aliases, adjectives, capital, cities}]
     cities = [...]; honorifics, ranks, org_heads, generic_bodies, office_modifiers = [...]
+    body_synonyms = [["Council of Foreign Ministers", "Council of Ministers of Foreign Affairs"], ...]
+    state_bodies = ["Ministry", "Security Council", ...]
 
 No code names a person, a place or an organization: everything organization-specific is here.
 Users add organizations by dropping a file into a directory named by COMMUNIQUE_PROFILE_PATH.
@@ -74,7 +76,7 @@ class OfficeSpec:
     single_seat: bool = True
     scope: str = "organization"  # organization (an IGO's office) | state | any
     organizations: tuple[str, ...] = ()  # organizations known to have it (profiles with owned = true)
-    regnal: bool = False  # King, Queen: named by one given name ("Queen Mathilde of Belgium")
+    regnal: bool = False  # King, Queen: named by one given name ("Queen Sofia of Norway")
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,8 @@ class Profile:
     org_heads: tuple[str, ...] = ()
     generic_bodies: tuple[str, ...] = ()
     office_modifiers: tuple[str, ...] = ()
+    body_synonyms: tuple[tuple[str, ...], ...] = ()  # names of one kind of body; the first leads
+    state_bodies: tuple[str, ...] = ()  # bodies a state's offices sit in ("Ministry", "Security Council")
     sources: tuple[str, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
@@ -201,6 +205,8 @@ def parse_profile(data: dict[str, Any], source: str = "") -> Profile:
         org_heads=_strs(data.get("org_heads")),
         generic_bodies=_strs(data.get("generic_bodies")),
         office_modifiers=_strs(data.get("office_modifiers")),
+        body_synonyms=tuple(_strs(group) for group in data.get("body_synonyms", [])),
+        state_bodies=_strs(data.get("state_bodies")),
         sources=(source,) if source else (),
     )
 
@@ -259,6 +265,8 @@ def merge_profiles(*profiles: Profile, name: str | None = None) -> Profile:
         org_heads=_union(*(p.org_heads for p in profiles)),
         generic_bodies=_union(*(p.generic_bodies for p in profiles)),
         office_modifiers=_union(*(p.office_modifiers for p in profiles)),
+        body_synonyms=_union(*(p.body_synonyms for p in profiles)),
+        state_bodies=_union(*(p.state_bodies for p in profiles)),
         sources=_union(*(p.sources for p in profiles)),
     )
 
@@ -323,4 +331,5 @@ def load_profiles(first: str | None = None) -> Profile:
                 paths[path.stem] = path
     order = sorted(paths, key=lambda n: (n != first, n))
     own = [_read(paths[n]) for n in order]
-    return merge_profiles(*own, _read(_builtin_dir() / f"{COMMON}.toml"), name="all")
+    merged = merge_profiles(*own, _read(_builtin_dir() / f"{COMMON}.toml"), name="all")
+    return merged if first in paths else replace(merged, home=None)  # no organization leads by accident

@@ -70,6 +70,7 @@ class Lexicon:
     def __init__(self, profile: Profile):
         self.profile = profile
         self.table: dict[str, list[Entry]] = {}
+        self.first_words: dict[str, int] = {}  # first word of a name -> most words a name starting so has
         self._add_organizations(profile)
         self._add_states(profile)
         for body in profile.generic_bodies:
@@ -86,15 +87,6 @@ class Lexicon:
             self._add("rank", word, word, exact=True)
         self.heads = {fold_key(h) for h in profile.org_heads}
         self.generic_bodies = {fold_key(b) for b in profile.generic_bodies}
-        self.first_words: dict[str, int] = {}
-        for key in self.table:
-            words = key.split()
-            self.first_words[words[0]] = max(self.first_words.get(words[0], 0), len(words))
-        # a folded key may start with a word that folding merged ("antiterrorism"): index its parts too
-        for key in list(self.first_words):
-            for stem in ("anti", "counter", "co", "confidence"):
-                if key.startswith(stem) and key != stem:
-                    self.first_words[stem] = max(self.first_words.get(stem, 0), self.first_words[key] + 1)
 
     @staticmethod
     def key_of(words: list[str]) -> str:
@@ -112,6 +104,11 @@ class Lexicon:
         bucket = self.table.setdefault(key, [])
         if entry not in bucket:
             bucket.append(entry)
+        words = fold_words(surface)
+        if words[:1] == ["the"]:
+            words = words[1:]
+        if words:
+            self.first_words[words[0]] = max(self.first_words.get(words[0], 0), len(words))
 
     def _names_body(self, office: str) -> bool:
         """'Chief of the Joint Staff' is a title and a body: it is read as the two, not as one word."""
@@ -168,8 +165,10 @@ class Lexicon:
         """Entries whose form is `surface`, with acronyms checked in their own letter case."""
         return [e for e in self.lookup(fold_key(surface), kinds) if case_ok(e, surface)]
 
-    def is_head(self, word: str) -> bool:
-        return fold_key(word) in self.heads
+    def is_head(self, word: str, plural: bool = False) -> bool:
+        """A head noun of organization names ('Council'); with plural=True 'Councils' counts too."""
+        key = fold_key(word)
+        return key in self.heads or (plural and key.endswith("s") and key[:-1] in self.heads)
 
     def is_generic_body(self, text: str) -> bool:
         return fold_key(text) in self.generic_bodies

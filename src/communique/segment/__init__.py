@@ -63,26 +63,37 @@ def _repeated_short_lines(lines: list[Line]) -> set[str]:
     return {text for text, n in counts.items() if n > 1}
 
 
+# A trailing unpunctuated line this long is running text cut off by the page, not a link.
+MIN_CUT_SENTENCE_WORDS = 12
+
+
 def _drop_footer(lines: list[Line]) -> list[Line]:
-    """Cut what trails the last paragraph (links back, contact blocks) unless it holds a date."""
-    last_para = max((i for i, line in enumerate(lines) if line.kind is Kind.PARA), default=-1)
+    """Cut what trails the last paragraph (links back, menus) unless it holds a date; a long
+    unpunctuated line there is a paragraph the page cut off, and stays."""
+    last_para = max(
+        (i for i, line in enumerate(lines)
+         if line.kind is Kind.PARA or (line.kind is Kind.TITLE and line.words >= MIN_CUT_SENTENCE_WORDS and i > 0)),
+        default=-1,
+    )
     tail = lines[last_para + 1:]
     if any(line.kind is Kind.DATE for line in tail):
         return lines
     return lines[: last_para + 1]
 
 
-def _drop_contact_blocks(lines: list[Line]) -> list[Line]:
-    """A heading directly above contact lines names the contact ("Press Secretary N. N.")."""
-    keep = []
+def _contact_blocks(lines: list[Line]) -> tuple[list[Line], dict[int, str]]:
+    """Drop press-contact blocks; a heading directly above contact lines names the contact
+    ("Press Secretary N. N."): it is kept aside, by position, for the item above it."""
+    keep: list[Line] = []
+    names: dict[int, str] = {}
     for i, line in enumerate(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if line.kind in (Kind.TITLE, Kind.LABEL) and nxt is not None and nxt.kind in (Kind.CONTACT, Kind.NOISE):
-            after = lines[i + 1: i + 4]
-            if any(x.kind is Kind.CONTACT for x in after):
+            if any(x.kind is Kind.CONTACT for x in lines[i + 1: i + 4]):
+                names[line.offset] = line.text
                 continue
         keep.append(line)
-    return keep
+    return keep, names
 
 
 def _continues(previous: Line, line: Line, grouped_gap: int | None) -> bool:
@@ -156,14 +167,17 @@ def segment_text(text: str, uri: str = "") -> list[Item]:
     lines = split_lines(text)
     nav = _repeated_short_lines(lines)
     lines = [line for line in lines if line.text not in nav]
-    lines = _drop_contact_blocks(lines)
+    lines, contacts = _contact_blocks(lines)
     lines = [line for line in lines if line.kind not in (Kind.NOISE, Kind.CONTACT, Kind.LABEL)]
     lines = _drop_footer(lines)
     lines = [line for line in lines if line.kind is not Kind.SEP]
     items = []
-    for draft in _group(lines):
+    drafts = _group(lines)
+    for k, draft in enumerate(drafts):
         if not draft.keep():
             continue
+        until = drafts[k + 1].offset if k + 1 < len(drafts) else len(text) + 1
+        contact = next((name for off, name in sorted(contacts.items()) if draft.offset < off < until), None)
         title = draft.title()
         body = "\n".join(line.text for line in draft.body)
         items.append(
@@ -174,6 +188,7 @@ def segment_text(text: str, uri: str = "") -> list[Item]:
                 published=draft.date,
                 sources=(Source(uri, draft.offset),),
                 kind="article" if len(draft.body) > 1 else "teaser",
+                contact=contact,
             )
         )
     return items

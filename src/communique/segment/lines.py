@@ -46,7 +46,11 @@ MAX_META_WORDS = 8
 _LETTER = re.compile(r"[^\W\d_]")
 _RULE = re.compile(r"^[\s_=\-–—*~#.·•]{4,}$")
 _IMAGE_OR_LINK = re.compile(r"^(!\[[^\]]*\]\([^)]*\)|<?https?://\S+>?|\[[^\]]*\]\([^)]*\))$")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Fix: the lookbehind starts a match only where a run of address characters starts. Without
+# it every position of a long run ("aaaa...", "a.b-c_d...") rescanned the rest of the run
+# looking for "@": quadratic, a 1 MB line took hours. Same matches (a match inside a run
+# implies one from the run's start).
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"\+?\d[\d\s()\-]{7,}\d")
 _CLOSING = ".,;:…"
 _TRAILING_JUNK = " *•·|"

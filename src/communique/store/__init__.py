@@ -205,7 +205,7 @@ class Store:
                 conn.execute(
                     insert(t.items).values(
                         id=item.id, title=item.title, text=item.text, published=_iso(item.published),
-                        kind=item.kind, run_id=run_id, signature=sig,
+                        kind=item.kind, run_id=run_id, signature=sig, contact=item.contact,
                     )
                 )
                 for src in item.sources:
@@ -213,12 +213,16 @@ class Store:
             for stored_id, incoming, how, sim in merges:
                 for src in incoming.sources:
                     self._add_source(conn, stored_id, src, how, sim, run_id)
-                row = conn.execute(select(t.items.c.published, t.items.c.title).where(t.items.c.id == stored_id)).first()
+                row = conn.execute(
+                    select(t.items.c.published, t.items.c.title, t.items.c.contact).where(t.items.c.id == stored_id)
+                ).first()
                 fill: dict[str, Any] = {}
                 if row is not None and row[0] is None and incoming.published is not None:
                     fill["published"] = _iso(incoming.published)
                 if row is not None and row[1] is None and incoming.title:
                     fill["title"] = incoming.title
+                if row is not None and row[2] is None and incoming.contact:
+                    fill["contact"] = incoming.contact
                 if fill:
                     conn.execute(update(t.items).where(t.items.c.id == stored_id).values(**fill))
             for teaser_id, article_id in absorbed:
@@ -257,7 +261,8 @@ class Store:
     def items(self, ids: list[str] | None = None) -> list[Item]:
         """Stored items with all their sources, ordered by id."""
         with self.engine.connect() as conn:
-            q = select(t.items.c.id, t.items.c.title, t.items.c.text, t.items.c.published, t.items.c.kind)
+            q = select(t.items.c.id, t.items.c.title, t.items.c.text, t.items.c.published, t.items.c.kind,
+                       t.items.c.contact)
             if ids is not None:
                 q = q.where(t.items.c.id.in_(ids))
             rows = conn.execute(q.order_by(t.items.c.id)).fetchall()
@@ -269,7 +274,7 @@ class Store:
                 sources.setdefault(item_id, []).append(Source(uri, offset))
         return [
             Item(id=r[0], title=r[1], text=r[2], published=PartialDate.parse_iso(r[3]),
-                 sources=tuple(sources.get(r[0], ())), kind=r[4])
+                 sources=tuple(sources.get(r[0], ())), kind=r[4], contact=r[5])
             for r in rows
         ]
 

@@ -40,6 +40,7 @@ items = Table(
     Column("kind", String(16), nullable=False),
     Column("run_id", Integer, ForeignKey("runs.id")),
     Column("signature", LargeBinary, nullable=False),
+    Column("contact", Text),
 )
 
 item_sources = Table(

@@ -28,8 +28,10 @@ import time
 import weakref
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import func, select, text
+import numpy as np
+from sqlalchemy import bindparam, func, select, text
 
 from communique.model import Knowledge
 from communique.store import Store
@@ -68,24 +70,71 @@ class SearchResult:
     hits: tuple[Hit, ...]
     total: int
     facets: dict[str, tuple[FacetValue, ...]]
+    order: str = "relevance"  # relevance | newest
 
 
-# --- the knowledge snapshot: entity links per item, cached until the store changes ---------
+# --- the snapshot: every item's facet values, cached until the store changes ---------------
 
 
 @dataclass
 class Snapshot:
+    """The knowledge, and every item's facet values as arrays to filter and count with numpy.
+
+    Items are numbered newest first (position i); keys[i] is the item's key in the database
+    (its rowid on SQLite, its id on PostgreSQL). Facet values ("facet\x1fvalue") are numbered
+    too: occurrence j says item occ_item[j] has value occ_value[j]."""
+
     knowledge: Knowledge
     fingerprint: tuple
     checked: float
     names: dict[str, str] = field(default_factory=dict)
-    links: dict[str, dict[str, set[str]]] = field(default_factory=dict)  # item -> facet -> values
+    links: dict[str, dict[str, set[str]]] = field(default_factory=dict)  # item id -> facet -> values
+    keys: list[Any] = field(default_factory=list)
+    meta: list[tuple[str, str | None, str]] = field(default_factory=list)  # i -> (id, published, kind)
+    position: dict[Any, int] = field(default_factory=dict)  # key -> i
+    values: list[str] = field(default_factory=list)  # value number -> "facet\x1fvalue"
+    value_no: dict[str, int] = field(default_factory=dict)
+    occ_item: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
+    occ_value: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
+    rowids: np.ndarray | None = None  # SQLite: rowid -> position (-1: none)
+    _masks: dict[str, np.ndarray] = field(default_factory=dict)
 
     def link(self, item_id: str | None, facet: str, value: str | None) -> None:
         if item_id and value:
             self.links.setdefault(item_id, {}).setdefault(facet, set()).add(value)
 
+    def mask(self, facet: str, value: str) -> np.ndarray:
+        """Which items have this facet value (a boolean array by position; cached)."""
+        fv = f"{facet}{SEP}{value}"
+        if fv not in self._masks:
+            m = np.zeros(len(self.keys), bool)
+            if fv in self.value_no:
+                m[self.occ_item[self.occ_value == self.value_no[fv]]] = True
+            self._masks[fv] = m
+        return self._masks[fv]
 
+    def matched(self, keys: list) -> np.ndarray:
+        """A boolean array by position of the items with these keys."""
+        m = np.zeros(len(self.keys), bool)
+        if not keys:
+            return m
+        if self.rowids is not None:  # SQLite: rowid -> position through a lookup table
+            rows = np.asarray(keys, np.int64)
+            rows = rows[rows < len(self.rowids)]
+            pos = self.rowids[rows]
+            m[pos[pos >= 0]] = True
+        else:
+            get = self.position.get
+            m[[i for i in map(get, keys) if i is not None]] = True
+        return m
+
+    def count(self, m: np.ndarray) -> dict[str, int]:
+        """Facet value -> number of the items in the mask holding it."""
+        n = np.bincount(self.occ_value[m[self.occ_item]], minlength=len(self.values))
+        return {self.values[v]: int(n[v]) for v in np.flatnonzero(n)}
+
+
+SEP = "\x1f"
 _SNAPSHOTS: weakref.WeakKeyDictionary[Store, Snapshot] = weakref.WeakKeyDictionary()
 
 
@@ -104,7 +153,11 @@ def fingerprint(store: Store) -> tuple:
         return tuple(conn.execute(q).one())
 
 
-def _build(k: Knowledge, fp: tuple) -> Snapshot:
+def _key_column(store: Store) -> str:
+    return "rowid" if store.engine.dialect.name == "sqlite" else "id"
+
+
+def _build(store: Store, k: Knowledge, fp: tuple) -> Snapshot:
     snap = Snapshot(k, fp, time.monotonic(), {e.id: e.name for e in k.entities})
     for v in k.events:
         snap.link(v.item_id, "type", v.type)
@@ -119,11 +172,33 @@ def _build(k: Knowledge, fp: tuple) -> Snapshot:
             snap.link(ev.item_id, "body", r.organization)
     for d in k.documents:
         snap.link(d.item_id, "body", d.body)
+    sql = text(f"SELECT {_key_column(store)}, id, published, kind FROM items ORDER BY published DESC, id")
+    with store.engine.connect() as conn:
+        rows = conn.execute(sql).fetchall()
+    rows.sort(key=lambda r: r[2] is None)  # undated last on both databases (stable: keeps the order)
+    occ_item: list[int] = []
+    occ_value: list[int] = []
+    for i, (key, item_id, published, kind) in enumerate(rows):
+        vals = [f"kind{SEP}{kind}"] + ([f"year{SEP}{published[:4]}"] if published else [])
+        for facet, values in snap.links.get(item_id, {}).items():
+            vals += [f"{facet}{SEP}{v}" for v in values]
+        for fv in vals:
+            occ_item.append(i)
+            occ_value.append(snap.value_no.setdefault(fv, len(snap.value_no)))
+        snap.keys.append(key)
+        snap.meta.append((item_id, published, kind))
+        snap.position[key] = i
+    snap.values = list(snap.value_no)
+    snap.occ_item = np.array(occ_item, np.int32)
+    snap.occ_value = np.array(occ_value, np.int32)
+    if store.engine.dialect.name == "sqlite" and snap.keys:
+        snap.rowids = np.full(max(snap.keys) + 1, -1, np.int64)
+        snap.rowids[np.asarray(snap.keys, np.int64)] = np.arange(len(snap.keys))
     return snap
 
 
 def snapshot(store: Store, max_age: float = 1.0) -> Snapshot:
-    """The store's knowledge and its per-item links; re-read when the store has changed
+    """The store's knowledge and its items' facet values; re-read when the store has changed
     (checked at most every `max_age` seconds)."""
     snap = _SNAPSHOTS.get(store)
     now = time.monotonic()
@@ -131,7 +206,7 @@ def snapshot(store: Store, max_age: float = 1.0) -> Snapshot:
         return snap
     fp = fingerprint(store)
     if snap is None or snap.fingerprint != fp:
-        snap = _build(store.knowledge(), fp)
+        snap = _build(store, store.knowledge(), fp)
         _SNAPSHOTS[store] = snap
     snap.checked = now
     return snap
@@ -203,28 +278,47 @@ def spans(marked: str | None) -> tuple[Span, ...]:
 
 # --- matching ------------------------------------------------------------------------------
 
+RANK_LIMIT = 10_000  # broader queries are listed newest first: ranking them all costs too much
 
-def _matches(store: Store, terms: list[Term]) -> list[tuple[str, str | None, str, object]]:
-    """(id, published, kind, key) of every matching item, best first; key finds its snippet."""
+
+def _match_keys(store: Store, terms: list[Term]) -> list:
+    """Keys of every item matching the query, in no order (through the driver's own cursor:
+    this list can be most of the store)."""
+    if store.engine.dialect.name == "sqlite":
+        expr, sql = fts5_query(terms), "SELECT rowid FROM items_fts WHERE items_fts MATCH ?"
+    else:
+        expr, sql = tsquery_text(terms), "SELECT id FROM items WHERE search @@ to_tsquery('english', %s)"
+    if expr is None:
+        return []
     with store.engine.connect() as conn:
-        if not terms:
-            q = select(t.items.c.id, t.items.c.published, t.items.c.kind, t.items.c.id).order_by(
-                t.items.c.published.desc(), t.items.c.id)
-            return [tuple(r) for r in conn.execute(q)]
-        if store.engine.dialect.name == "sqlite":
-            expr = fts5_query(terms)
-            if expr is None:
-                return []
-            sql = text("SELECT i.id, i.published, i.kind, i.rowid FROM items_fts "
-                       "JOIN items i ON i.rowid = items_fts.rowid WHERE items_fts MATCH :q "
-                       "ORDER BY bm25(items_fts, 4.0, 1.0), i.id")
-            return [tuple(r) for r in conn.execute(sql, {"q": expr})]
-        tsq = tsquery_text(terms)
-        if tsq is None:
-            return []
-        sql = text("SELECT id, published, kind, id FROM items, to_tsquery('english', :q) query "
-                   "WHERE search @@ query ORDER BY ts_rank_cd(search, query) DESC, id")
-        return [tuple(r) for r in conn.execute(sql, {"q": tsq})]
+        cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cur.execute(sql, (expr,))
+            return [r[0] for r in cur.fetchall()]
+        finally:
+            cur.close()
+
+
+def _ranked(store: Store, terms: list[Term], snap: Snapshot, keep: np.ndarray, n: int, filtered: bool) -> list[int]:
+    """Positions of the first n kept items by relevance (bm25 on SQLite, ts_rank_cd on PostgreSQL)."""
+    limit = "" if filtered else f" LIMIT {int(n)}"  # unfiltered: the database keeps only the top n
+    if store.engine.dialect.name == "sqlite":
+        sql = text("SELECT rowid FROM items_fts WHERE items_fts MATCH :q ORDER BY bm25(items_fts, 4.0, 1.0), rowid"
+                   + limit)
+        params = {"q": fts5_query(terms)}
+    else:
+        sql = text("SELECT id FROM items, to_tsquery('english', :q) query WHERE search @@ query "
+                   "ORDER BY ts_rank_cd(search, query) DESC, id" + limit)
+        params = {"q": tsquery_text(terms)}
+    out: list[int] = []
+    with store.engine.connect() as conn:
+        for key in conn.execute(sql, params).scalars():
+            i = snap.position.get(key)
+            if i is not None and keep[i]:
+                out.append(i)
+                if len(out) >= n:
+                    break
+    return out
 
 
 def _snippets(store: Store, terms: list[Term], keys: list) -> dict:
@@ -233,12 +327,15 @@ def _snippets(store: Store, terms: list[Term], keys: list) -> dict:
         return {}
     with store.engine.connect() as conn:
         if not terms:
-            rows = conn.execute(select(t.items.c.id, t.items.c.title, func.substr(t.items.c.text, 1, 240))
-                                .where(t.items.c.id.in_(keys)))
+            col = t.items.c.id if store.engine.dialect.name != "sqlite" else text("rowid")
+            rows = conn.execute(select(col, t.items.c.title, func.substr(t.items.c.text, 1, 240))
+                                .select_from(t.items).where(text(f"{_key_column(store)} IN :keys")
+                                                           .bindparams(bindparam("keys", expanding=True))),
+                                {"keys": list(keys)})
             return {r[0]: (r[1], r[2] + ("…" if len(r[2]) >= 240 else "")) for r in rows}
         if store.engine.dialect.name == "sqlite":
             marks = ", ".join(f"'{m}'" for m in (START, STOP))
-            sql = text(f"SELECT rowid, highlight(items_fts, 0, {marks}), snippet(items_fts, 1, {marks}, '…', 40) "
+            sql = text(f"SELECT rowid, highlight(items_fts, 0, {marks}), snippet(items_fts, 1, {marks}, '…', 48) "
                        "FROM items_fts WHERE items_fts MATCH :q AND rowid IN (" +
                        ", ".join(str(int(k)) for k in keys) + ")")
             return {r[0]: (r[1], r[2]) for r in conn.execute(sql, {"q": fts5_query(terms)})}
@@ -254,12 +351,22 @@ def _snippets(store: Store, terms: list[Term], keys: list) -> dict:
 # --- the search ----------------------------------------------------------------------------
 
 
-def _values(snap: Snapshot, item_id: str, published: str | None, kind: str, facet: str) -> set[str]:
-    if facet == "kind":
-        return {kind}
-    if facet == "year":
-        return {published[:4]} if published else set()
-    return snap.links.get(item_id, {}).get(facet, set())
+def _facet_counts(snap: Snapshot, matched: np.ndarray, keep: np.ndarray,
+                  filters: dict[str, np.ndarray]) -> dict[str, Counter]:
+    """Counts per facet over the kept items; a chosen facet is counted without its own filter
+    (so its other values stay choosable)."""
+    counts: dict[str, Counter] = {f: Counter() for f in FACETS}
+    for fv, n in snap.count(keep).items():
+        f, _, v = fv.partition(SEP)
+        counts[f][v] = n
+    for f in filters:
+        others = matched.copy()
+        for g, m in filters.items():
+            if g != f:
+                others &= m
+        prefix = f + SEP
+        counts[f] = Counter({fv[len(prefix):]: n for fv, n in snap.count(others).items() if fv.startswith(prefix)})
+    return counts
 
 
 def search(
@@ -276,37 +383,45 @@ def search(
     offset: int = 0,
     max_age: float = 1.0,
 ) -> SearchResult:
-    """Items matching the query and the facet filters, best first, with facet counts."""
+    """Items matching the query and the facet filters, with facet counts over all of them.
+
+    Order: by relevance, unless the query is empty or matches more than RANK_LIMIT items:
+    then newest first (`SearchResult.order` says which)."""
     wanted = {"kind": kind, "year": year, "type": type, "place": place, "person": person, "body": body}
-    wanted = {f: v for f, v in wanted.items() if v}
     terms = parse_query(q)
     if q.strip() and not terms:
-        return SearchResult((), 0, {f: () for f in FACETS})
+        return SearchResult((), 0, {f: () for f in FACETS}, "relevance")
     snap = snapshot(store, max_age)
-    rows = _matches(store, terms)
-    keep, counts = [], {f: Counter() for f in FACETS}
-    for row in rows:
-        vals = {f: _values(snap, *row[:3], f) for f in FACETS}
-        fails = [f for f, v in wanted.items() if v not in vals[f]]
-        if not fails:
-            keep.append(row)
-        for f in FACETS:  # a facet's counts ignore its own filter (so other values stay choosable)
-            if not fails or fails == [f]:
-                counts[f].update(vals[f])
-    page = keep[offset: offset + limit]
-    marked = _snippets(store, terms, [k for *_, k in page])
+    matched = snap.matched(_match_keys(store, terms)) if terms else np.ones(len(snap.keys), bool)
+    filters = {f: snap.mask(f, v) for f, v in wanted.items() if v}
+    keep = matched.copy()
+    for m in filters.values():
+        keep &= m
+    counts = _facet_counts(snap, matched, keep, filters)
+    total = int(keep.sum())
+    relevance = bool(terms) and int(matched.sum()) <= RANK_LIMIT
+    if not total:
+        page = []
+    elif relevance:
+        page = _ranked(store, terms, snap, keep, offset + limit, bool(filters))[offset:]
+    else:
+        page = [int(i) for i in np.flatnonzero(keep)[offset: offset + limit]]  # positions are newest first
+    marked = _snippets(store, terms, [snap.keys[i] for i in page])
     hits = []
-    for item_id, published, knd, key in page:
-        title, snip = marked.get(key, (None, ""))
-        plain = "".join(s.text for s in spans(title)) or None
-        hits.append(Hit(item_id, plain, published, knd, spans(title), spans(snip)))
-    return SearchResult(tuple(hits), len(keep), _facets(counts, snap))
+    for i in page:
+        item_id, published, knd = snap.meta[i]
+        title, snip = marked.get(snap.keys[i], (None, ""))
+        title_spans = spans(title)
+        hits.append(Hit(item_id, "".join(x.text for x in title_spans) or None, published, knd, title_spans,
+                        spans(snip)))
+    return SearchResult(tuple(hits), total, _facets(counts, snap), "relevance" if relevance else "newest")
 
 
 def _facets(counts: dict[str, Counter], snap: Snapshot) -> dict[str, tuple[FacetValue, ...]]:
     out = {}
     for f in FACETS:
-        pairs = counts[f].most_common(30) if f in ENTITY_FACETS else sorted(counts[f].items(), reverse=f == "year")
+        pairs = (sorted(counts[f].items(), key=lambda p: (-p[1], p[0]))[:30] if f in ENTITY_FACETS
+                 else sorted(counts[f].items(), reverse=f == "year"))
         out[f] = tuple(FacetValue(v, snap.names.get(v, v) if f in ENTITY_FACETS else v, n) for v, n in pairs)
     return out
 

@@ -43,6 +43,7 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(16), nullable=False),
         sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id")),
         sa.Column("signature", sa.LargeBinary, nullable=False),
+        sa.Column("contact", sa.Text),
     )
     op.create_table(
         "item_sources",

@@ -1,0 +1,598 @@
+"""Events: what an item says happened, or will happen, once per happening.
+
+    find_events(analysis, profile) -> [EventDraft]
+
+The sentences are read in order, the title first. A trigger from `eventtypes.toml` (a noun
+such as "meeting", "exercise", "parade", or a phrase such as "met with", "briefed the media")
+types a happening. Within a sentence each date expression goes to the nearest trigger, and a
+trigger keeps the most precise of its dates. A trigger then either opens a new event or joins
+one the item already has:
+
+- a dated trigger joins the event of the same type and date, else opens one;
+- an undated one joins the title's event of its type, the latest event of its type when it
+  refers back ("the meeting", "The event was attended by ..."), and opens one when it is
+  indefinite ("a joint meeting"), names a body the earlier event did not have, or is the
+  first of its type; a bare noun opens an event only when its sentence says something
+  happens (held, attended, took part ...) or the noun is particular ("the 42nd meeting");
+- a weak trigger ("visit", "said:") yields to any other trigger in its sentence, and a
+  trigger for a background happening ("signed", "entered into force") counts only with a
+  date of its own ("was signed on May 15, 1992").
+
+A date that no trigger claims goes to an event of the item still waiting for one (the title's,
+or one named in the sentence before); else, in a past-tense clause, it is a background
+happening of type "other" ("This happened in December 2003"). An event with no date takes the
+item's published date. It is "announced" when its date is after the item's date or its
+sentence speaks of the future ("will be held", "is expected to", "upcoming").
+
+People and bodies in an event's sentences are its participants and organizations (each to the
+nearest trigger; a speaker goes to the main event, a message's sender nowhere); a sentence
+without a trigger adds its people to the current event when they attended, took part, spoke.
+The place is the most specific place named "in"/"at" it ("in the Kremlin in Moscow" -> Moscow).
+First-person sentences (speeches) name no event.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from communique.extract import documents as docmod
+from communique.extract.analysis import ItemAnalysis
+from communique.model import Mention, PartialDate
+
+__all__ = ["EventDraft", "find_events"]
+
+
+@dataclass(frozen=True)
+class EventDraft:
+    type: str  # meeting | conference | training | ceremony | visit | media | operation | other
+    date: PartialDate | None
+    date_end: PartialDate | None
+    status: str  # reported | announced
+    evidence: str  # the sentence that names it
+    participants: tuple[Mention, ...]
+    organizations: tuple[Mention, ...]
+    place: Mention | None
+    start: int  # the evidence sentence's span in analysis.text
+    end: int
+
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, Any]:
+    text = resources.files("communique.extract").joinpath("eventtypes.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def _alt(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, re.Pattern[str]]:
+    lex = _lexicon()
+    cues = {name: re.compile(r"\b(?:" + _alt(lex[name]) + r")(?!\w)", re.I)
+            for name in ("eventive", "future", "past", "speech", "participation")}
+    cues["past"] = re.compile(r"\b(?:" + _alt(lex["past"]) + r")\b")  # lower case: "United" is no verb
+    cues["future_local"] = re.compile(r"\b(?:" + _alt(lex["future_local"]) + r")\s+(?:\S+\s+){0,2}$", re.I)
+    cues["future_title"] = re.compile(r"\b(?:" + _alt(lex["future_title"]) + r")\b", re.I)
+    cues["particular"] = re.compile(r"\b(?:" + _alt(lex["particular"]) + r")\s+(?:\S+\s+){0,2}$", re.I)
+    cues["homograph"] = re.compile(r"(?:" + _alt(lex["verb_homographs"]) + r")$", re.I)
+    cues["not_participant"] = re.compile(r"(?:" + _alt(lex["not_participant_before"]) + r")$", re.I)
+    cues["not_event_date"] = re.compile(r"\b(?:" + _alt(lex["date_not_event_before"]) + r")\s+(?:the\s+)?$", re.I)
+    cues["site"] = re.compile(r"\b(?:" + _alt(lex["site_words"]) + r")\b")
+    return cues
+
+
+@lru_cache(maxsize=1)
+def _trigger_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """(type, strength, pattern): strength is strong | weak | dated | title | generic."""
+    lex = _lexicon()
+    out = []
+    for type_, spec in lex["types"].items():
+        strength_of = {"strong": "weak" if type_ in lex["weak_types"] else "strong", "verbs": "verb"}
+        for key in ("strong", "verbs", "weak", "dated", "title"):
+            for p in spec.get(key, []):
+                body = p[1:] if p.startswith("^") else p
+                out.append((type_, strength_of.get(key, key), re.compile(r"\b(?:" + body + r")(?!\w)", re.I)))
+    out += [("other", "generic", re.compile(r"\b(?:" + p + r")\b", re.I)) for p in lex["generic"]]
+    return tuple(out)
+
+
+
+@dataclass
+class _Trigger:
+    start: int
+    end: int
+    type: str
+    strength: str
+    det: str = ""  # indef | def | ""
+    particular: bool = False
+    inside_name: bool = False
+    date: Any = None  # the DateMention it keeps
+    name: str | None = None  # a quoted name right after it: operation "Channel"
+
+
+_INDEF = {"a", "an", "another"}
+_DEF = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "today's", "yesterday's",
+        "today\u2019s", "yesterday\u2019s"}
+_QUOTES = ("\u201c", "\u201d", "\u00ab", "\u00bb", '"')
+
+
+def _raw_triggers(text: str, sent: tuple[int, int], is_title: bool) -> list[_Trigger]:
+    found = []
+    for type_, strength, pat in _trigger_patterns():
+        if strength == "title":
+            m = pat.match(text, sent[0], sent[1])
+            if is_title and m:
+                found.append(_Trigger(m.start(), m.end(), type_, "strong"))
+            continue
+        found += [_Trigger(m.start(), m.end(), type_, strength) for m in pat.finditer(text, sent[0], sent[1])]
+    found.sort(key=lambda t: (t.start, t.start - t.end))
+    kept: list[_Trigger] = []
+    for t in found:
+        if kept and t.start < kept[-1].end:
+            continue
+        if kept and re.fullmatch(r"[\s-]?", text[kept[-1].end:t.start]):  # "training session", "press conference"
+            prev = kept[-1]
+            prev.end = t.end
+            if prev.strength in ("weak", "generic", "dated") and t.strength in ("strong", "verb"):
+                prev.type, prev.strength = t.type, t.strength
+            continue
+        kept.append(t)
+    return kept
+
+
+def _describe(a: ItemAnalysis, t: _Trigger, sent: tuple[int, int], orgs: list[Mention]) -> _Trigger:
+    text, cues = a.text, _cues()
+    before = text[sent[0]:t.start]
+    words = re.findall(r"[\w\u2019']+", before)[-4:]
+    for w in reversed(words):
+        if w.lower() in _INDEF:
+            t.det = "indef"
+            break
+        if w.lower() in _DEF or w.endswith(("'s", "\u2019s")):
+            t.det = "def"
+            break
+    t.inside_name = docmod.quoted(text, t.start) or any(o.start <= t.start < o.end for o in orgs)
+    capital = text[t.start].isupper() and t.start > sent[0] and not text[t.start:t.end].isupper()
+    named = re.match(r"\s{0,2}[\"\u201c\u00ab]([^\"\u201d\u00bb]{2,60})[\"\u201d\u00bb]", text[t.end:t.end + 70])
+    t.name = named.group(1) if named else None
+    t.particular = bool(cues["particular"].search(before[-40:])) or capital or named is not None
+    return t
+
+
+def _triggers(a: ItemAnalysis, sent: tuple[int, int], is_title: bool, blocked: list[tuple[int, int]]) -> list[_Trigger]:
+    text, cues = a.text, _cues()
+    orgs = a.mentions_in(sent[0], sent[1], "organization")
+    out = []
+    for t in _raw_triggers(text, sent, is_title):
+        if any(s <= t.start < e for s, e in blocked) and not (is_title and t.start == sent[0]):
+            continue  # part of a document's name (a title may both head a statement and be one)
+        if text[max(0, t.start - 3):t.start].lower() == "to " and cues["homograph"].match(text[t.start:t.end]):
+            continue  # "to exercise restraint"
+        out.append(_describe(a, t, sent, orgs))
+    out = [t for t in out if not t.inside_name or cues["eventive"].search(text, max(sent[0], t.start - 60), t.start)
+           or (is_title and t.strength != "generic") or all(u.inside_name or u.strength == "generic" for u in out)]
+    if any(t.strength in ("strong", "verb") for t in out):
+        out = [t for t in out if t.strength != "weak"]
+    return out
+
+
+
+@dataclass(frozen=True)
+class _Date:
+    mention: Any
+    quoted: bool
+    own_doc_date: bool = False
+
+
+def _sentence_dates(a: ItemAnalysis, sent: tuple[int, int], trigs: list[_Trigger],
+                    docs: list[tuple[int, int, int | None]]) -> list[_Date]:
+    text, cues = a.text, _cues()
+    out = []
+    for d in docmod.date_mentions(a.text, docmod.item_anchor(a)):
+        if not sent[0] <= d.start < sent[1]:
+            continue
+        doc = next(((s, e, own) for s, e, own in docs if s <= d.start <= e + 24), None)
+        if doc is not None and doc[2] == d.start:
+            out.append(_Date(d, False, True))
+            continue
+        if doc is not None and d.start <= doc[1]:
+            continue  # a date inside a document's name ("Plan ... for 2022-2024")
+        before = text[max(sent[0], d.start - 30):d.start]
+        if cues["not_event_date"].search(before):
+            continue
+        line_start = text.rfind("\n", 0, d.start) + 1
+        if re.match(r"\s*[-\u2013\u2014]\s", text[d.end:d.end + 4]) and d.start - line_start < 40:
+            continue  # a dateline: "VIENNA, 2 April 2004 - ..."
+        if re.search(r"\w\s+of\s+$", before) and not any(0 <= d.start - t.end <= 6 for t in trigs):
+            continue  # "the War of 1941-1945": the date of something else
+        out.append(_Date(d, docmod.quoted(text, d.start)))
+    return out
+
+
+def _gap(t: _Trigger, d: _Date) -> int:
+    return max(t.start - d.mention.end, d.mention.start - t.end, 0)
+
+
+def _compatible(a: PartialDate, b: PartialDate) -> bool:
+    return a.iso().startswith(b.iso()) or b.iso().startswith(a.iso())
+
+
+_REACH = 80  # a date further than this from every trigger belongs to none, unless it opens the sentence
+
+
+def _assign_dates(text: str, sent: tuple[int, int], trigs: list[_Trigger], dates: list[_Date]) -> list[_Date]:
+    """Each date to its nearest trigger; a trigger keeps its best date. Returns the dates left over."""
+    claims: dict[int, list[_Date]] = {}
+    orphans = []
+    for d in dates:
+        leading = re.fullmatch(r"\W*(?:\w+\W+){0,2}", text[sent[0]:d.mention.start]) is not None
+        leading = leading or (len(dates) == 1 and all(t.start > d.mention.start for t in trigs))
+        specific = [k for k in range(len(trigs)) if trigs[k].strength != "generic"] or range(len(trigs))
+        near = [k for k in specific if leading or _gap(trigs[k], d) <= _REACH]
+        if not near:
+            orphans.append(d)
+            continue
+        i = min(near, key=lambda k: (_gap(trigs[k], d), trigs[k].start > d.mention.start))
+        claims.setdefault(i, []).append(d)
+    for i, ds in claims.items():
+        best = max(ds, key=lambda d: (not d.quoted, docmod.rank(d.mention.date), -_gap(trigs[i], d)))
+        trigs[i].date = best.mention
+        orphans += [d for d in ds if d is not best and not d.quoted and not _compatible(d.mention.date, best.mention.date)]
+    return orphans
+
+
+# --- events being built --------------------------------------------------------------------------
+
+
+@dataclass
+class _Event:
+    type: str
+    date: PartialDate | None
+    date_end: PartialDate | None
+    explicit: bool  # the date was printed for it (not the item's date)
+    status: str
+    sentence: tuple[int, int]
+    created: int  # index of the sentence that opened it
+    title: bool
+    background: bool = False
+    confirmed: bool = False  # a body sentence has spoken of the title's event
+    persons: list[Mention] = field(default_factory=list)
+    orgs: list[Mention] = field(default_factory=list)
+    place: Mention | None = None
+    place_in_title: bool = False
+    name: str | None = None
+
+
+@dataclass
+class _Item:
+    a: ItemAnalysis
+    profile: Any
+    anchor: PartialDate | None
+    events: list[_Event] = field(default_factory=list)
+    current: _Event | None = None
+
+    def main(self) -> _Event | None:
+        return next((e for e in self.events if not e.background), None)
+
+
+def _after(a: PartialDate, b: PartialDate | None) -> bool:
+    """Is `a` later than `b`, compared at the coarser precision of the two?"""
+    if b is None:
+        return False
+    n = min(len(a.iso()), len(b.iso()))
+    return a.iso()[:n] > b.iso()[:n]
+
+
+def _status(item: _Item, t: _Trigger | None, sent: tuple[int, int], is_title: bool, date: Any) -> str:
+    text, cues = item.a.text, _cues()
+    if date is not None:
+        if _after(date.date, item.a.item.published):  # a date found in the text is no publication date
+            return "announced"
+        if item.anchor is not None and _after(item.anchor, date.date):
+            return "reported"
+    clause = text[sent[0]:sent[1]]
+    if cues["future"].search(clause) or (is_title and cues["future_title"].search(clause)):
+        return "announced"
+    if t is not None and cues["future_local"].search(text[max(sent[0], t.start - 30):t.start]):
+        return "announced"
+    return "reported"
+
+
+def _new_event(item: _Item, type_: str, t: _Trigger | None, date: Any, sent: tuple[int, int], idx: int,
+               is_title: bool, background: bool = False) -> _Event:
+    fallback = item.a.item.published or (item.anchor if not item.events else None)
+    ev = _Event(type_, date.date if date else fallback, date.date_end if date else None, date is not None,
+                _status(item, t, sent, is_title, date), sent, idx, is_title, background,
+                name=t.name if t else None)
+    item.events.append(ev)
+    return ev
+
+
+def _set_date(item: _Item, ev: _Event, date: Any, sent: tuple[int, int], t: _Trigger | None) -> None:
+    ev.date, ev.date_end, ev.explicit = date.date, date.date_end, True
+    ev.status = _status(item, t, sent, False, date) if ev.status == "reported" else ev.status
+    if ev.status == "announced" and item.anchor is not None and _after(item.anchor, date.date):
+        ev.status = "reported"
+
+
+def _names_new_body(item: _Item, t: _Trigger, ev: _Event, sent: tuple[int, int]) -> bool:
+    """Does the trigger's own phrase name a body the earlier event did not have ("The CSC session")?"""
+    text = item.a.text
+    det = None
+    for m in re.finditer(r"\b(?:the|a|an|this|its|their)\s", text[max(sent[0], t.start - 60):t.start], re.I):
+        det = m
+    start = t.start - (len(text[max(sent[0], t.start - 60):t.start]) - det.start()) if det else t.start
+    end = t.end
+    if re.match(r"\s+of\s", text[t.end:t.end + 5]):
+        stop = re.search(r"[,;.(]|\s(?:was|were|is|are|will|has|have|held|took|on|in|at)\s", text[t.end + 4:sent[1]])
+        end = t.end + 4 + (stop.start() if stop else min(80, sent[1] - t.end - 4))
+    known = [set(re.findall(r"\w+", o.text.lower())) for o in ev.orgs]
+    near = item.a.mentions_in(start, end, "organization")
+    return any(not any(set(re.findall(r"\w+", o.text.lower())) <= k for k in known) for o in near)
+
+
+def _place_trigger(item: _Item, t: _Trigger, sent: tuple[int, int], idx: int, is_title: bool,
+                   eventive: bool, touched: list[_Event]) -> _Event | None:
+    date = t.date
+    if t.strength == "generic":
+        if date is None:
+            return item.current
+        same_day = next((e for e in item.events if e.date == date.date), None)
+        return same_day or _new_event(item, "other", t, date, sent, idx, is_title, background=True)
+    same = [e for e in item.events if e.type == t.type]
+    if date is not None:
+        for e in reversed(same):
+            if e.date == date.date or (not e.explicit and not _other_one(item, t, sent)
+                                        and ((e.title and idx <= 3) or e.created == idx)):
+                if not e.explicit:
+                    _set_date(item, e, date, sent, t)
+                e.confirmed = e.confirmed or not is_title
+                return e
+        if t.strength == "dated" and (any(e.date == date.date for e in item.events)
+                                      or _cues()["future"].search(item.a.text, sent[0], sent[1])):
+            return None
+        return _new_event(item, t.type, t, date, sent, idx, is_title, background=t.strength == "dated")
+    if t.strength == "dated":
+        return None
+    twin = next((e for e in same if e.title and not e.confirmed), None)
+    if twin is not None and not is_title:
+        twin.confirmed = True
+        return twin
+    noun = t.strength in ("strong", "generic")
+    here = [e for e in same if e in touched]
+    if here and not _another(item, t, here[-1], sent):
+        return here[-1]  # "The meeting was held in a plenary session"
+    if same and (t.det != "indef" or not noun) and not _another(item, t, same[-1], sent):
+        return same[-1]
+    if t.strength == "strong" and not (eventive or t.particular or is_title):
+        return None
+    return _new_event(item, t.type, t, None, sent, idx, is_title)
+
+
+def _another(item: _Item, t: _Trigger, ev: _Event, sent: tuple[int, int]) -> bool:
+    """Does the trigger name another happening than `ev`: another name, or a body `ev` did not have?"""
+    if t.name and ev.name and t.name != ev.name:
+        return True
+    return t.strength in ("strong", "generic") and _names_new_body(item, t, ev, sent)
+
+
+def _other_one(item: _Item, t: _Trigger, sent: tuple[int, int]) -> bool:
+    """'the next meeting', 'its last session': another happening than the one being told."""
+    before = item.a.text[max(sent[0], t.start - 30):t.start]
+    return bool(re.search(r"(?i)\b(?:next|last|previous|past|former|upcoming|forthcoming|future)\s+(?:\S+\s+){0,2}$", before))
+
+
+def _absorb(item: _Item, d: _Date, sent: tuple[int, int], idx: int) -> _Event | None:
+    """An undated event takes the first date that follows: the title's from the first sentences,
+    another's from a sentence right after it that opens with the date ("On Wednesday, ...")."""
+    leading = re.fullmatch(r"\W*(?:\w+\W+){0,2}", item.a.text[sent[0]:d.mention.start]) is not None
+    for e in reversed(item.events):
+        if e.explicit or e.background or e.created >= idx:
+            continue
+        if (e.title and idx <= 3) or (leading and idx - e.created == 1):
+            _set_date(item, e, d.mention, sent, None)
+            return e
+    return None
+
+
+def _orphan(item: _Item, d: _Date, sent: tuple[int, int], idx: int, touched: list[_Event]) -> _Event | None:
+    if d.quoted:
+        return None
+    absorbed = _absorb(item, d, sent, idx)
+    if absorbed is not None:
+        return absorbed
+    text, cues = item.a.text, _cues()
+    clause = text[sent[0]:sent[1]]
+    if cues["future"].search(clause) or not cues["past"].search(clause):
+        return None
+    for e in touched:  # "The first 2023 meeting ... was held on 16 May": the day refines the year
+        if e.date is not None and _compatible(e.date, d.mention.date):
+            if docmod.rank(d.mention.date) > docmod.rank(e.date):
+                e.date, e.date_end = d.mention.date, d.mention.date_end
+            return None
+    return _new_event(item, "other", None, d.mention, sent, idx, False, background=True)
+
+
+# --- people, bodies and places ---------------------------------------------------------------------
+
+
+def _nearest(pos: int, touched: list[tuple[_Event, int]]) -> _Event:
+    return min(touched, key=lambda ep: abs(ep[1] - pos))[0]
+
+
+def _speaker(text: str, p: Mention, sent_end: int, touched: list[tuple[_Event, int]]) -> bool:
+    """Is the person the subject of a speech verb that the triggers follow ("X noted that ... the operation")?"""
+    m = _cues()["speech"].search(text, p.end, min(sent_end, p.end + 60))
+    return bool(m) and all(pos > m.end() for _, pos in touched)
+
+
+def _attach_people(item: _Item, sent: tuple[int, int], touched: list[tuple[_Event, int]]) -> None:
+    a, cues = item.a, _cues()
+    persons = [p for p in a.mentions_in(sent[0], sent[1], "person")
+               if not cues["not_participant"].search(a.text[max(sent[0], p.start - 90):p.start])]
+    orgs = a.mentions_in(sent[0], sent[1], "organization")
+    if not touched:
+        clause = a.text[sent[0]:sent[1]]
+        target = item.current if cues["participation"].search(clause) else None
+        if target is None and cues["speech"].search(clause):
+            target = item.main()
+        if target is not None:
+            target.persons += persons
+            target.orgs += orgs
+        return
+    main = item.main()
+    for p in persons:
+        if _speaker(a.text, p, sent[1], touched):
+            if main is not None:
+                main.persons.append(p)
+        else:
+            _nearest(p.start, touched).persons.append(p)
+    for o in orgs:
+        _nearest(o.start, touched).orgs.append(o)
+    for ev, pos in touched:
+        if ev.place is None or (ev.place_in_title and not _in_title(item.a, sent)):
+            place = _best_place(item, sent, pos, touched)
+            if place is not None or ev.place is None:
+                ev.place, ev.place_in_title = place, _in_title(item.a, sent)
+
+
+def _in_title(a: ItemAnalysis, sent: tuple[int, int]) -> bool:
+    span = docmod.title_span(a)
+    return bool(span and sent[0] < span[1])
+
+
+def _known(profile: Any, name: str) -> str:
+    """'city', 'state' or '' for a place name, from the profile's states when it has them."""
+    low = name.lower().removeprefix("the ")
+    for state in getattr(profile, "states", ()) or ():
+        names = {state.name.lower(), *(x.lower() for x in state.aliases)}
+        if low in names:
+            return "state"
+        if low in {c.lower() for c in ((state.capital,) if state.capital else ()) + tuple(state.cities)}:
+            return "city"
+    if low in {c.lower() for c in getattr(profile, "cities", ()) or ()}:
+        return "city"
+    return ""
+
+
+_LOCATIVE = re.compile(r"(?i)\b(?:in|at|near|inside|visit(?:ed|ing|s)?(?:\s+to)?)\s+(?:the\s+)?(?:(?:city|town|village|capital)\s+of\s+(?:the\s+)?)?$")
+_OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$")
+_AREA_OF = re.compile(r"(?i)\b(?:city|town|village|region|territory|province|capital|district|oblast)\s+of\s+(?:the\s+)?$")
+
+
+def _best_place(item: _Item, sent: tuple[int, int], pos: int, touched: list[tuple[_Event, int]]) -> Mention | None:
+    a = item.a
+    orgs = a.mentions_in(sent[0], sent[1], "organization")
+    scored = []
+    for p in a.mentions_in(sent[0], sent[1], "place"):
+        if any(o.start <= p.start < o.end for o in orgs):
+            continue
+        before, after = a.text[max(sent[0], p.start - 40):p.start], a.text[p.end:p.end + 14]
+        if _OF_BEFORE.search(before) and not _AREA_OF.search(before):
+            continue  # "President of the Republic of X"
+        score = 2 * bool(_LOCATIVE.search(before) or re.match(r"\s+(?:hosted|hosts|will host)\b", after))
+        if score and _nearest(p.start, touched) is _nearest(pos, touched):
+            kind = _known(item.profile, p.text)
+            scored.append((score + (kind == "city") - (kind == "state"), -abs(p.start - pos), p))
+    if not scored:
+        return None
+    best = max(scored, key=lambda s: (s[0], s[1]))[2]
+    for _, _, other in scored:  # "in the Kremlin in Moscow", "at the headquarters in Geneva"
+        gap = a.text[best.end:other.start]
+        if other.start > best.end and re.fullmatch(r"(?:'s)?\s+in\s+(?:the\s+)?", gap) and _known(item.profile, other.text) != "state":
+            if _cues()["site"].search(best.text) or _known(item.profile, other.text) == "city" or not _known(item.profile, best.text):
+                best = other
+    return best
+
+
+# --- the whole item --------------------------------------------------------------------------------
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
+_SPEECH = re.compile(r"(?i)\b(?:would (?:\w+ )?like|allow me|let me)\b")
+
+
+def _read_sentence(item: _Item, sent: tuple[int, int], idx: int, is_title: bool,
+                   docs: list[tuple[int, int, int | None]]) -> None:
+    a, cues = item.a, _cues()
+    clause = a.text[sent[0]:sent[1]]
+    if not is_title and _FIRST_PERSON.search(clause) and (cues["future"].search(clause) or _SPEECH.search(clause)
+                                                          or not cues["past"].search(clause)):
+        return  # a speech: "I am convinced that today's debate will ...", not "I raised it in a phone call"
+    trigs = _triggers(a, sent, is_title, [(s, e) for s, e, _ in docs])
+    dates = _sentence_dates(a, sent, trigs, docs)
+    for d in [d for d in dates if d.own_doc_date]:  # "Trilateral Agreements of November 9, 2020"
+        trigs.append(_Trigger(d.mention.start, d.mention.end, "other", "dated"))
+    trigs.sort(key=lambda t: t.start)
+    orphans = _assign_dates(a.text, sent, trigs, dates)
+    eventive = bool(cues["eventive"].search(a.text, sent[0], sent[1]))
+    touched: list[tuple[_Event, int]] = []
+    for t in trigs:
+        ev = _place_trigger(item, t, sent, idx, is_title, eventive, [e for e, _ in touched])
+        if ev is not None:
+            touched.append((ev, t.start))
+    for d in orphans:
+        ev = _orphan(item, d, sent, idx, [e for e, _ in touched])
+        if ev is not None:
+            touched.append((ev, d.mention.start))
+    _date_from_neighbour(touched, idx)
+    _attach_people(item, sent, touched)
+    fresh = [e for e, _ in touched if not e.background]
+    if fresh:
+        item.current = fresh[-1]
+
+
+def _date_from_neighbour(touched: list[tuple[_Event, int]], idx: int) -> None:
+    """An undated event opened in a sentence that also names a dated one happens then too
+    ("After the talks, the minister briefed the media")."""
+    dated = [e for e, _ in touched if e.explicit and not e.background]
+    for e, _ in touched:
+        if dated and e.created == idx and not e.explicit and not e.background:
+            e.date, e.date_end, e.explicit = dated[0].date, None, True
+
+
+def _unique(mentions: list[Mention]) -> tuple[Mention, ...]:
+    seen: dict[str, Mention] = {}
+    for m in mentions:
+        seen.setdefault(" ".join(m.text.split()).lower(), m)
+    return tuple(seen.values())
+
+
+def _settle(item: _Item) -> list[_Event]:
+    """Drop a background event told twice ("signed on May 15, 1992" ... "concluded in 1992"), and
+    give an event without a place the main event's place when they share a date."""
+    kept: list[_Event] = []
+    for e in item.events:
+        twin = next((k for k in kept if k.background and e.background and k.type == e.type and k.date and e.date
+                     and _compatible(k.date, e.date)), None)
+        if twin is None:
+            kept.append(e)
+        elif docmod.rank(e.date) > docmod.rank(twin.date):  # type: ignore[arg-type]
+            kept[kept.index(twin)] = e
+    main = item.main()
+    for e in kept:
+        if e.place is None and main is not None and not e.background and e.date == main.date:
+            e.place = main.place
+    return kept
+
+
+def find_events(analysis: ItemAnalysis, profile: Any = None) -> list[EventDraft]:
+    """The item's events in the order they are first named (see the module docstring)."""
+    item = _Item(analysis, profile, analysis.item.published or docmod.item_anchor(analysis))
+    docs = docmod.document_spans(analysis)
+    span = docmod.title_span(analysis)
+    for idx, sent in enumerate(docmod.sentences(analysis)):
+        _read_sentence(item, sent, idx, bool(span and sent[0] < span[1]), docs)
+    out = []
+    for e in _settle(item):
+        evidence = " ".join(analysis.text[e.sentence[0]:e.sentence[1]].split())
+        out.append(EventDraft(e.type, e.date, e.date_end, e.status, evidence, _unique(e.persons), _unique(e.orgs),
+                              e.place, e.sentence[0], e.sentence[1]))
+    return out

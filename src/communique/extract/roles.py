@@ -1,0 +1,396 @@
+"""Who held which office of which organization, and when the sources say so.
+
+    find_tenures(analyses, resolution, profile) -> [Tenure]
+
+An observation is an office mention tied to a person: the name written after the title
+("CSTO Secretary General Ivan Petrenko", "Chief of the Joint Staff Colonel General Oleg
+Baranov", titles chained with commas or "and") or before it in apposition ("Pavel Orlov,
+Director of the Institute ..."). The office's organization is the one written with it
+("of the Republic of Belarus", "CSTO", "German") -- a body's organization, with the body
+kept in the office ("Chairman of the Collective Security Council") -- or, for an
+international organization's office written bare, the organization the item is about.
+Its date is the sentence's date (the event), and the item's own date when the sentence is
+about recent days. Observations merge into one Tenure per person, office and organization,
+from the earliest to the latest date; two holders of a single-seat office on overlapping
+dates are both marked with a conflict.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from datetime import date
+
+from communique.dates import find_dates
+from communique.model import Evidence, Mention, PartialDate, Tenure
+from communique.profiles import Profile
+from communique.profiles.lexicon import fold_key, lexicon
+
+__all__ = ["Observation", "find_tenures", "merge_observations", "observe"]
+
+_QUALIFIER = re.compile(r"\s+(?:of|to)\s+(?:the\s+)?(?:[a-z0-9][\w-]*\s+){0,2}")
+_CLOSES = re.compile(r"\s*(?:[,.;)]|$)")
+_PAST = re.compile(r"(?:\bformer|\bex-|\blate|\bthen-|\bone-time|\bprevious)\s*$", re.I)
+_GAP = re.compile(r"^[\s,]*$")
+_RECENT_DAYS = 31
+
+
+@dataclass(frozen=True)
+class Observation:
+    person: str  # entity id
+    office: str  # as the source writes it ("Foreign Minister"), with its body ("Chairman of the ...")
+    organization: str | None  # entity id
+    date: PartialDate | None
+    date_end: PartialDate | None
+    item_id: str
+    text: str
+    single_seat: bool
+    canonical: str = ""  # the profile's name of the office: observations merge on it
+
+
+# --- dates ----------------------------------------------------------------------------------------
+
+def _resolver():
+    try:
+        from communique.extract.dates import resolve_dates  # written by the dates helper
+    except ImportError:
+        return None
+    return resolve_dates
+
+
+def sentence_dates(analysis, start: int, end: int) -> list[tuple[int, PartialDate, PartialDate | None]]:
+    """Dates written in text[start:end] as (offset, date, end date), resolved against the item's anchor."""
+    text = analysis.text[start:end]
+    resolve_dates = _resolver()
+    if resolve_dates is not None:
+        try:
+            found = resolve_dates(text, analysis.anchor)
+            return [(start + d.start, d.date, d.date_end) for d in found if d.date is not None]
+        except Exception:  # a helper's failure must not lose the role
+            pass
+    return [(start + d.start, d.date, None) for d in find_dates(text)]
+
+
+def _as_date(d: PartialDate) -> date | None:
+    if d.day is None:
+        return None
+    return date(d.year, d.month, d.day)
+
+
+def _recent(event: PartialDate, published: PartialDate | None) -> bool:
+    a, b = _as_date(event), _as_date(published) if published else None
+    return a is not None and b is not None and 0 <= (b - a).days <= _RECENT_DAYS
+
+
+def event_date(analysis, offset: int) -> tuple[PartialDate, PartialDate | None] | None:
+    """The date of what the sentence tells: a date written before the title, or a day or month after it
+    (a bare year after the title is more often a plan or a name: "to be implemented in 2023")."""
+    start, end = analysis.sentence_at(offset)
+    found = sentence_dates(analysis, start, end)
+    before = [(d, e) for pos, d, e in found if pos < offset]
+    if before:
+        return before[0]
+    after = [(d, e) for pos, d, e in found if pos >= offset and d.precision != "year"]
+    return after[0] if after else None
+
+
+def observation_dates(analysis, offset: int) -> list[tuple[PartialDate | None, PartialDate | None]]:
+    """The event's date, and the item's own date when the event was recent news."""
+    found = event_date(analysis, offset)
+    published = analysis.item.published
+    if found is None:
+        return [(analysis.anchor, None)]
+    out = [found]
+    if published is not None and _recent(found[0], published) and published != found[0]:
+        out.append((published, None))
+    return out
+
+
+# --- reading one item ----------------------------------------------------------------------------
+
+class _Item:
+    def __init__(self, analysis, res, profile: Profile):
+        self.a = analysis
+        self.res = res
+        self.profile = profile
+        self.lex = lexicon(profile)
+        self.mentions = sorted(analysis.mentions, key=lambda m: (m.start, -m.end))
+        self.text = analysis.text
+        self.titles = _title_pattern(profile)
+
+    def at(self, pos: int, kinds: tuple[str, ...]) -> Mention | None:
+        """The mention (of the kinds) starting at pos once spaces, commas, ranks, 'the' are skipped."""
+        m = self.titles.match(self.text, pos)
+        if m:
+            pos = m.end()
+        best = None
+        for x in self.mentions:
+            if x.start == pos and x.kind in kinds and (best is None or x.end > best.end):
+                best = x
+        return best
+
+    def before(self, pos: int, kinds: tuple[str, ...], gap: re.Pattern[str]) -> Mention | None:
+        """The mention ending just before pos with only `gap` text between."""
+        best = None
+        for x in self.mentions:
+            if x.end <= pos and x.kind in kinds and gap.fullmatch(self.text[x.end:pos]):
+                if best is None or x.end > best.end or (x.end == best.end and x.start < best.start):
+                    best = x
+        return best
+
+    def qualifier_after(self, office: Mention) -> tuple[Mention | None, int]:
+        """'of the Republic of Belarus', 'of the 57-nation OSCE', 'of Iran to China':
+        the first mention, and where the qualifying phrase ends."""
+        first, end = None, office.end
+        while True:
+            m = _QUALIFIER.match(self.text, end)
+            if not m:
+                return first, end
+            q = self.at(m.end(), ("organization", "place"))
+            if q is None or q.start != m.end():
+                return first, end
+            first = first or q
+            end = max(x.end for x in self.mentions if x.start == q.start and x.kind in ("organization", "place"))
+
+    def accredited_to(self, office: Mention, end: int) -> str:
+        """' to China', ' to the CSTO': where an ambassador or representative is sent (kept in the office)."""
+        m = re.search(r"\s+to\s+((?:the\s+)?\S.*)$", self.text[office.end:end])
+        return f" to {m.group(1)}" if m and m.start() > 0 else ""
+
+    def qualifier_before(self, office: Mention) -> Mention | str | None:
+        """'CSTO Secretary General', 'Bulgaria's Foreign Minister', or an adjective: 'German Chancellor'."""
+        q = self.before(office.start, ("organization", "place"), re.compile(r"\s+|['’]s\s+|\s+['’]s\s+"))
+        if q is not None:
+            return q
+        m = re.search(r"([A-Z][\w.-]*)\s+$", self.text[max(0, office.start - 40):office.start])
+        if m:
+            adj = self.lex.matches(m.group(1), ("adjective",))
+            if adj:
+                return adj[0].target
+        return None
+
+    def holder_after(self, pos: int, depth: int = 0) -> Mention | None:
+        """The person named after a title, following chains: 'Chairman of X and President of Y Z'."""
+        p = self.at(pos, ("person",))
+        if p is not None:
+            return p
+        if depth > 3:
+            return None
+        m = re.compile(r"(?:\s*[,–—]\s*|\s+-\s+|\s+and\s+)(?:the\s+)?").match(self.text, pos)
+        if not m:
+            return None
+        nxt = m.end()
+        office = self._office_at(nxt)
+        if office is None:
+            return None
+        _, end = self.qualifier_after(office)
+        return self.holder_after(end, depth + 1)
+
+    def _office_at(self, pos: int) -> Mention | None:
+        o = self.at(pos, ("office",))
+        if o is not None:
+            return o
+        pre = self.at(pos, ("organization", "place"))
+        if pre is not None:
+            gap = re.compile(r"(?:['’]s)?\s+").match(self.text, pre.end)
+            return self.at(gap.end(), ("office",)) if gap else None
+        m = re.compile(r"[A-Z][\w.-]*\s+").match(self.text, pos)
+        if m and self.lex.matches(m.group().strip(), ("adjective",)):
+            return self.at(m.end(), ("office",))
+        return None
+
+    def holder_before(self, office: Mention, start: int, closed: bool) -> Mention | None:
+        """'Pavel Orlov, Director of ...', 'Ivan Petrenko, the CSTO Secretary General, told'.
+        With 'the', the title must close (a comma, a full stop): 'Responding to X, the Secretary-General
+        stated' has the Secretary-General speak, not X."""
+        found = self.before(start, ("person",), re.compile(r"\s*,\s*"))
+        if found is not None:
+            return found
+        return self.before(start, ("person",), re.compile(r"\s*,\s*the\s+")) if closed else None
+
+
+def _title_pattern(profile: Profile) -> re.Pattern[str]:
+    words = sorted({*profile.ranks, *profile.honorifics}, key=len, reverse=True)
+    alt = "|".join(re.escape(w) + (r"(?![\w])" if w[-1].isalnum() else "") for w in words)
+    return re.compile(rf"(?:[\s,]*(?:the\s+)?)(?:(?:{alt})\s*)*")
+
+
+def _office_name(profile: Profile, mention: Mention) -> tuple[str, str, bool, str]:
+    """The office as written, its canonical name, whether it is single-seat, and its scope."""
+    lex = lexicon(profile)
+    text = re.sub(r"\s+", " ", mention.text)
+    hits = lex.matches(text, ("office",))
+    if hits:
+        spec = profile.office(hits[0].target)
+        return text, hits[0].target, bool(spec and spec.single_seat), spec.scope if spec else "any"
+    # modifiers + a known office: "First Deputy Chairman"
+    words = text.split()
+    for k in range(1, len(words)):
+        hits = lex.matches(" ".join(words[k:]), ("office",))
+        if hits:
+            spec = profile.office(hits[0].target)
+            name = " ".join(words[:k] + [hits[0].target])
+            deputy = any(w.lower() in ("deputy", "vice", "assistant") for w in words[:k])
+            return text, name, bool(spec and spec.single_seat and not deputy), spec.scope if spec else "any"
+    return text, text, False, "any"
+
+
+def _body_title(res, office: str, org_id: str | None) -> tuple[str, str | None]:
+    """An office of a body becomes '<office> of the <body>', held in the body's organization."""
+    org = res.org_name(org_id)
+    if org is not None and org.state and not org.top:
+        body = _strip_state(res.profile, org.name, org.state)
+        if any(fold_key(body).startswith(fold_key(b)) for b in res.profile.state_bodies):
+            # "Deputy Secretary of the Security Council of the Republic of Tajikistan": the state's office
+            return f"{office} of the {body}", res.state(org.state)
+        return office, org_id
+    if org is None or org.top is None or org.top == org.name:
+        return office, org_id
+    body = org.name
+    parent = res.profile.organization(org.top)
+    if parent is not None:
+        for acr in parent.acronyms:
+            if body.startswith(acr + " "):
+                body = body[len(acr) + 1:]
+                break
+    if org.state:
+        return f"{office} of the {body}", res.state(org.state)
+    top_id = res.organization(org.top)
+    res.used.add(top_id)
+    known = res.profile.office(f"{office} of the {body}")
+    return (known.name if known else f"{office} of the {body}"), top_id
+
+
+def _strip_state(profile: Profile, name: str, state: str) -> str:
+    """'Security Council of the Republic of Tajikistan' -> 'Security Council'; 'Russian Ministry' -> 'Ministry'."""
+    spec = profile.state(state)
+    forms = sorted({state, *(spec.aliases if spec else ())}, key=len, reverse=True)
+    for form in forms:
+        name = re.sub(rf"\s+of\s+(?:the\s+)?{re.escape(form)}$", "", name)
+    for adj in spec.adjectives if spec else ():
+        name = re.sub(rf"^{re.escape(adj)}\s+", "", name)
+    return name
+
+
+def observe(analysis, res, profile: Profile) -> list[Observation]:
+    """Every (person, office, organization, date) the item states."""
+    it = _Item(analysis, res, profile)
+    out: list[Observation] = []
+    for office in (m for m in it.mentions if m.kind == "office"):
+        after, end = it.qualifier_after(office)
+        before = it.qualifier_before(office)
+        lead = _start_of(office, before)
+        if _PAST.search(analysis.text[max(0, lead - 12):lead]) or _PAST.search(office.text.split()[0] + " "):
+            continue  # "former CSTO Secretary General ...": not a holder now
+        holder = it.holder_after(end)
+        if holder is None:
+            holder = it.holder_before(office, _start_of(office, before), closed=bool(_CLOSES.match(analysis.text, end)))
+        if holder is None:
+            continue
+        person = res.entity_for(holder)
+        if person is None:
+            continue
+        out.extend(_observations(it, office, after, before, holder, person, end))
+    return out
+
+
+def _start_of(office: Mention, before) -> int:
+    return before.start if isinstance(before, Mention) else office.start
+
+
+def _observations(it: _Item, office: Mention, after, before, holder: Mention, person: str,
+                  end: int) -> list[Observation]:
+    res, profile = it.res, it.profile
+    name, canonical, single, scope = _office_name(profile, office)
+    qual = after or before
+    if after is not None:
+        to = it.accredited_to(office, end)
+        name, canonical = name + to, canonical + to
+    org_id = None
+    if isinstance(qual, Mention):
+        org_id = res.entity_for(qual)
+    elif isinstance(qual, str):
+        org_id = res.state(qual)
+    if org_id is not None and res.drafts.get(org_id) and res.drafts[org_id].type == "organization":
+        body_org = org_id
+        name, org_id = _body_title(res, name, body_org)
+        canonical, _ = _body_title(res, canonical, body_org)
+    if org_id is None and " of " in holder.text:
+        realm = it.lex.matches(holder.text.split(" of ", 1)[1], ("state",))
+        org_id = res.state(realm[0].target) if realm else None  # "Queen Sofia of Norway"
+    if org_id is None and scope == "organization":
+        org_id = res.dominant.get(it.a.item.id)
+    if org_id is not None:
+        res.used.add(org_id)
+    lo = min(office.start, holder.start, qual.start if isinstance(qual, Mention) else office.start)
+    hi = max(office.end, holder.end)
+    text = re.sub(r"\s+", " ", it.text[lo:hi]).strip()
+    return [Observation(person, name, org_id, d, e, it.a.item.id, text, single, canonical)
+            for d, e in observation_dates(it.a, office.start)]
+
+
+# --- tenures ----------------------------------------------------------------------------------
+
+def merge_observations(observations: list[Observation]) -> list[Tenure]:
+    """One Tenure per (person, office, organization), spanning its observations' dates.
+
+    Observations without any date stay apart, in a tenure of unknown dates: merged into a
+    dated one they would silently take its dates."""
+    groups: dict[tuple[str, str, str | None, bool], list[Observation]] = defaultdict(list)
+    orgs_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for o in observations:
+        if o.organization:
+            orgs_of[(o.person, fold_key(o.canonical or o.office))].add(o.organization)
+    for o in observations:
+        known = orgs_of.get((o.person, fold_key(o.canonical or o.office)), set())
+        if o.organization is None and len(known) == 1:
+            o = replace(o, organization=next(iter(known)))  # "Foreign Minister Borg": the one he holds
+        groups[(o.person, fold_key(o.canonical or o.office), o.organization, o.date is None)].append(o)
+    tenures = []
+    for (person, _, org, _undated), obs in groups.items():
+        dates = [d for o in obs for d in (o.date, o.date_end) if d is not None]
+        evidence = tuple(dict.fromkeys(Evidence(o.item_id, o.text, o.date) for o in obs))
+        labels = Counter(o.office for o in obs)
+        label = max(labels, key=lambda x: (labels[x], -[o.office for o in obs].index(x)))
+        tenures.append(Tenure(person, label, org, min(dates) if dates else None,
+                              max(dates) if dates else None, evidence))
+    return tenures
+
+
+def _overlap(a: Tenure, b: Tenure) -> bool:
+    if None in (a.start, a.end, b.start, b.end):
+        return False
+    return a.start <= b.end and b.start <= a.end
+
+
+def mark_conflicts(tenures: list[Tenure], single_seat: set[str], canon, names) -> list[Tenure]:
+    """Two holders of a single-seat office on overlapping dates: each tenure says who else.
+
+    `canon(tenure)` is the office's canonical name ("Foreign Minister" and "Minister of Foreign
+    Affairs" are one seat); `single_seat` holds the canonical names of single-seat offices."""
+    out = []
+    for t in tenures:
+        note = None
+        office = canon(t)
+        if office in single_seat and t.organization:
+            others = [u for u in tenures if u.person != t.person and canon(u) == office
+                      and u.organization == t.organization and _overlap(t, u)]
+            if others:
+                note = "; ".join(f"{names(u.person)} also held it {u.start}..{u.end}" for u in others)
+        out.append(replace(t, conflict=note))
+    return out
+
+
+def find_tenures(analyses: list, res, profile: Profile) -> list[Tenure]:
+    """Every tenure the corpus supports, single-seat conflicts marked, sorted by person and office."""
+    observations = [o for a in analyses for o in observe(a, res, profile)]
+    canonical = {(o.person, fold_key(o.office)): fold_key(o.canonical or o.office) for o in observations}
+    single = {fold_key(o.canonical or o.office) for o in observations if o.single_seat}
+    tenures = merge_observations(observations)
+
+    def canon(t: Tenure) -> str:
+        return canonical.get((t.person, fold_key(t.office)), fold_key(t.office))
+
+    tenures = mark_conflicts(tenures, single, canon, res.name)
+    return sorted(tenures, key=lambda t: (res.name(t.person), t.office, str(t.start)))

@@ -1,0 +1,223 @@
+"""One entity per real person, from every way the pages write the name.
+
+    cluster_people(mentions) -> [PersonCluster]
+
+Names are compared on a transliteration key (y/i, ey/ei, kh/h, zh/j, x/ks, doubled letters,
+a y between vowels: Yusupov ~ Iusupov, Andrei ~ Andrey, Nikolayevich ~ Nikolaevich,
+Khasanov ~ Hasanov), with one edit of slack on long names. A patronymic is ignored; initials
+("S. Karimov") and a surname alone ("Mr. Lindqvist") join the one full name that fits,
+preferring one named in the same item, and are left alone when none or several fit.
+Two people who share a surname but not a first name are never merged. Each merge records
+its reason, for `communique explain`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from communique.model import Mention
+
+__all__ = ["ParsedName", "PersonCluster", "cluster_people", "edit_distance", "parse_name", "translit_key"]
+
+_SPECIAL = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae",
+                          "Æ": "AE", "ı": "i", "œ": "oe", "þ": "th", "ð": "d"})
+_CYRILLIC_LOOKALIKE = str.maketrans("АВЕКМНОРСТХаеорсух", "ABEKMHOPCTXaeopcyx")
+_VOWELS = "aeiou"
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ich|ovna|evna|ichna|inichna|ogly|oglu|uly|kyzy|qizi)$", re.I)
+
+
+def _ascii(text: str) -> str:
+    text = text.translate(_SPECIAL).translate(_CYRILLIC_LOOKALIKE)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def translit_key(word: str) -> str:
+    """A spelling-blind key for one name word: 'Yusupov' and 'Iusupov' give the same."""
+    w = re.sub(r"[^a-z]", "", _ascii(word).lower())
+    for a, b in (("dzh", "j"), ("zh", "j"), ("kh", "h"), ("ph", "f"), ("x", "ks"), ("w", "v"), ("ck", "k"),
+                 ("ch", "\x01"), ("c", "k"), ("q", "k"), ("\x01", "ch"), ("y", "i"), ("ou", "u")):
+        w = w.replace(a, b)
+    w = re.sub(r"(?<=[aeiou])i(?=[aeiou])", "", w)  # Nikolayevich ~ Nikolaevich, Karabayev ~ Karabaev
+    w = re.sub(r"^i(?=[aeo])", "", w)  # Yevgeny ~ Evgeny
+    w = re.sub(r"(.)\1+", r"\1", w)  # doubled letters
+    return w
+
+
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Levenshtein distance, stopping early once it exceeds `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+@dataclass(frozen=True)
+class ParsedName:
+    surface: str
+    given: str | None  # first given name (None when only initials or a surname are written)
+    initials: tuple[str, ...]  # written initials ('Sh', 'J')
+    surname: str | None
+    full: bool  # a given name and a surname
+
+    @property
+    def given_key(self) -> str:
+        return translit_key(self.given) if self.given else ""
+
+    @property
+    def surname_key(self) -> str:
+        return translit_key(self.surname) if self.surname else ""
+
+
+_INITIAL = re.compile(r"^([A-ZА-Я][a-zа-я]?)\.\s*")
+
+
+def parse_name(surface: str) -> ParsedName:
+    """'Kh.M.Rasulzoda' -> initials (Kh, M), surname Rasulzoda; patronymics are dropped."""
+    rest = surface.strip()
+    initials: list[str] = []
+    while (m := _INITIAL.match(rest)) and len(rest) > m.end():
+        initials.append(m.group(1))
+        rest = rest[m.end():]
+    if " of " in f" {rest} ":  # 'Sofia of Norway': a regnal name is one unit
+        return ParsedName(surface, rest.split()[0], tuple(initials), rest, full=not initials)
+    words = rest.split()
+    if not words:
+        return ParsedName(surface, None, tuple(initials), None, False)
+    words = [w for k, w in enumerate(words) if not (0 < k < len(words) - 1 and _PATRONYMIC.search(w))]
+    if initials or len(words) == 1:
+        return ParsedName(surface, None, tuple(initials), words[-1], False)
+    return ParsedName(surface, words[0], (), words[-1], True)
+
+
+@dataclass
+class PersonCluster:
+    names: list[ParsedName] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def full_names(self) -> list[ParsedName]:
+        return [n for n in self.names if n.full]
+
+    def canonical(self) -> str:
+        pool = self.full_names or self.names
+        counts = Counter(n.surface for n in pool)
+        first_seen = {s: k for k, s in reversed(list(enumerate(n.surface for n in pool)))}
+        return max(counts, key=lambda s: (counts[s], len(s.split()) <= 3, -first_seen[s]))
+
+    def aliases(self) -> list[str]:
+        name = self.canonical()
+        return sorted({n.surface for n in self.names} - {name})
+
+    def items(self) -> set[str]:
+        return {m.item_id for m in self.mentions}
+
+    def surname_keys(self) -> set[str]:
+        return {n.surname_key for n in self.full_names}
+
+    def given_keys(self) -> set[str]:
+        return {n.given_key for n in self.full_names}
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Equal keys, or one edit apart on a long word."""
+    if a == b:
+        return True
+    return min(len(a), len(b)) >= 5 and edit_distance(a, b, 1) <= 1
+
+
+def _same_person(a: ParsedName, b: ParsedName) -> str | None:
+    """Why two full names are one person, or None."""
+    if a.surface == b.surface:
+        return None
+    if not (_same_word(a.surname_key, b.surname_key) and _same_word(a.given_key, b.given_key)):
+        return None
+    if a.surname_key == b.surname_key and a.given_key == b.given_key:
+        return f"'{b.surface}' is '{a.surface}' in another transliteration (key {a.given_key} {a.surname_key})"
+    return f"'{b.surface}' is '{a.surface}' written with one letter changed"
+
+
+def _fits(short: ParsedName, cluster: PersonCluster) -> bool:
+    """Does an initials or surname-only name fit the cluster's full names?"""
+    if not any(_same_word(short.surname_key, k) for k in cluster.surname_keys()):
+        return False
+    if not short.initials:
+        return True
+    first = translit_key(short.initials[0])
+    return any(g.startswith(first) for g in cluster.given_keys())
+
+
+def _merge_full(clusters: list[PersonCluster]) -> list[PersonCluster]:
+    merged: list[PersonCluster] = []
+    for c in clusters:
+        home = None
+        for m in merged:
+            for a in m.full_names:
+                reason = _same_person(a, c.names[0])
+                if reason:
+                    home, why = m, reason
+                    break
+            if home:
+                break
+        if home is None:
+            merged.append(c)
+        else:
+            home.names += c.names
+            home.mentions += c.mentions
+            home.reasons.append(why)
+    return merged
+
+
+def cluster_people(mentions: list[Mention]) -> tuple[list[PersonCluster], dict[tuple[str, int, int], int]]:
+    """Clusters of person mentions, and for each mention (item, start, end) its cluster index."""
+    by_surface: dict[str, PersonCluster] = {}
+    short: list[tuple[Mention, ParsedName]] = []
+    for m in mentions:
+        p = parse_name(m.text)
+        if p.full:
+            c = by_surface.setdefault(m.text, PersonCluster())
+            c.names.append(p)
+            c.mentions.append(m)
+        elif p.surname:
+            short.append((m, p))
+    clusters = _merge_full(list(by_surface.values()))
+    leftovers: dict[str, PersonCluster] = {}
+    for m, p in short:
+        target = _place_short(m, p, clusters)
+        if target is not None:
+            if p.surface not in {n.surface for n in target.names}:
+                how = "initials" if p.initials else "surname"
+                target.reasons.append(f"'{p.surface}' ({how}) can only be '{target.canonical()}'"
+                                      + (" in the same item" if m.item_id in target.items() else ""))
+            target.names.append(p)
+            target.mentions.append(m)
+        elif p.initials:  # only initials are known: the person stands as written
+            c = leftovers.setdefault(translit_key("".join(p.initials)) + "|" + p.surname_key, PersonCluster())
+            if c.names and p.surface not in {n.surface for n in c.names}:
+                c.reasons.append(f"'{p.surface}' is '{c.names[0].surface}' with other spacing")
+            c.names.append(p)
+            c.mentions.append(m)
+    clusters += list(leftovers.values())
+    index = {(m.item_id, m.start, m.end): k for k, c in enumerate(clusters) for m in c.mentions}
+    return clusters, index
+
+
+def _place_short(m: Mention, p: ParsedName, clusters: list[PersonCluster]) -> PersonCluster | None:
+    fits = [c for c in clusters if _fits(p, c)]
+    local = [c for c in fits if m.item_id in c.items()]
+    if len(local) == 1:
+        return local[0]
+    if not local and len(fits) == 1:
+        return fits[0]
+    return None

@@ -1,0 +1,111 @@
+"""extract.documents on sentences written for the tests (several house styles, no page text copied)."""
+
+from __future__ import annotations
+
+import re
+
+from communique.extract.analysis import ItemAnalysis
+from communique.extract.dates import first_full_date
+from communique.extract.documents import find_documents
+from communique.model import Item, Mention, PartialDate
+
+
+def analysis(text: str, *, title: str | None = None, published: str | None = None, orgs=()) -> ItemAnalysis:
+    item = Item("i_doc", title, text, PartialDate.parse_iso(published), ())
+    full = item.full_text
+    sentences = []
+    for line in re.finditer(r"[^\n]+", full):
+        start = line.start()
+        for part in re.split(r"(?<=[.!?])\s+(?=[A-Z\"\u201c-])", line.group()):
+            at = full.index(part, start)
+            sentences.append((at, at + len(part)))
+            start = at + len(part)
+    mentions = sorted((Mention(item.id, m.start(), m.end(), name, "organization")
+                       for name in orgs for m in re.finditer(re.escape(name), full)), key=lambda m: m.start)
+    return ItemAnalysis(item, full, tuple(sentences), tuple(mentions), item.published or first_full_date(full))
+
+
+def found(a: ItemAnalysis) -> list[tuple[str, str, str | None]]:
+    return [(d.kind, d.title, d.date.iso() if d.date else None) for d in find_documents(a)]
+
+
+def test_adopted_joint_statement_with_its_complement_and_no_more():
+    a = analysis("On 2 June 2023, the ministers adopted a Joint Statement on maritime security in the Baltic Sea. "
+                 "It expresses concern about the growing number of incidents.")
+    assert found(a) == [("joint statement", "Joint Statement on maritime security in the Baltic Sea", "2023-06-02")]
+
+
+def test_a_bulleted_declaration_in_capitals():
+    a = analysis("The following documents were signed at the summit:\n"
+                 "- DECLARATION of the Council of Heads of State on cooperation in the Arctic.\n"
+                 "The Declaration stresses the role of science.", published="2021-09-30",
+                 orgs=["Council of Heads of State"])
+    [d] = find_documents(a)
+    assert (d.kind, d.title) == ("declaration", "Declaration of the Council of Heads of State on cooperation in the Arctic")
+    assert d.body is not None and d.body.text == "Council of Heads of State"
+    assert d.date == PartialDate(2021, 9, 30)
+
+
+def test_a_participle_gives_the_document_its_own_date():
+    a = analysis("The experts reviewed the Programme of Cultural Exchange, adopted in 2015, and proposed changes.",
+                 published="2020-02-01")
+    assert found(a) == [("plan", "Programme of Cultural Exchange", "2015")]
+
+
+def test_generic_mentions_are_no_documents():
+    a = analysis("The document notes that trade has grown. The Statement expresses hope for peace. "
+                 "Important political statements were adopted.")
+    assert found(a) == []
+
+
+def test_it_was_decided_is_a_decision():
+    a = analysis("On 8 May 2019, at the session of the Council, it was decided to establish a joint fund for "
+                 "disaster relief.", orgs=["Council"])
+    assert found(a) == [("decision", "Decision to establish a joint fund for disaster relief", "2019-05-08")]
+
+
+def test_a_list_after_including():
+    a = analysis("Nine documents were signed during the visit, including the Agreement on visa-free travel "
+                 "between the two states, the Memorandum of Understanding between the Chambers of Commerce, "
+                 "and several decisions.", published="2018-04-04")
+    assert [t for _, t, _ in found(a)] == ["Agreement on visa-free travel between the two states",
+                                           "Memorandum of Understanding between the Chambers of Commerce"]
+
+
+def test_draft_decisions_on_two_matters_are_two():
+    a = analysis("The Board approved draft decisions of the Assembly on the budget and on the audit plan.",
+                 orgs=["Board", "Assembly"])
+    assert [t for _, t, _ in found(a)] == ["draft decision of the Assembly on the budget",
+                                           "draft decision of the Assembly on the audit plan"]
+
+
+def test_a_document_still_to_be_adopted_is_none_yet():
+    a = analysis("The summit is expected to adopt a Declaration on the future of the region.")
+    assert found(a) == []
+
+
+def test_the_body_is_who_adopted_it():
+    a = analysis("On 1 December 2024, the Council of Ministers adopted a Decision on the budget of the Union.",
+                 orgs=["Council of Ministers", "Union"])
+    [d] = find_documents(a)
+    assert d.body is not None and d.body.text == "Council of Ministers"
+    assert d.title == "Decision on the budget of the Union"
+
+
+def test_a_dated_agreement_named_in_passing():
+    a = analysis("The parties remain committed to the Quadrilateral Accords of March 3, 2011.")
+    assert found(a) == [("agreement", "Quadrilateral Accords of March 3, 2011", "2011-03-03")]
+
+
+def test_a_statement_heading_an_item():
+    a = analysis("I condemn the attack on the journalists.", title="Statement by the Secretary General on the "
+                 "attack in the capital", published="2019-05-05")
+    assert found(a) == [("statement", "Statement by the Secretary General on the attack in the capital",
+                         "2019-05-05")]
+
+
+def test_the_same_decision_told_twice_is_one():
+    a = analysis('The Council signed the Decision "On awarding medals to the rescuers of the flood". Today the '
+                 "Decision was signed by the Council on awarding medals to the flood rescuers.",
+                 published="2022-07-07", orgs=["Council"])
+    assert [t for _, t, _ in found(a)] == ["On awarding medals to the rescuers of the flood"]

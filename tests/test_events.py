@@ -1,0 +1,176 @@
+"""extract.events on items written for the tests, in several house styles (no page text copied).
+
+Each test builds the ItemAnalysis by hand: sentences split on full stops, mentions found from a
+tiny gazetteer given by the test, so the finder is tested on its own, without the name reader.
+"""
+
+from __future__ import annotations
+
+import re
+
+from communique.extract.analysis import ItemAnalysis
+from communique.extract.dates import first_full_date
+from communique.extract.events import EventDraft, find_events
+from communique.model import Item, Mention, PartialDate
+
+
+def analysis(text: str, *, title: str | None = None, published: str | None = None, people=(), orgs=(),
+             places=()) -> ItemAnalysis:
+    item = Item("i_test", title, text, PartialDate.parse_iso(published), ())
+    full = item.full_text
+    sentences = []
+    for line in re.finditer(r"[^\n]+", full):
+        start = line.start()
+        for part in re.split(r"(?<=[.!?])\s+(?=[A-Z\"\u201c-])", line.group()):
+            at = full.index(part, start)
+            sentences.append((at, at + len(part)))
+            start = at + len(part)
+    mentions = []
+    for kind, names in (("person", people), ("organization", orgs), ("place", places)):
+        for name in names:
+            mentions += [Mention(item.id, m.start(), m.end(), name, kind) for m in re.finditer(re.escape(name), full)]
+    mentions.sort(key=lambda m: m.start)
+    anchor = item.published or first_full_date(full)
+    return ItemAnalysis(item, full, tuple(sentences), tuple(mentions), anchor)
+
+
+def iso(e: EventDraft) -> str | None:
+    return e.date.iso() if e.date else None
+
+
+def names(mentions) -> list[str]:
+    return [m.text for m in mentions]
+
+
+def test_one_meeting_told_in_several_sentences():
+    a = analysis(
+        "On 14 March 2024, the Council of Interior Ministers of the Baltic Rim Forum held its 9th session "
+        "in Tallinn. The session was chaired by Minister Anna Kask. The meeting was attended by Deputy "
+        "Secretary General Piotr Nowak and experts of the Forum Secretariat.",
+        people=["Anna Kask", "Piotr Nowak"], orgs=["Council of Interior Ministers", "Baltic Rim Forum", "Forum Secretariat"],
+        places=["Tallinn"])
+    [e] = find_events(a)
+    assert (e.type, iso(e), e.status) == ("meeting", "2024-03-14", "reported")
+    assert e.place is not None and e.place.text == "Tallinn"
+    assert names(e.participants) == ["Anna Kask", "Piotr Nowak"]
+    assert "Forum Secretariat" in names(e.organizations)
+
+
+def test_announcement_in_the_future_is_announced():
+    a = analysis("On May 20, joint command-staff exercises of the rapid reaction units will be held near Almaty.",
+                 title="Announcement: regional drills to be held in Kazakhstan", published="2024-05-02",
+                 places=["Almaty", "Kazakhstan"])
+    [e] = find_events(a)
+    assert (e.type, iso(e), e.status) == ("training", "2024-05-20", "announced")
+    assert e.place is not None and e.place.text == "Almaty"
+
+
+def test_background_events_are_their_own_events():
+    a = analysis(
+        "Yesterday the Union's foreign ministers met in Vilnius. The Charter of the Union was signed on "
+        "3 June 1999 in Riga. On 12 May 2001, at the summit of heads of state in Vilnius, it was decided "
+        "to create a permanent secretariat.",
+        published="2024-09-12", places=["Vilnius", "Riga"])
+    events = find_events(a)
+    assert [(e.type, iso(e)) for e in events] == [("meeting", "2024-09-11"), ("other", "1999-06-03"),
+                                                   ("meeting", "2001-05-12")]
+    assert [e.place.text if e.place else None for e in events] == ["Vilnius", "Riga", "Vilnius"]
+
+
+def test_a_speech_in_the_first_person_names_no_event():
+    a = analysis("I am grateful for the invitation to take part in this conference. I am sure that today's "
+                 "debate will be useful.")
+    assert find_events(a) == []
+
+
+def test_media_briefing_after_talks():
+    a = analysis("On 3 July 2023, the foreign ministers held talks in Baku. After the talks, Minister Ilham "
+                 "Rzayev briefed the media on the results.", people=["Ilham Rzayev"], places=["Baku"])
+    events = find_events(a)
+    assert [(e.type, iso(e)) for e in events] == [("meeting", "2023-07-03"), ("media", "2023-07-03")]
+    assert names(events[1].participants) == ["Ilham Rzayev"]
+
+
+def test_city_before_its_square():
+    a = analysis("Yesterday, in Warsaw's Castle Square, a parade marking Independence Day was attended by "
+                 "guards of honour of the member states.", published="2023-11-12",
+                 places=["Warsaw", "Castle Square"])
+    [e] = find_events(a)
+    assert (e.type, iso(e)) == ("ceremony", "2023-11-11")
+    assert e.place is not None and e.place.text == "Warsaw"
+
+
+def test_a_message_from_someone_is_no_participation():
+    a = analysis("The round table on water security opened in Dushanbe on 4 April 2022. Deputy Director Lena "
+                 "Berg read out a message of greetings from Secretary General Tomas Varga.",
+                 people=["Lena Berg", "Tomas Varga"], places=["Dushanbe"])
+    [e] = find_events(a)
+    assert e.type == "conference"
+    assert names(e.participants) == ["Lena Berg"]
+
+
+def test_two_indefinite_meetings_in_one_sentence_are_two():
+    a = analysis("On 2 October 2022, a session of the Assembly was held in Sofia and a joint meeting of the "
+                 "Budget Committee and the Audit Committee was held.",
+                 orgs=["Assembly", "Budget Committee", "Audit Committee"], places=["Sofia"])
+    events = find_events(a)
+    assert [e.type for e in events] == ["meeting", "meeting"]
+
+
+def test_the_format_of_a_meeting_is_the_same_meeting():
+    a = analysis("On 9 June 2021, the Council met in Minsk. The meeting was held in a plenary session.",
+                 orgs=["Council"], places=["Minsk"])
+    assert len(find_events(a)) == 1
+
+
+def test_a_date_no_trigger_claims_in_a_past_clause_is_a_background_event():
+    a = analysis("The Secretariat was registered with the United Nations. This happened in December 2003.")
+    [e] = find_events(a)
+    assert (e.type, iso(e), e.status) == ("other", "2003-12", "reported")
+
+
+def test_a_speaker_is_a_participant_of_the_main_event_not_of_what_he_recalls():
+    a = analysis("On 5 May 2022, the defence ministers met in Bishkek. Minister Ivo Petrov noted that the "
+                 "peacekeeping operation in the region had been completed in January of this year.",
+                 people=["Ivo Petrov"], places=["Bishkek"])
+    events = find_events(a)
+    assert [(e.type, iso(e)) for e in events] == [("meeting", "2022-05-05"), ("operation", "2022-01")]
+    assert names(events[0].participants) == ["Ivo Petrov"]
+    assert events[1].participants == ()
+
+
+def test_title_and_lead_are_one_event_and_the_lead_dates_it():
+    a = analysis("Secretary General Mara Liu took part in the 12th conference on border management, held on "
+                 "18 October 2021 in Geneva.", title="Secretary General attends border conference",
+                 people=["Mara Liu"], places=["Geneva"])
+    [e] = find_events(a)
+    assert (e.type, iso(e)) == ("conference", "2021-10-18")
+    assert names(e.participants) == ["Mara Liu"]
+
+
+def test_an_abstract_noun_is_no_event():
+    a = analysis("The intensity of combat training activities near the borders is increasing.")
+    assert find_events(a) == []
+
+
+def test_a_date_that_comes_right_after_opens_the_undated_event():
+    a = analysis("The Secretary General briefed journalists on the agenda of this week's meeting of ministers. "
+                 "On Thursday, ministers will discuss the budget.", published="2023-03-06")
+    events = find_events(a)
+    assert [(e.type, iso(e), e.status) for e in events] == [("media", "2023-03-06", "reported"),
+                                                             ("meeting", "2023-03-09", "announced")]
+
+
+def test_documents_name_no_event_inside_them():
+    a = analysis("The Council adopted a Decision on awarding the participants of the rescue operation in "
+                 "the mountains on 1 March 2020.", orgs=["Council"])
+    assert [e.type for e in find_events(a)] == []
+
+
+def test_a_first_person_report_of_a_past_call_is_an_event():
+    a = analysis("I conveyed my concerns in a telephone conversation with Minister Omar Haddad.",
+                 title="Statement by the Secretary General on the detention of a journalist", published="2020-03-02",
+                 people=["Omar Haddad"])
+    events = find_events(a)
+    assert [e.type for e in events] == ["media", "meeting"]
+    assert names(events[1].participants) == ["Omar Haddad"]

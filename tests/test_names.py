@@ -1,0 +1,121 @@
+"""Names in one item: people (titles stripped), organizations and their bodies, places, offices.
+
+Texts are written for these tests, in the styles of several organizations' sites."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.extract.names import analyze
+from communique.extract.nlp import load_nlp, parse
+from communique.model import Item, PartialDate, Source, item_id
+from communique.profiles import load_profiles
+
+
+@pytest.fixture(scope="module")
+def profile():
+    return load_profiles()
+
+
+def make_item(text: str, title: str | None = None, published: PartialDate | None = None) -> Item:
+    return Item(item_id(title, text), title, text, published, (Source("file:///t.txt", 0),))
+
+
+def mentions(item, profile, kind, with_doc=True):
+    doc = parse(item.full_text) if with_doc else None
+    return [m.text for m in analyze(item, profile, doc).mentions if m.kind == kind]
+
+
+def test_spacy_model_loads_from_the_package():
+    nlp = load_nlp()
+    assert nlp is not None and "ner" in nlp.pipe_names
+
+
+def test_ranks_and_honorifics_are_not_part_of_names(profile):
+    it = make_item("The exercise was observed by Chief of the CSTO Joint Staff Lieutenant General Oleg Baranov "
+                   "and by H.E. Mr. Daniyar Kurmanov, Ambassador of Kazakhstan.")
+    people = mentions(it, profile, "person")
+    assert "Oleg Baranov" in people and "Daniyar Kurmanov" in people
+    assert not any("General" in p or "Mr" in p for p in people)
+
+
+def test_names_after_titles_with_qualifiers(profile):
+    it = make_item("The talks were attended by the Prime Minister of the Kyrgyz Republic Adylbek Kasymaliev, "
+                   "the Minister of Foreign Affairs of the Republic of Tajikistan Sirojiddin Muhriddin and "
+                   "SCO Secretary-General Zhang Ming.")
+    assert set(mentions(it, profile, "person")) >= {"Adylbek Kasymaliev", "Sirojiddin Muhriddin", "Zhang Ming"}
+
+
+def test_initials_are_read_with_the_surname(profile):
+    it = make_item("The meeting was chaired by the Deputy Secretary of the Security Council of the Republic of "
+                   "Armenia A.B.Grigoryan; S. Toktomushev also spoke.")
+    people = mentions(it, profile, "person", with_doc=False)
+    assert "A.B.Grigoryan" in people
+
+
+def test_apposition_and_honorific_forms(profile):
+    it = make_item("Marta Kovacs, Director of the Institute of Balkan Studies of the Hungarian Academy of "
+                   "Sciences, met Ms. Ingrid Solberg.")
+    people = mentions(it, profile, "person")
+    assert "Marta Kovacs" in people and "Ingrid Solberg" in people
+
+
+def test_organizations_from_the_profile_and_compounds(profile):
+    it = make_item("On 2 June the CSTO CFM met; the CSSC and the Council of Defence Ministers of the "
+                   "Collective Security Treaty Organisation also met. The OSCE and the UN were invited.")
+    orgs = mentions(it, profile, "organization")
+    for name in ("CSTO CFM", "CSSC", "Council of Defence Ministers of the Collective Security Treaty Organisation",
+                 "OSCE", "UN"):
+        assert name in orgs
+
+
+def test_organization_phrases_on_head_nouns(profile):
+    it = make_item("Cadets of the Military Institute of the Ministry of Defence of the Republic of Serbia "
+                   "visited the National Centre for Disaster Management of Mongolia.")
+    orgs = mentions(it, profile, "organization")
+    assert "Military Institute of the Ministry of Defence of the Republic of Serbia" in orgs
+    assert "Ministry of Defence of the Republic of Serbia" in orgs  # named inside it
+    assert "National Centre for Disaster Management of Mongolia" in orgs
+
+
+def test_headline_words_after_a_head_are_not_the_name(profile):
+    it = make_item("ASEAN Secretariat Welcomes New Interns", title=None)
+    orgs = mentions(it, profile, "organization", with_doc=False)
+    assert "ASEAN Secretariat" in orgs and not any("Welcomes" in o for o in orgs)
+
+
+def test_a_head_used_as_a_modifier_makes_no_organization(profile):
+    it = make_item("The 9th meeting of Security Council Secretaries of the member states was held.")
+    orgs = mentions(it, profile, "organization", with_doc=False)
+    assert "Security Council" not in orgs
+
+
+def test_places_and_offices(profile):
+    it = make_item("On 4 May, in Dushanbe, the President of Turkmenistan met the Foreign Minister of Georgia.")
+    a = analyze(it, profile, parse(it.full_text))
+    places = [m.text for m in a.mentions if m.kind == "place"]
+    offices = [m.text for m in a.mentions if m.kind == "office"]
+    assert {"Dushanbe", "Turkmenistan", "Georgia"} <= set(places)
+    assert offices == ["President", "Foreign Minister"]
+
+
+def test_anchor_is_published_date_else_first_full_date(profile):
+    it = make_item("Held on 5 March 2021 in Minsk.", published=PartialDate(2021, 3, 6))
+    assert analyze(it, profile).anchor == PartialDate(2021, 3, 6)
+    it = make_item("Held on 5 March 2021 in Minsk.")
+    assert analyze(it, profile).anchor == PartialDate(2021, 3, 5)
+
+
+def test_sentences_cover_the_text_and_join_lines_cut_without_stops(profile):
+    text = "Deputy Head of the Mission Tomas Varga\ntook part. It went well."
+    it = make_item(text)
+    a = analyze(it, profile, parse(it.full_text))
+    assert all(0 <= s < e <= len(a.text) for s, e in a.sentences)
+    assert any(a.text[s:e] == "It went well." for s, e in a.sentences)
+
+
+def test_works_without_spacy(profile):
+    it = make_item("NATO Secretary General Anders Lindqvist met the EU High Representative.")
+    a = analyze(it, profile, None)
+    assert "Anders Lindqvist" in [m.text for m in a.mentions if m.kind == "person"]
+    assert {"NATO", "EU"} <= {m.text for m in a.mentions if m.kind == "organization"}

@@ -1,0 +1,121 @@
+"""Tenures: who held which office of which organization, from when to when, with evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.extract import build_knowledge
+from communique.model import Item, PartialDate, Source, item_id
+
+
+def make_item(text, published=None, uri="file:///r.txt", title=None):
+    return Item(item_id(title, text), title, text, published, (Source(uri, 0),))
+
+
+def roles(items):
+    k = build_knowledge(items)
+    names = {e.id: e.name for e in k.entities}
+    return [(names.get(t.person), t.office, names.get(t.organization), t.start and t.start.iso(),
+             t.end and t.end.iso(), t.conflict) for t in k.tenures], k
+
+
+def find(rows, person, office=None):
+    return [r for r in rows if r[0] == person and (office is None or r[1] == office)]
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    items = [
+        make_item("On 3 March 2021 in Almaty, CICA Executive Director Karim Saidov opened the seminar of the "
+                  "CICA Secretariat.", PartialDate(2021, 3, 4), uri="file:///cica.txt"),
+        make_item("CICA Executive Director Karim Saidov met the Foreign Minister of the Republic of Azerbaijan "
+                  "Elmar Aliyev on 20 May 2021.", PartialDate(2021, 5, 21), uri="file:///cica.txt"),
+        make_item("The Chairman of the CSTO Collective Security Council, President of the Republic of Armenia "
+                  "Gagik Harutyunyan, received the delegation.", PartialDate(2019, 11, 2), uri="file:///csto.txt"),
+        make_item("Lidia Moroz, the CSTO Press Secretary, told journalists about the plans of the Organization.",
+                  PartialDate(2019, 11, 3), uri="file:///csto.txt"),
+        make_item("Former CSTO Secretary General Boris Ulanov gave a lecture.", PartialDate(2019, 11, 4),
+                  uri="file:///csto.txt"),
+        make_item("Queen Sofia of Norway and German Chancellor Karl Weber opened the conference.",
+                  PartialDate(2018, 6, 1), uri="file:///nato.txt"),
+    ]
+    return roles(items)
+
+
+def test_office_with_organization_and_dates(corpus):
+    rows, _ = corpus
+    (row,) = find(rows, "Karim Saidov")
+    assert row[1:5] == ("Executive Director", "Conference on Interaction and Confidence Building Measures in Asia",
+                        "2021-03-03", "2021-05-21")
+
+
+def test_state_office(corpus):
+    rows, _ = corpus
+    assert find(rows, "Elmar Aliyev")[0][1:3] == ("Foreign Minister", "Azerbaijan")
+    assert find(rows, "Gagik Harutyunyan", "President")[0][2] == "Armenia"
+
+
+def test_body_office_is_held_in_the_organization(corpus):
+    rows, _ = corpus
+    row = find(rows, "Gagik Harutyunyan", "Chairman of the Collective Security Council")[0]
+    assert row[2] == "Collective Security Treaty Organization"
+
+
+def test_apposition(corpus):
+    rows, _ = corpus
+    assert find(rows, "Lidia Moroz")[0][1:3] == ("Press Secretary", "Collective Security Treaty Organization")
+
+
+def test_former_holders_are_not_current_holders(corpus):
+    rows, _ = corpus
+    assert find(rows, "Boris Ulanov") == []
+
+
+def test_regnal_names_and_adjective_states(corpus):
+    rows, _ = corpus
+    assert find(rows, "Sofia of Norway")[0][1:3] == ("Queen", "Norway")
+    assert find(rows, "Karl Weber")[0][1:3] == ("Chancellor", "Germany")
+
+
+def test_evidence_points_at_the_item(corpus):
+    _, k = corpus
+    items = {ev.item_id for t in k.tenures for ev in t.evidence}
+    assert items and all(i.startswith("i_") for i in items)
+    texts = [ev.text for t in k.tenures for ev in t.evidence]
+    assert "CICA Executive Director Karim Saidov" in texts
+
+
+def test_two_holders_of_a_single_seat_office_conflict():
+    rows, _ = roles([
+        make_item("SCO Secretary-General Wang Lei opened the forum on 2 April 2020.", PartialDate(2020, 4, 2)),
+        make_item("SCO Secretary-General Nodir Umarov spoke on 2 April 2020.", PartialDate(2020, 4, 2)),
+        make_item("SCO Deputy Secretary-General Ali Rezaei and SCO Deputy Secretary-General Li Na met on "
+                  "2 April 2020.", PartialDate(2020, 4, 2)),
+    ])
+    wang, nodir = find(rows, "Wang Lei")[0], find(rows, "Nodir Umarov")[0]
+    assert wang[5] and "Nodir Umarov" in wang[5]
+    assert nodir[5] and "Wang Lei" in nodir[5]
+    assert all(r[5] is None for r in rows if "Deputy" in r[1])  # many deputies at once is normal
+
+
+def test_undated_observations_keep_their_own_tenure():
+    rows, _ = roles([
+        make_item("On 1 June 2021 OSCE Secretary General Eva Lund visited Bishkek.", PartialDate(2021, 6, 1)),
+        make_item("OSCE Secretary General Eva Lund thanked the staff."),
+    ])
+    spans = sorted((r[3] or "", r[4] or "") for r in find(rows, "Eva Lund"))
+    assert spans == [("", ""), ("2021-06-01", "2021-06-01")]
+
+
+def test_a_bare_title_joins_the_organization_the_person_holds_it_in():
+    rows, _ = roles([make_item("Kenya's Foreign Minister, Amina Otieno, arrived. Foreign Minister Otieno "
+                               "then met the press.", PartialDate(2022, 2, 2))])
+    assert [r[2] for r in find(rows, "Amina Otieno")] == ["Kenya"]
+
+
+def test_titles_chained_share_the_name():
+    rows, _ = roles([make_item("OSCE Chairman-in-Office, Maltese Foreign Minister Paul Borg, visited Tbilisi.",
+                               PartialDate(2017, 3, 3))])
+    offices = {(r[1], r[2]) for r in find(rows, "Paul Borg")}
+    assert offices == {("Chairman-in-Office", "Organization for Security and Co-operation in Europe"),
+                       ("Foreign Minister", "Malta")}
