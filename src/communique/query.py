@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, or_, select
 
 from communique.model import Entity, Event, Item, Knowledge, PartialDate, Tenure, normalize_text
+from communique.resolve.people import translit_key
 from communique.store import Store
 from communique.store import schema as t
 
@@ -53,7 +54,13 @@ def find_entities(k: Knowledge, name: str, type: str | None = None) -> list[Enti
     if exact:
         return exact
     words = set(wanted.split())
-    return [e for e in pool if any(words <= set(n.split()) for n in _names(e))]
+    found = [e for e in pool if any(words <= set(n.split()) for n in _names(e))]
+    if found:
+        return found
+    # Last, spelling-blind: "Masadykov" finds "Masadikov" (the transliteration key of resolve).
+    keys = {translit_key(w) for w in words}
+    return [e for e in pool if e.type == "person"
+            and any(keys <= {translit_key(w) for w in n.split()} for n in _names(e))]
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from importlib import resources
 from typing import Any
 
 from communique.extract.analysis import ItemAnalysis
+from communique.extract.dates import resolve_dates
 from communique.model import Mention, PartialDate
 
 __all__ = ["DocumentDraft", "date_mentions", "document_spans", "find_documents", "item_anchor", "quoted",
@@ -43,30 +44,12 @@ class DocumentDraft:
     end: int
 
 
-@dataclass(frozen=True)
-class DateSpan:
-    """A date expression as `extract.dates.DateMention` gives it (the fallback builds the same)."""
-
-    start: int
-    end: int
-    text: str
-    date: PartialDate
-    date_end: PartialDate | None = None
-    relative: bool = False
-
-
 # --- shared helpers (events.py uses them too) ------------------------------------------------
 
 
 @lru_cache(maxsize=256)
 def date_mentions(text: str, anchor: PartialDate | None) -> tuple[Any, ...]:
-    """Every date expression in `text`: `extract.dates.resolve_dates`, or full dates if it is absent."""
-    try:
-        from communique.extract.dates import resolve_dates
-    except ImportError:  # pragma: no cover - only while extract.dates is being written
-        from communique.dates import find_dates
-
-        return tuple(DateSpan(s.start, s.end, text[s.start:s.end], s.date) for s in find_dates(text))
+    """Every date expression in `text` (extract.dates.resolve_dates), cached per text and anchor."""
     return tuple(resolve_dates(text, anchor))
 
 
@@ -79,10 +62,16 @@ def item_anchor(analysis: ItemAnalysis) -> PartialDate | None:
     meetings will be held in 2023" was written in 2022)."""
     if analysis.anchor is not None or analysis.item.published is not None:
         return analysis.anchor or analysis.item.published
+    return _future_anchor(analysis.text, analysis.sentences)
+
+
+@lru_cache(maxsize=64)
+def _future_anchor(text: str, sentences: tuple[tuple[int, int], ...]) -> PartialDate | None:
+    mentions = date_mentions(text, None)
     future = []
-    for start, end in analysis.sentences:
-        if _FUTURE_YEAR.search(analysis.text, start, end):
-            future += [d.date.year for d in date_mentions(analysis.text, None) if start <= d.start < end]
+    for start, end in sentences:
+        if _FUTURE_YEAR.search(text, start, end):
+            future += [d.date.year for d in mentions if start <= d.start < end]
     return PartialDate(min(future) - 1) if future else None
 
 
