@@ -4,17 +4,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint system-deps constraints clean eval
+.PHONY: demo test lint system-deps constraints clean eval screenshots bench-web
 
 $(STAMP): pyproject.toml constraints.txt
+	@bash scripts/system-deps.sh build
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-# System packages the tests need (a real PostgreSQL server), installed when missing.
+# System packages the tests start for real (PostgreSQL, Chromium, a JDK), installed when missing.
 system-deps:
-	@bash scripts/system-deps.sh
+	@bash scripts/system-deps.sh test
 
 demo: $(STAMP)
 	rm -f demo.db demo.db-wal demo.db-shm
@@ -31,6 +32,13 @@ lint: $(STAMP)
 
 eval: $(STAMP)
 	../shared/eval/run_eval.sh
+
+# Screenshots of every page type, from the browser tests, into docs/screenshots/.
+screenshots: $(STAMP) system-deps
+	COMMUNIQUE_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/test_web_browser.py
+
+bench-web: $(STAMP) system-deps
+	$(BIN)/python benchmarks/bench_web.py
 
 # Re-pin: the exact versions of every installed dependency.
 constraints:

@@ -106,24 +106,35 @@ class Format(StrEnum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    parquet = "parquet"
+    graphml = "graphml"
+    ics = "ics"
+    ftm = "ftm"
 
 
 @app.command("export")
 def export_cmd(
     path: Annotated[Path, typer.Argument(help="Output file (json, jsonl) or directory (csv: one file per section).")],
     db: DbOption = DEFAULT_DB,
-    format: Annotated[Format, typer.Option("--format", "-f", help="json (communique/1), jsonl or csv.")] = Format.json,
+    format: Annotated[Format, typer.Option(
+        "--format", "-f",
+        help="json (communique/1), jsonl, csv, parquet (a table per section), graphml (Gephi), ics, ftm (Aleph).",
+    )] = Format.json,
 ) -> None:
-    """Write the knowledge base: JSON schema communique/1, JSON lines, or CSV tables."""
+    """Write the knowledge base: communique/1 JSON, JSON lines, CSV, Parquet, GraphML, iCalendar, FtM."""
+    from communique.export import formats
     from communique.export.writers import write_export
 
     store = _open(db)
     try:
-        n = write_export(store.items(), store.knowledge(), path, format.value)
+        if format.value in ("parquet", "graphml", "ics", "ftm"):
+            n = getattr(formats, f"export_{format.value}")(store.items(), store.knowledge(), path)
+        else:
+            n = write_export(store.items(), store.knowledge(), path, format.value)
     except CommuniqueError as exc:
         err.print(f"[red]Error:[/red] {exc}")
         raise typer.Exit(1) from exc
-    console.print(f"wrote {n} items to {path} ({format.value})")
+    console.print(f"wrote {n} records to {path} ({format.value})")
 
 
 @app.command("extract")
@@ -158,6 +169,32 @@ def stats_cmd(db: DbOption = DEFAULT_DB) -> None:
         runs.add_row(str(r["id"]), r["started_at"], r["status"], str(c.get("pages_read", "")),
                      str(c.get("items_new", "")), str(c.get("duplicates_merged", "")), str(c.get("errors", "")))
     console.print(runs)
+
+
+@app.command("serve")
+def serve_cmd(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    token: Annotated[str | None, typer.Option(
+        envvar="COMMUNIQUE_TOKEN", help="Bearer token that allows POST /api/ingest; without it the server is read-only.",
+    )] = None,
+) -> None:
+    """Serve the knowledge: HTTP API under /api/ (docs at /docs), pages, feeds."""
+    import uvicorn
+
+    from communique.web import create_app
+
+    if "://" not in db and not Path(db).exists():
+        err.print(f"[red]Error:[/red] no database at {db} (run `communique ingest --db {db} PATH` first)")
+        raise typer.Exit(1)
+    try:
+        web_app = create_app(db, token)
+    except CommuniqueError as exc:
+        err.print(f"[red]Error:[/red] {exc}")
+        raise typer.Exit(1) from exc
+    console.print(f"serving {db} on http://{host}:{port}/ ({'writes need the token' if token else 'read-only'})")
+    uvicorn.run(web_app, host=host, port=port, log_level="info")
 
 
 def _date(value: str | None, flag: str) -> PartialDate | None:

@@ -40,7 +40,7 @@ class HeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if scope["method"] in ("GET", "HEAD"):
+        if scope["method"] == "GET":
             await self._cached(scope, receive, send)
             return
 
