@@ -22,6 +22,8 @@ demo: $(STAMP)
 	$(BIN)/communique ingest --db demo.db samples/
 	$(BIN)/communique stats --db demo.db
 	$(BIN)/communique export --db demo.db --format json demo-export.json
+	@echo "communique is serving the sample corpus on http://127.0.0.1:8000/ (Ctrl-C to stop)"
+	$(BIN)/communique serve --db demo.db --host 127.0.0.1 --port 8000
 
 test: $(STAMP) system-deps
 	$(BIN)/ruff check src tests benchmarks
