@@ -19,7 +19,7 @@ from communique.extract.analysis import ItemAnalysis
 from communique.extract.documents import find_documents
 from communique.extract.events import find_events
 from communique.extract.link import link_events
-from communique.extract.names import Analysis, add_known_names, analyze
+from communique.extract.names import Analysis, KnownNames, add_known_names, analyze
 from communique.extract.nlp import parse_many
 from communique.extract.roles import find_tenures
 from communique.model import Document, Entity, Event, Item, Knowledge, Mention, stable_id
@@ -43,7 +43,7 @@ def analyze_all(items: list[Item], profile: Profile) -> list[Analysis]:
     """Analyses of every item (spaCy run in batches), with names seen anywhere found everywhere."""
     docs = parse_many([it.full_text for it in items])
     analyses = [analyze(it, profile, doc) for it, doc in zip(items, docs, strict=True)]
-    known = {m.text for a in analyses for m in a.mentions if m.kind == "person" and len(m.text.split()) >= 2}
+    known = KnownNames({m.text for a in analyses for m in a.mentions if m.kind == "person" and len(m.text.split()) >= 2})
     return [add_known_names(a, known, profile) for a in analyses]
 
 

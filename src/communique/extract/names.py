@@ -492,7 +492,27 @@ def _office_units(ctx: _Ctx) -> list[Unit]:
     return out
 
 
-def add_known_names(analysis: Analysis, names: set[str], profile: Profile | None = None) -> Analysis:
+class KnownNames:
+    """Full names seen anywhere in the corpus, indexed by first word, so each item looks up only
+    the names whose first word it contains (scanning every corpus name per item was quadratic)."""
+
+    def __init__(self, names: set[str]):
+        self.names = names
+        self.by_first: dict[str, list[str]] = {}
+        for name in sorted(names, key=len, reverse=True):
+            if len(name.split()) >= 2:
+                self.by_first.setdefault(name.split()[0], []).append(name)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.names
+
+    def candidates(self, text: str) -> list[str]:
+        words = set(re.findall(r"[\w'’.-]+", text))
+        found = [n for w in words & self.by_first.keys() for n in self.by_first[w] if n in text]
+        return sorted(found, key=lambda n: (-len(n), n))
+
+
+def add_known_names(analysis: Analysis, names: set[str] | KnownNames, profile: Profile | None = None) -> Analysis:
     """Person mentions for full names found elsewhere in the corpus and written here bare, and for
     'Nadia Rahimi' beside a known 'Omar Rahimi' (a given name before a surname the item knows).
     A place spaCy guessed for such a name gives way to the person."""
@@ -505,9 +525,8 @@ def add_known_names(analysis: Analysis, names: set[str], profile: Profile | None
         keep.append(m)
     taken = [(m.start, m.end) for m in keep if m.kind in ("person", "organization", "place")]
     extra: list[Mention] = []
-    for name in sorted(names, key=len, reverse=True):
-        if len(name.split()) < 2:
-            continue
+    index = names if isinstance(names, KnownNames) else KnownNames(names)
+    for name in index.candidates(text):
         for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
             span = (m.start(), m.end())
             if not any(span[0] < b and a < span[1] for a, b in taken):

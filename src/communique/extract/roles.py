@@ -369,13 +369,16 @@ def mark_conflicts(tenures: list[Tenure], single_seat: set[str], canon, names) -
 
     `canon(tenure)` is the office's canonical name ("Foreign Minister" and "Minister of Foreign
     Affairs" are one seat); `single_seat` holds the canonical names of single-seat offices."""
+    seats: dict[tuple[str, str], list[Tenure]] = {}  # compare only within one seat: linear, not quadratic
+    for t in tenures:
+        if t.organization:
+            seats.setdefault((canon(t), t.organization), []).append(t)
     out = []
     for t in tenures:
         note = None
         office = canon(t)
         if office in single_seat and t.organization:
-            others = [u for u in tenures if u.person != t.person and canon(u) == office
-                      and u.organization == t.organization and _overlap(t, u)]
+            others = [u for u in seats[(office, t.organization)] if u.person != t.person and _overlap(t, u)]
             if others:
                 note = "; ".join(f"{names(u.person)} also held it {u.start}..{u.end}" for u in others)
         out.append(replace(t, conflict=note))

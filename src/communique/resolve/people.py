@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from communique.model import Mention
 
@@ -35,6 +36,7 @@ def _ascii(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=65536)
 def translit_key(word: str) -> str:
     """A spelling-blind key for one name word: 'Yusupov' and 'Iusupov' give the same."""
     w = re.sub(r"[^a-z]", "", _ascii(word).lower())
@@ -158,11 +160,19 @@ def _fits(short: ParsedName, cluster: PersonCluster) -> bool:
     return any(g.startswith(first) for g in cluster.given_keys())
 
 
+def _blocks(surname_key: str) -> tuple[str, str]:
+    """Any two keys one edit apart (see _same_word: 5+ letters) share their first two or their
+    last two letters: comparing only within these blocks keeps the merge linear, not quadratic."""
+    return "p:" + surname_key[:2], "s:" + surname_key[-2:]
+
+
 def _merge_full(clusters: list[PersonCluster]) -> list[PersonCluster]:
     merged: list[PersonCluster] = []
+    index: dict[str, list[int]] = {}  # block -> positions in `merged`
     for c in clusters:
         home = None
-        for m in merged:
+        near = sorted({i for b in _blocks(c.names[0].surname_key) for i in index.get(b, ())})
+        for m in (merged[i] for i in near):
             for a in m.full_names:
                 reason = _same_person(a, c.names[0])
                 if reason:
@@ -172,10 +182,16 @@ def _merge_full(clusters: list[PersonCluster]) -> list[PersonCluster]:
                 break
         if home is None:
             merged.append(c)
+            home = c
         else:
             home.names += c.names
             home.mentions += c.mentions
             home.reasons.append(why)
+        position = next(i for i, m in enumerate(merged) if m is home) if home is not merged[-1] else len(merged) - 1
+        for n in c.full_names:
+            for b in _blocks(n.surname_key):
+                if position not in index.setdefault(b, []):
+                    index[b].append(position)
     return merged
 
 
