@@ -10,7 +10,7 @@ $(STAMP): pyproject.toml constraints.txt
 	@bash scripts/system-deps.sh build
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
+	$(BIN)/pip install -q -c constraints.txt -e '.[dev,spark]'
 	touch $(STAMP)
 
 # System packages the tests start for real (PostgreSQL, Chromium, a JDK), installed when missing.

@@ -58,6 +58,11 @@ class _PageRate:
         self.progress.update(self.task, advance=1, rate=f"{rate:.1f} pages/s", description=uri.rsplit("/", 1)[-1][:40])
 
 
+class Engine(StrEnum):
+    local = "local"
+    spark = "spark"
+
+
 @app.command("ingest")
 def ingest_cmd(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories, WARC/feeds, or http(s) URLs.")],
@@ -69,6 +74,8 @@ def ingest_cmd(
     delay: Annotated[float, typer.Option(min=0.0, help="Seconds between requests to one host.")] = 1.0,
     timeout: Annotated[float, typer.Option(min=0.1, help="Seconds before a request is given up.")] = 20.0,
     no_extract: Annotated[bool, typer.Option("--no-extract", help="Store items only; run `extract` later.")] = False,
+    engine: Annotated[Engine, typer.Option(help="local: one process; spark: PySpark (pip install 'communique[spark]').")] = Engine.local,
+    master: Annotated[str, typer.Option(help="Spark master URL, with --engine spark.")] = "local[2]",
 ) -> None:
     """Read pages into the store: every distinct news item once, with every place it was read."""
     store = _open(db)
@@ -82,7 +89,12 @@ def ingest_cmd(
         TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=err, transient=True,
     ) as progress:
         try:
-            counts = ingest(store, inputs, settings, _PageRate(progress))
+            if engine is Engine.spark:
+                from communique.engines.spark import ingest_spark
+
+                counts = ingest_spark(store, inputs, settings, master, _PageRate(progress))
+            else:
+                counts = ingest(store, inputs, settings, _PageRate(progress))
         except CommuniqueError as exc:
             err.print(f"[red]Error:[/red] {exc}")
             raise typer.Exit(1) from exc

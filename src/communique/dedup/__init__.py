@@ -135,10 +135,12 @@ class Deduplicator:
             if key is not None and self._leads.get(key) == item_id:
                 del self._leads[key]
 
-    def match(self, item: Item, words: list[str] | None = None) -> tuple[Match | None, MinHash]:
+    def match(
+        self, item: Item, words: list[str] | None = None, mh: MinHash | None = None
+    ) -> tuple[Match | None, MinHash]:
         """The known item this one repeats, if any, and the item's own signature."""
         words = item_words(item) if words is None else words
-        mh = signature(words)
+        mh = signature(words) if mh is None else mh
         if item.id in self._sigs:
             return Match(item.id, "exact", 1.0), mh
         best: Match | None = None

