@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint system-deps constraints clean eval screenshots bench-web
+.PHONY: demo test lint system-deps constraints clean eval screenshots bench-web test-long fuzz
 
 $(STAMP): pyproject.toml constraints.txt
 	@bash scripts/system-deps.sh build
@@ -26,14 +26,25 @@ demo: $(STAMP)
 	$(BIN)/communique serve --db demo.db --host 127.0.0.1 --port 8000
 
 test: $(STAMP) system-deps
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks fuzz
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks fuzz
 
 eval: $(STAMP)
 	../shared/eval/run_eval.sh
+
+# The long reliability variants: more fuzz examples, more kills, bigger hostile inputs.
+test-long: $(STAMP) system-deps
+	COMMUNIQUE_LONG=1 $(BIN)/python -m pytest -q tests/test_fuzz.py tests/test_hostile_inputs.py tests/test_kill.py
+
+# Coverage-guided fuzzing of the readers with atheris (FUZZ_SECONDS, default 300).
+fuzz: $(STAMP)
+	$(BIN)/pip install -q -e '.[fuzz]'
+	$(BIN)/python fuzz/make_seeds.py .fuzz/corpus
+	mkdir -p .fuzz/artifacts
+	$(BIN)/python fuzz/fuzz_readers.py .fuzz/corpus -max_total_time=$${FUZZ_SECONDS:-300} -timeout=20 -rss_limit_mb=4096 -artifact_prefix=.fuzz/artifacts/
 
 # Screenshots of every page type, from the browser tests, into docs/screenshots/.
 screenshots: $(STAMP) system-deps

@@ -25,6 +25,16 @@ SAMPLES = ROOT / "samples" / "csto"
 PAGES = Path(__file__).resolve().parent / "pages"
 
 
+def pytest_addoption(parser):
+    parser.addoption("--long", action="store_true", default=False,
+                     help="long reliability variants (test_fuzz, test_hostile_inputs, test_kill); same as COMMUNIQUE_LONG=1")
+
+
+def pytest_configure(config):
+    if config.getoption("--long"):
+        os.environ["COMMUNIQUE_LONG"] = "1"
+
+
 @pytest.fixture
 def samples() -> Path:
     return SAMPLES

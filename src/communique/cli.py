@@ -108,7 +108,7 @@ def ingest_cmd(
     table.add_row("pages/s", f"{counts.pages_read / max(elapsed, 1e-6):.1f}")
     console.print(table)
     for line in counts.error_lines:
-        err.print(f"[yellow]failed:[/yellow] {line}", markup=True, highlight=False)
+        err.print(f"[yellow]failed:[/yellow] {escape(line)}", highlight=False)
     store.close()
     if counts.errors:
         raise typer.Exit(1)

@@ -6,6 +6,7 @@ be pushed through any stage in a test without a database (see DESIGN.md).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -13,13 +14,27 @@ from dataclasses import dataclass, field
 from datetime import date
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class PartialDate:
-    """A date that keeps its precision: "2022" stays a year, never padded to 2022-01-01."""
+    """A date that keeps its precision: "2022" stays a year, never padded to 2022-01-01.
+
+    Ordered by year, month, day, a missing part before any present one (2022 < 2022-01 <
+    2022-01-01): fix, the generated order compared None with int and raised TypeError for
+    dates of one year and different precision, which ended a run in extraction (max() of a
+    tenure's dates)."""
 
     year: int
     month: int | None = None
     day: int | None = None
+
+    def _key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._key() < other._key()
 
     def __post_init__(self) -> None:
         if self.day is not None and self.month is None:

@@ -57,6 +57,15 @@ def place_items(dedup: Deduplicator, page: Page, items: list[Item], counts: RunC
     return new, merges, absorbed
 
 
+def needs_extraction(store: Store, counts: RunCounts) -> bool:
+    """Must this run rebuild the knowledge? When it stored new items or sources, when there
+    is none yet, and (fix) when pages were stored after the last run that extracted: a run
+    killed between its last page and the end of its extraction left the knowledge stale,
+    and its successor, finding every page unchanged, used to skip extraction for good."""
+    return bool(counts.items_new or counts.duplicates_merged or store.knowledge_stale()
+                or not store.stats()["entities"])
+
+
 def ingest(
     store: Store,
     inputs: list[str],
@@ -72,6 +81,7 @@ def _ingest_locked(store, inputs, settings, on_page) -> RunCounts:
     counts = RunCounts()
     run_id = store.begin_run(inputs)
     status = "failed"
+    extracted = False
     try:
         dedup = load_index(store, settings.dedup_threshold)
         for result in read_inputs(inputs, settings.sources, store):
@@ -98,11 +108,12 @@ def _ingest_locked(store, inputs, settings, on_page) -> RunCounts:
             counts.pages_read += 1
             if on_page:
                 on_page(page.uri, "read")
-        if settings.extract and (counts.items_new or counts.duplicates_merged or not store.stats()["entities"]):
+        if settings.extract and needs_extraction(store, counts):
             extract(store, settings.profile)
+            extracted = True
         status = "partial" if counts.errors else "ok"
     finally:
-        store.finish_run(run_id, counts, status)
+        store.finish_run(run_id, counts, status, extracted=extracted)
     return counts
 
 

@@ -54,7 +54,7 @@ from communique.engines.stages import (
     star_edges,
 )
 from communique.model import Page, RunCounts, SourceError
-from communique.pipeline import Settings, extract
+from communique.pipeline import Settings, extract, needs_extraction
 from communique.sources import Unchanged, read_inputs
 from communique.store import Store
 
@@ -270,6 +270,7 @@ def _ingest_spark_locked(store: Store, inputs: list[str], settings: Settings, ma
     errors: list[tuple[int, str]] = []
     run_id = store.begin_run(inputs)
     status = "failed"
+    extracted = False
     try:
         priors = prior_items(store)
         pages = read_pages(inputs, settings, store, counts, errors, on_page)
@@ -278,10 +279,11 @@ def _ingest_spark_locked(store: Store, inputs: list[str], settings: Settings, ma
             seg_errors, decided = resolve(sc, pages, priors, settings.dedup_threshold)
             _save_all(store, run_id, pages, seg_errors, decided, counts, errors, on_page)
         counts.error_lines = [line for _seq, line in sorted(errors, key=lambda e: e[0])]
-        if settings.extract and (counts.items_new or counts.duplicates_merged or not store.stats()["entities"]):
+        if settings.extract and needs_extraction(store, counts):
             extract(store, settings.profile)
+            extracted = True
         status = "partial" if counts.errors else "ok"
     finally:
         counts.error_lines = [line for _seq, line in sorted(errors, key=lambda e: e[0])]
-        store.finish_run(run_id, counts, status)
+        store.finish_run(run_id, counts, status, extracted=extracted)
     return counts

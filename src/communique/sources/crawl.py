@@ -39,7 +39,7 @@ from lxml import etree
 from communique.model import Page, SourceError
 from communique.sources.decoding import decode
 from communique.sources.feeds import read_feed
-from communique.sources.html import page_from_html
+from communique.sources.html import defuse, page_from_html
 from communique.sources.netguard import check_url, guarded_client
 from communique.sources.options import KnownPages, SourceOptions, Unchanged, unchanged
 from communique.sources.sniff import GZIP_MAGIC, markup_root
@@ -125,7 +125,7 @@ def extract_links(html: str, base: str) -> list[str]:
 
     Honours <base href>, skips rel=nofollow and links to documents that are not pages."""
     try:
-        root = lxml.html.document_fromstring(html.encode("utf-8", "replace"))
+        root = lxml.html.document_fromstring(defuse(html).encode("utf-8", "replace"))  # defuse: see html.MAX_ATTRIBUTES
     except (etree.ParserError, ValueError):
         return []
     base_el = next(root.iter("base"), None)

@@ -97,7 +97,11 @@ def read_feed(uri: str, data: bytes, known: KnownPages | None = None) -> Iterato
     """The entries of an RSS/Atom document, one Page each; one SourceError if it is not a feed."""
     # A stream, never a str or bytes: feedparser fetches a string that looks like a URL and
     # tries to open() one that names a file, so a body reading "/etc/passwd" must not reach it.
-    feed = feedparser.parse(io.BytesIO(data), response_headers={"content-location": uri, "content-type": "application/xml"})
+    try:
+        feed = feedparser.parse(io.BytesIO(data), response_headers={"content-location": uri, "content-type": "application/xml"})
+    except Exception as exc:  # Fix: feedparser raises on some input ("&#xD800;" -> UnicodeEncodeError); one line, the run goes on
+        yield SourceError(uri, f"not a readable RSS/Atom feed ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})")
+        return
     if not feed.entries:
         if feed.get("version"):
             yield SourceError(uri, "feed has no entries")

@@ -28,7 +28,7 @@ from communique.dates import find_dates, parse_date
 from communique.model import Page, SourceError
 from communique.sources.decoding import decode
 
-__all__ = ["decode_html", "html_to_text", "page_from_html", "meta_published", "NO_TEXT"]
+__all__ = ["decode_html", "defuse", "html_to_text", "page_from_html", "meta_published", "NO_TEXT"]
 
 NO_TEXT = "no text found"
 
@@ -92,18 +92,32 @@ def _strict(data: bytes, codec: str | None) -> str | None:
 
 
 def decode_html(data: bytes, declared: str | None = None) -> str | None:
-    """Text of an HTML document: BOM, then the HTTP charset, then <meta charset>, then detection.
+    """Text of an HTML document: BOM, then UTF-8 if the bytes are valid UTF-8, then the HTTP
+    charset, then <meta charset>, then detection.
 
     A declared charset is only trusted when the bytes decode with it, because pages often
     declare one thing and are saved as another. None when the bytes are binary."""
     for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             return data.decode(codec, errors="replace")
+    # Fix (mislabelled pages): bytes that are valid UTF-8 are UTF-8, whatever a label says.
+    # A single-byte label (windows-1251, latin-1) "decodes" any bytes, so it could not be
+    # checked and a UTF-8 page under a stale label became mojibake. Text in a legacy
+    # charset is practically never valid UTF-8. (NUL bytes: UTF-16 without a BOM, not this.)
+    if b"\x00" not in data:
+        text = _strict(data, "utf-8")
+        if text is not None:
+            return text
     text = _strict(data, _codec(declared))
     if text is not None:
         return text
     match = _META_CHARSET.search(data[:8192])
-    text = _strict(data, _codec(match.group(1).decode("ascii", "ignore")) if match else None)
+    meta = _codec(match.group(1).decode("ascii", "ignore")) if match else None
+    # Fix: a <meta> that could be read as ASCII is not in UTF-16/32 (WHATWG: such a label
+    # means UTF-8); decoding ASCII-compatible bytes as UTF-16 gave a page of CJK noise.
+    if meta is not None and meta.startswith(("utf-16", "utf-32")):
+        meta = None
+    text = _strict(data, meta)
     if text is not None:
         return text
     return decode(data)
@@ -280,15 +294,64 @@ def html_to_text(html: str) -> str:
     return "\n\n".join("\n".join(lines) for lines in blocks)
 
 
+# Fix: libxml2's HTML parser compares each attribute of a tag with all the earlier ones
+# (quadratic): one tag with 100k attributes (900 KB) parsed for minutes. A tag with more than
+# MAX_ATTRIBUTES attributes keeps only its name; no real page has that many. Only tags with
+# a long attribute section are counted, and both patterns run in linear time (the tag name
+# is possessive, and a section ends at the next "<" or ">").
+MAX_ATTRIBUTES = 1000
+_LONG_TAG = re.compile(r"<([a-zA-Z][^\s/<>]*+)([^<>]{2000,})")
+_ATTRIBUTE = re.compile(r"""[^\s=<>"'/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s<>"']*))?""")
+
+
+def _defuse_tag(m: re.Match[str]) -> str:
+    if len(_ATTRIBUTE.findall(m.group(2))) <= MAX_ATTRIBUTES:
+        return m.group(0)
+    return f"<{m.group(1)}"
+
+
+def defuse(html: str) -> str:
+    """The HTML with the attributes of absurdly attributed tags dropped (see MAX_ATTRIBUTES)."""
+    return _LONG_TAG.sub(_defuse_tag, html)
+
+
+# Fix: C0 control characters (other than tab and line ends) are no text. libxml2 keeps them,
+# raw or written as references ("&#8;"), and lxml then refuses to set a text holding one:
+# drop_tree() on the element before such a character raised ValueError, which ended the
+# whole run. Form feed and vertical tab are blanks in HTML; the rest go. Raw ones are
+# removed before parsing; the tree is cleaned after it only when a reference could make one.
+_BLANK_CONTROLS = re.compile("[\x0b\x0c]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")
+_ANY_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_REF = re.compile(r"&#0*(?:[0-8]|1[124-9]|2\d|3[01])(?!\d)|&#[xX]0*(?:[0-8bcefBCEF]|1[0-9a-fA-F])(?![0-9a-fA-F])")
+
+
+def _no_controls(text: str | None) -> str | None:
+    return None if text is None else _CONTROLS.sub("", _BLANK_CONTROLS.sub(" ", text))
+
+
+def _clean_controls(root: etree._Element) -> None:
+    for el in root.iter():
+        if el.text and _ANY_CONTROL.search(el.text):
+            el.text = _no_controls(el.text)
+        if el.tail and _ANY_CONTROL.search(el.tail):
+            el.tail = _no_controls(el.tail)
+
+
 def _parse(html: str) -> etree._Element | None:
     html = _XML_DECL.sub("", html, count=1)  # lxml refuses str input with an encoding declaration
+    html = _no_controls(html) or ""
+    html = defuse(html)
     if not html.strip():
         return None
     try:
         parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
-        return lxml.html.document_fromstring(html.encode("utf-8", errors="replace"), parser=parser)
+        root = lxml.html.document_fromstring(html.encode("utf-8", errors="replace"), parser=parser)
     except (etree.ParserError, ValueError):
         return None
+    if _CONTROL_REF.search(html):
+        _clean_controls(root)
+    return root
 
 
 # --- metadata -----------------------------------------------------------------------------

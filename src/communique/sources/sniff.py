@@ -15,7 +15,11 @@ HEAD_BYTES = 4096
 GZIP_MAGIC = b"\x1f\x8b"
 
 # The prolog before the root element: XML declaration, stylesheets, comments, a doctype.
-_PROLOG = rb"(?:\s|<\?[^>]*\?>|<!--.*?-->|<!doctype(?!\s+html)[^>]*>)*"
+# Fix: possessive (`*+`). A lazy comment can also end at a later "-->", so with a plain `*`
+# a head of many comments and no root backtracked through every way of splitting them
+# (exponential: 4 KB of "<!---->" hung). Nothing after the prolog can start inside it, so
+# giving back a prolog item never helps a match.
+_PROLOG = rb"(?:\s|<\?[^>]*\?>|<!--.*?-->|<!doctype(?!\s+html)[^>]*>)*+"
 _ROOT = re.compile(_PROLOG + rb"<(!doctype\s+html|html|head|body|rss|feed|rdf:rdf|urlset|sitemapindex|[a-z_][\w:.-]*)", re.I | re.S)
 # A saved fragment ("<div class=...>") is HTML too.
 _HTML_TAGS = {

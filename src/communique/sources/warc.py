@@ -30,18 +30,40 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _CHUNK = 1 << 16
 
 
+class GzipBomb(Exception):
+    """A WARC.gz member (or the archive) inflates far more than any real crawl does."""
+
+
+# Reliability: inflation is bounded. Past the size limit, a member (or the whole archive)
+# may inflate at most this many times its compressed size; real crawls inflate 3-20 times,
+# a gzip bomb about 1000 times. The check runs as warcio reads, before warcio inflates.
+BOMB_RATIO = 100
+
+
+def _consumed(inflate: zlib._Decompress, fed: bytes) -> int:
+    """Compressed bytes the last decompress() call used of `fed`."""
+    return len(fed) - len(inflate.unused_data if inflate.eof else inflate.unconsumed_tail)
+
+
 class _GzipWatch:
     """Passes a gzip stream through to warcio while checking that every member is complete.
 
     warcio stops quietly at a truncated gzip member (it treats it as the end of the file), so
     a cut-off download would look like a smaller archive. This reader inflates each chunk as
-    warcio reads it (output discarded) and remembers whether the last member was finished."""
+    warcio reads it (output discarded) and remembers whether the last member was finished.
+    It also counts what the chunks inflate to and raises GzipBomb past `limit` bytes when a
+    member or the archive inflates more than BOMB_RATIO times its compressed size, so a small
+    file that inflates to gigabytes is refused after about `limit` bytes."""
 
-    def __init__(self, raw: IO[bytes]) -> None:
+    def __init__(self, raw: IO[bytes], limit: int | None = None) -> None:
         self.raw = raw
         self.offset = 0
         self._inflate: zlib._Decompress | None = None
         self.damaged: str | None = None
+        self.limit = limit
+        self.inflated = 0  # bytes out, whole archive
+        self.member_in = 0  # compressed bytes of the open member
+        self.member_out = 0  # bytes it inflated to so far
 
     def tell(self) -> int:
         return self.offset
@@ -53,16 +75,40 @@ class _GzipWatch:
             self._watch(data)
         return data
 
+    def _count(self, consumed: int, out: int) -> None:
+        self.member_in += consumed
+        self.member_out += out
+        self.inflated += out
+        if self.limit is None:
+            return
+        if self.member_out > max(self.limit, BOMB_RATIO * self.member_in) or self.inflated > max(
+            self.limit, BOMB_RATIO * self.offset
+        ):
+            raise GzipBomb(
+                f"inflates to over {BOMB_RATIO} times its compressed size past the "
+                f"{self.limit / 1e6:.0f} MB limit (a gzip bomb?)"
+            )
+
     def _watch(self, data: bytes) -> None:
         try:
             while data:
                 if self._inflate is None:
                     self._inflate = zlib.decompressobj(31)  # one gzip member
-                self._inflate.decompress(data, _CHUNK)  # bounded output, discarded
-                while self._inflate.unconsumed_tail:
-                    self._inflate.decompress(self._inflate.unconsumed_tail, _CHUNK)
-                if self._inflate.eof:
-                    data = self._inflate.unused_data  # the next member starts here
+                    self.member_in = self.member_out = 0
+                inflate = self._inflate
+                out = len(inflate.decompress(data, _CHUNK))  # bounded output, discarded
+                self._count(_consumed(inflate, data), out)
+                # Fix: stop at the member's end. CPython's zlib leaves the leftover input in
+                # unconsumed_tail as well as unused_data when a member ends inside a call fed
+                # from unconsumed_tail, so looping on unconsumed_tail alone never ended (a hang
+                # on any WARC.gz whose record inflates past 64 KB with the next member in the
+                # same read).
+                while inflate.unconsumed_tail and not inflate.eof:
+                    tail = inflate.unconsumed_tail
+                    out = len(inflate.decompress(tail, _CHUNK))
+                    self._count(_consumed(inflate, tail), out)
+                if inflate.eof:
+                    data = inflate.unused_data  # the next member starts here
                     self._inflate = None
                 else:
                     data = b""
@@ -161,8 +207,8 @@ def read_warc(
     """Pages of the HTML/text responses in a WARC or WARC.gz stream, in archive order."""
     if gzipped is None:
         gzipped = hasattr(stream, "peek") and stream.peek(2)[:2] == GZIP_MAGIC
-    watch = _GzipWatch(stream) if gzipped else None
-    count = 0
+    watch = _GzipWatch(stream, options.max_bytes) if gzipped else None
+    count = yielded = 0
     records = _QuietArchiveIterator(watch or stream)
     try:
         for record in records:
@@ -175,11 +221,15 @@ def read_warc(
                 return
             if result is None:
                 continue
+            yielded += 1
             if isinstance(result, Page):
                 count += 1
                 if unchanged(result.uri, result.sha256, known):
                     result = Unchanged(result.uri)
             yield result
+    except GzipBomb as exc:
+        yield SourceError(uri, f"refused: the archive {exc}; kept the {count} pages read before")
+        return
     except Exception as exc:  # warcio fails in many ways on a damaged archive: each is one line
         reason = " ".join(str(exc).split())[:200] or type(exc).__name__
         yield SourceError(uri, f"damaged WARC after {count} pages: cannot parse a record ({reason})")
@@ -188,3 +238,6 @@ def read_warc(
         yield SourceError(uri, f"truncated WARC: {watch.damaged or 'gzip data ends mid-record'}; kept the {count} pages read before")
     elif records.err_count:
         yield SourceError(uri, f"damaged WARC: {records.err_count} records with a wrong Content-Length")
+    elif not yielded:
+        # Fix: an empty archive, or one of images and redirects only, said nothing at all.
+        yield SourceError(uri, "no HTML or text page in the archive, skipped")

@@ -104,8 +104,32 @@ class Store:
         # serializes processes opening a new store at the same moment.
         cfg = self._config()
         with self.engine.begin() as conn:
+            if self.engine.dialect.name == "sqlite":
+                # Fix: one real transaction for the whole upgrade. Python's sqlite3 driver
+                # runs DDL outside any transaction, so a process killed while creating a new
+                # store left some tables and no alembic_version, and every later open failed
+                # ("table runs already exists"). SQLite's DDL is transactional once BEGIN is
+                # explicit; the commit at the end of this block ends it.
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[Any]:
+        """A connection whose queries all read one committed state of the database.
+
+        Fix: items() reads the items, then their sources, and stats() counts table after
+        table. The sqlite3 driver runs each SELECT in a transaction of its own and
+        PostgreSQL's READ COMMITTED gives each statement a new snapshot, so a reader during
+        an ingest saw a teaser, then not its sources (moved onto its article in between):
+        an item without sources. An explicit read transaction (SQLite WAL) or REPEATABLE
+        READ (PostgreSQL) gives all the queries one snapshot; neither blocks the writer."""
+        with self.engine.connect() as conn:
+            if self.engine.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN")  # ended by the rollback when the connection closes
+            else:
+                conn.execution_options(isolation_level="REPEATABLE READ")
+            yield conn
 
     def close(self) -> None:
         self.engine.dispose()
@@ -158,14 +182,30 @@ class Store:
             )
             return int(result.inserted_primary_key[0])
 
-    def finish_run(self, run_id: int, counts: RunCounts, status: str) -> None:
-        figures = {k: v for k, v in vars(counts).items() if k != "error_lines"}
+    def finish_run(self, run_id: int, counts: RunCounts, status: str, extracted: bool = False) -> None:
+        """extracted: the run rebuilt the knowledge (kept in counts; see knowledge_stale)."""
+        figures: dict[str, Any] = {k: v for k, v in vars(counts).items() if k != "error_lines"}
+        if extracted:
+            figures["extracted"] = True
         with self.engine.begin() as conn:
             conn.execute(
                 update(t.runs).where(t.runs.c.id == run_id).values(
                     finished_at=_now(), status=status, counts=figures, errors=counts.error_lines
                 )
             )
+
+    def knowledge_stale(self) -> bool:
+        """Were pages stored after the last run that rebuilt the knowledge (finish_run(extracted=True))?
+
+        True after a run killed before the end of its extraction, after --no-extract runs,
+        and for a store that has pages but no run that extracted."""
+        with self._snapshot() as conn:
+            last_page_run = conn.execute(select(func.max(t.pages.c.run_id))).scalar()
+            if last_page_run is None:
+                return False
+            extracted = [r.id for r in conn.execute(select(t.runs.c.id, t.runs.c.counts))
+                         if (_json(r.counts) or {}).get("extracted")]
+        return not extracted or last_page_run > max(extracted)
 
     def runs(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
@@ -260,7 +300,7 @@ class Store:
 
     def items(self, ids: list[str] | None = None) -> list[Item]:
         """Stored items with all their sources, ordered by id."""
-        with self.engine.connect() as conn:
+        with self._snapshot() as conn:
             q = select(t.items.c.id, t.items.c.title, t.items.c.text, t.items.c.published, t.items.c.kind,
                        t.items.c.contact)
             if ids is not None:
@@ -284,7 +324,7 @@ class Store:
         return row[0] if row else item_id
 
     def stats(self) -> dict[str, int]:
-        with self.engine.connect() as conn:
+        with self._snapshot() as conn:
             def count(table: Any) -> int:
                 return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
 
@@ -324,7 +364,7 @@ class Store:
 
     def knowledge(self) -> Knowledge:
         pd = PartialDate.parse_iso
-        with self.engine.connect() as conn:
+        with self._snapshot() as conn:
             ents = tuple(
                 Entity(r.id, r.type, r.name, tuple(_json(r.aliases)), tuple(_json(r.reasons)), r.parent)
                 for r in conn.execute(select(t.entities).order_by(t.entities.c.id))
