@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian packages communique needs, when they are missing.
-#   scripts/system-deps.sh build   what `pip install` compiles against (ICU for followthemoney's pyicu)
+#   scripts/system-deps.sh build   what `pip install` compiles (followthemoney's PyICU: ICU headers, g++)
 #   scripts/system-deps.sh test    what the test suite starts for real: a PostgreSQL server,
 #                                  Debian's Chromium (browser tests), a JDK (the Spark engine)
 set -euo pipefail
@@ -11,6 +11,7 @@ case "$what" in
   build)
     have_pkg libicu-dev || need+=(libicu-dev)
     command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+    command -v g++ >/dev/null 2>&1 || need+=(g++)  # PyICU has no wheels: it compiles
     ;;
   test)
     ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
