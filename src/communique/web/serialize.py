@@ -40,11 +40,11 @@ def document(view: View, d: Document) -> dict[str, Any]:
 
 
 def item(view: View, it: Item) -> dict[str, Any]:
-    cited = [r for r in view.k.tenures if any(e.item_id == it.id for e in r.evidence)]
+    cited = view.tenures_by_item.get(it.id, [])
     return {"id": it.id, "title": it.title, "text": it.text, "published": iso(it.published), "kind": it.kind,
             "sources": [{"uri": s.uri, "offset": s.offset} for s in it.sources],
             "events": [event(view, v) for v in view.events_by_item.get(it.id, [])],
-            "documents": [document(view, d) for d in view.k.documents if d.item_id == it.id],
+            "documents": [document(view, d) for d in view.documents_by_item.get(it.id, [])],
             "tenures": [tenure(view, r) for r in cited]}
 
 

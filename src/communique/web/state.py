@@ -7,17 +7,19 @@ answer from memory instead of re-reading every table per request.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import Request
 
-from communique.model import Entity, Event, Knowledge, Tenure
+from communique.model import Document, Entity, Event, Knowledge, Tenure
 from communique.store import Store
 from communique.store.search import Snapshot, snapshot
+
+T = TypeVar("T")
 
 
 class CachedStore:
@@ -32,6 +34,14 @@ class CachedStore:
 
     def knowledge(self) -> Knowledge:
         return snapshot(self._store, self._max_age).knowledge
+
+
+def _group(records: Iterable[T], keys: Callable[[T], Iterable[str]]) -> dict[str, list[T]]:
+    out: dict[str, list[T]] = {}
+    for r in records:
+        for key in keys(r):
+            out.setdefault(key, []).append(r)
+    return out
 
 
 @dataclass
@@ -49,18 +59,29 @@ class View:
         return {e.id: e for e in self.k.entities}
 
     @cached_property
+    def events(self) -> dict[str, Event]:
+        return {v.id: v for v in self.k.events}
+
+    @cached_property
+    def documents(self) -> dict[str, Document]:
+        return {d.id: d for d in self.k.documents}
+
+    @cached_property
     def events_by_item(self) -> dict[str, list[Event]]:
-        out: dict[str, list[Event]] = {}
-        for v in self.k.events:
-            out.setdefault(v.item_id, []).append(v)
-        return out
+        return _group(self.k.events, lambda v: [v.item_id])
+
+    @cached_property
+    def documents_by_item(self) -> dict[str, list[Document]]:
+        return _group(self.k.documents, lambda d: [d.item_id])
+
+    @cached_property
+    def tenures_by_item(self) -> dict[str, list[Tenure]]:
+        """Tenures whose evidence cites the item."""
+        return _group(self.k.tenures, lambda r: dict.fromkeys(e.item_id for e in r.evidence))
 
     @cached_property
     def tenures_by_person(self) -> dict[str, list[Tenure]]:
-        out: dict[str, list[Tenure]] = {}
-        for r in self.k.tenures:
-            out.setdefault(r.person, []).append(r)
-        return out
+        return _group(self.k.tenures, lambda r: [r.person])
 
     @cached_property
     def events_by_entity(self) -> dict[str, list[Event]]:
@@ -72,10 +93,7 @@ class View:
 
     @cached_property
     def tenures_by_office(self) -> dict[str, list[Tenure]]:
-        out: dict[str, list[Tenure]] = {}
-        for r in self.k.tenures:
-            out.setdefault(r.office, []).append(r)
-        return out
+        return _group(self.k.tenures, lambda r: [r.office])
 
     @cached_property
     def non_persons(self) -> tuple[Entity, ...]:

@@ -12,7 +12,8 @@ from datetime import date
 from itertools import combinations
 from urllib.parse import urlencode, urlsplit
 
-from communique.model import Event, Item
+from communique import query
+from communique.model import Entity, Event, Item
 from communique.web.state import View
 
 LINK_SCHEMES = {"http", "https", "file"}
@@ -27,6 +28,15 @@ def safe_href(uri: str | None) -> str | None:
     except ValueError:
         return None
     return uri if scheme in LINK_SCHEMES else None
+
+
+# --- listings of entities of one type -------------------------------------------------------
+
+
+def entity_rows(view: View, etype: str, name: str) -> list[tuple[Entity, int]]:
+    """Entities of a type (those matching `name` when given), most events first."""
+    pool = query.find_entities(view.k, name, etype) if name else [e for e in view.k.entities if e.type == etype]
+    return sorted(((e, len(view.events_by_entity.get(e.id, []))) for e in pool), key=lambda p: (-p[1], p[0].name))
 
 
 # --- the graph of who met whom -------------------------------------------------------------
@@ -118,15 +128,14 @@ def item_facts(view: View, item: Item) -> tuple[list[str], list[str]]:
     for v in view.events_by_item.get(item.id, []):
         sentences.append(v.evidence)
         ids += [*v.participants, *v.organizations, *([v.place] if v.place else [])]
-    for r in view.k.tenures:
+    for r in view.tenures_by_item.get(item.id, []):
         for e in r.evidence:
             if e.item_id == item.id:
                 sentences.append(e.text)
                 ids += [r.person, *([r.organization] if r.organization else [])]
-    for d in view.k.documents:
-        if d.item_id == item.id:
-            sentences.append(d.evidence)
-            ids += [x for x in (d.body, d.id) if x]
+    for d in view.documents_by_item.get(item.id, []):
+        sentences.append(d.evidence)
+        ids += [x for x in (d.body, d.id) if x]
     return [s for s in dict.fromkeys(sentences) if s], [i for i in dict.fromkeys(ids) if i in view.entities]
 
 

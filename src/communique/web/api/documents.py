@@ -31,7 +31,6 @@ def documents(
 @router.get("/documents/{document_id}", response_model=DocumentOut, summary="One document")
 def document(state: StateDep, document_id: Annotated[str, Path(max_length=64)]) -> dict:
     view = state.view()
-    for d in view.k.documents:
-        if d.id == document_id:
-            return serialize.document(view, d)
-    raise not_found(f"document {document_id!r}")
+    if document_id not in view.documents:
+        raise not_found(f"document {document_id!r}")
+    return serialize.document(view, view.documents[document_id])

@@ -46,7 +46,6 @@ def events(
 @router.get("/events/{event_id}", response_model=EventOut, summary="One event")
 def event(state: StateDep, event_id: Annotated[str, Path(max_length=64)]) -> dict:
     view = state.view()
-    for v in view.k.events:
-        if v.id == event_id:
-            return serialize.event(view, v)
-    raise not_found(f"event {event_id!r}")
+    if event_id not in view.events:
+        raise not_found(f"event {event_id!r}")
+    return serialize.event(view, view.events[event_id])

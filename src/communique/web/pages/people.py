@@ -7,11 +7,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 
-from communique import query
 from communique.web.deps import StateDep
 from communique.web.errors import not_found
 from communique.web.render import page
 from communique.web.svg import gantt
+from communique.web.views import entity_rows
 
 router = APIRouter()
 PER_PAGE = 50
@@ -20,9 +20,7 @@ PER_PAGE = 50
 @router.get("/people")
 def people_page(request: Request, state: StateDep, name: Annotated[str, Query(max_length=200)] = "",
                 offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0):
-    view = state.view()
-    found = query.find_entities(view.k, name, "person") if name else [e for e in view.k.entities if e.type == "person"]
-    rows = sorted(((e, len(view.events_by_entity.get(e.id, []))) for e in found), key=lambda p: (-p[1], p[0].name))
+    rows = entity_rows(state.view(), "person", name)
     return page(request, "entities.html", title="People", heading="People", name=name, count_label="Events",
                 rows=rows[offset: offset + PER_PAGE], total=len(rows), limit=PER_PAGE, offset=offset,
                 params={"name": name or None})
