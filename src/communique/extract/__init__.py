@@ -12,8 +12,7 @@ made here, and announced events are linked to the reports of what then happened 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
 
 from communique.extract.analysis import ItemAnalysis
 from communique.extract.documents import find_documents
@@ -22,7 +21,7 @@ from communique.extract.link import link_events
 from communique.extract.names import Analysis, KnownNames, add_known_names, analyze
 from communique.extract.nlp import parse_many
 from communique.extract.roles import find_tenures
-from communique.model import Document, Entity, Event, Item, Knowledge, Mention, stable_id
+from communique.model import Document, Entity, Event, Item, Knowledge, Mention, PartialDate, stable_id
 from communique.profiles import Profile, load_profiles, merge_profiles
 from communique.resolve import Resolution, resolve
 
@@ -66,46 +65,41 @@ def _one(res: Resolution, mention: Mention | None) -> str | None:
     return eid
 
 
-def _iso(d: Any) -> str:
-    return d.iso() if d is not None and hasattr(d, "iso") else ""
+def _iso(d: PartialDate | None) -> str:
+    return d.iso() if d is not None else ""
+
+
+def _drafts(finder: Callable[[Analysis, Profile], list], analyses: list[Analysis], profile: Profile):
+    """(analysis, draft) for every draft a finder gives; a finder failing on one item skips that item."""
+    for a in analyses:
+        try:
+            drafts = finder(a, profile)
+        except Exception:
+            log.exception("%s failed on item %s", finder.__name__, a.item.id)
+            continue
+        for d in drafts:
+            yield a, d
 
 
 def _events(analyses: list[Analysis], res: Resolution, profile: Profile) -> list[Event]:
     events: dict[str, Event] = {}
-    for a in analyses:
-        try:
-            drafts = find_events(a, profile)
-        except Exception:
-            log.exception("event extraction failed on item %s", a.item.id)
-            continue
-        for d in drafts:
-            evidence = getattr(d, "evidence", "") or ""
-            vid = stable_id("v_", a.item.id, d.type, _iso(d.date), evidence)
-            place = getattr(d, "place", None)
-            events[vid] = Event(
-                id=vid, type=d.type, date=d.date, date_end=getattr(d, "date_end", None),
-                place=_one(res, place) if place is not None else None,
-                participants=_ids(res, getattr(d, "participants", ()), "person"),
-                organizations=_ids(res, getattr(d, "organizations", ()), "organization"),
-                status=getattr(d, "status", "reported") or "reported", item_id=a.item.id, evidence=evidence,
-            )
+    for a, d in _drafts(find_events, analyses, profile):
+        vid = stable_id("v_", a.item.id, d.type, _iso(d.date), d.evidence)
+        events[vid] = Event(
+            id=vid, type=d.type, date=d.date, date_end=d.date_end, place=_one(res, d.place),
+            participants=_ids(res, d.participants, "person"),
+            organizations=_ids(res, d.organizations, "organization"),
+            status=d.status or "reported", item_id=a.item.id, evidence=d.evidence,
+        )
     return list(events.values())
 
 
 def _documents(analyses: list[Analysis], res: Resolution, profile: Profile) -> tuple[list[Document], list[Entity]]:
     docs: dict[str, Document] = {}
-    for a in analyses:
-        try:
-            drafts = find_documents(a, profile)
-        except Exception:
-            log.exception("document extraction failed on item %s", a.item.id)
-            continue
-        for d in drafts:
-            did = stable_id("e_", "document", d.title, _iso(d.date))
-            body = getattr(d, "body", None)
-            docs.setdefault(did, Document(
-                id=did, title=d.title, kind=d.kind, body=_one(res, body) if body is not None else None,
-                date=d.date, item_id=a.item.id, evidence=getattr(d, "evidence", "") or ""))
+    for a, d in _drafts(find_documents, analyses, profile):
+        did = stable_id("e_", "document", d.title, _iso(d.date))
+        docs.setdefault(did, Document(id=did, title=d.title, kind=d.kind, body=_one(res, d.body), date=d.date,
+                                      item_id=a.item.id, evidence=d.evidence or ""))
     entities = [Entity(d.id, "document", d.title) for d in docs.values()]
     return list(docs.values()), entities
 

@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from communique.dates import find_dates
 from communique.model import Item, Page, PartialDate, Source, item_id
 from communique.segment.lines import Kind, Line, split_lines
 
@@ -104,13 +105,7 @@ def _continues(previous: Line, line: Line, grouped_gap: int | None) -> bool:
         return True
     if _CONTINUES.match(line.text):
         return True
-    return bool(_ANAPHORIC_THE.match(line.text)) and line.date is None and not _has_date(line.text)
-
-
-def _has_date(text: str) -> bool:
-    from communique.dates import find_dates
-
-    return bool(find_dates(text))
+    return bool(_ANAPHORIC_THE.match(line.text)) and line.date is None and not find_dates(line.text)
 
 
 def _opens_next(lines: list[Line], i: int) -> bool:
