@@ -22,6 +22,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from communique.errors import StoreError
 from communique.model import (
@@ -270,18 +272,14 @@ class Store:
 
     @staticmethod
     def _add_source(conn: Any, item_id: str, src: Source, how: str, sim: float, run_id: int) -> None:
-        exists = conn.execute(
-            select(t.item_sources.c.item_id).where(
-                t.item_sources.c.item_id == item_id, t.item_sources.c.uri == src.uri,
-                t.item_sources.c.offset == src.offset,
-            )
-        ).first()
-        if exists is None:
-            conn.execute(
-                insert(t.item_sources).values(
-                    item_id=item_id, uri=src.uri, offset=src.offset, how=how, similarity=sim, run_id=run_id
-                )
-            )
+        """Record a source once: a repeat of (item, uri, offset) is ignored by the database itself
+        (one statement instead of a look-up and an insert on the ingest's hot path)."""
+        dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+        conn.execute(
+            dialect_insert(t.item_sources).values(
+                item_id=item_id, uri=src.uri, offset=src.offset, how=how, similarity=sim, run_id=run_id
+            ).on_conflict_do_nothing()
+        )
 
     @staticmethod
     def _absorb(conn: Any, teaser_id: str, article_id: str) -> None:
