@@ -99,3 +99,17 @@ def pg_url(pg_server: str) -> str:
     with psycopg.connect(f"{pg_server}/postgres", autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     return f"{pg_server}/{name}"
+
+
+@pytest.fixture(scope="session")
+def make_corpus():
+    """benchmarks/make_corpus.py as a module (the benchmarks are scripts, not a package)."""
+    import importlib.util
+    import sys
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "make_corpus.py"
+    spec = importlib.util.spec_from_file_location("make_corpus", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_corpus"] = module
+    spec.loader.exec_module(module)
+    return module

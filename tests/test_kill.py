@@ -127,7 +127,7 @@ def export_items(cli: CliRunner, db: str, out: Path) -> list[dict]:
 
 def _clean_run_seconds(cli: CliRunner, db: str, corpus: Path) -> float:
     started = time.monotonic()
-    code, log = cli.run(["ingest", "--no-extract", "--db", db, str(corpus)])
+    code, log = cli.run(["ingest", "--no-extract", "--commit-pages", "3", "--db", db, str(corpus)])
     assert code == 0, log
     return time.monotonic() - started
 
@@ -145,7 +145,8 @@ def test_sigkill_at_random_moments_then_rerun_equals_one_clean_run(new_db, corpu
     for _ in range(KILLS * 20):  # a bound, should runs keep finishing before their kill
         if kills >= KILLS:
             break
-        pid = cli.start(["ingest", "--no-extract", "--db", db, str(corpus)])
+        # small transactions, so kills land between and inside them
+        pid = cli.start(["ingest", "--no-extract", "--commit-pages", "3", "--db", db, str(corpus)])
         time.sleep(rnd.uniform(0.0, seconds * 1.1))
         code = cli.kill(pid)
         assert code in (-9, 0), cli.log(pid)  # killed, or it had finished
@@ -234,7 +235,7 @@ def test_knowledge_left_stale_by_a_crash_is_rebuilt_by_the_next_run(tmp_path, sa
     page unchanged, and still rebuilds the knowledge (which misses those pages' items)."""
     import communique.pipeline as pipeline
 
-    def fake_build(items, profile):  # one entity per item: shows which items the knowledge covers
+    def fake_build(items, profile, workers=1):  # one entity per item: shows which items the knowledge covers
         return Knowledge(entities=tuple(Entity(f"e_{it.id[2:]}", "organization", it.id) for it in items))
 
     monkeypatch.setattr(pipeline, "build", fake_build)
@@ -244,7 +245,7 @@ def test_knowledge_left_stale_by_a_crash_is_rebuilt_by_the_next_run(tmp_path, sa
     ingest(store, [str(p) for p in pages[:2]], Settings())
     assert {e.name for e in store.knowledge().entities} == {it.id for it in store.items()}
 
-    def dying_build(items, profile):
+    def dying_build(items, profile, workers=1):
         raise KeyboardInterrupt("killed while extracting")
 
     monkeypatch.setattr(pipeline, "build", dying_build)

@@ -15,30 +15,47 @@ def snapshot(store: Store):
     return build_export(store.items())["items"]
 
 
-def test_crash_mid_run_then_rerun_equals_one_clean_run(tmp_path, samples, monkeypatch):
+@pytest.mark.parametrize("commit_pages", [1, 2])
+def test_crash_mid_run_then_rerun_equals_one_clean_run(tmp_path, samples, monkeypatch, commit_pages):
     clean = Store(str(tmp_path / "clean.db"))
     ingest(clean, [str(samples)], NO_EXTRACT)
 
     crashed = Store(str(tmp_path / "crashed.db"))
-    real_save = Store.save_page
+    real_save = Store.save_pages
     calls = {"n": 0}
 
     def dying_save(self, *args, **kwargs):
         calls["n"] += 1
-        if calls["n"] == 3:
-            raise KeyboardInterrupt("killed")  # like a kill between two pages
+        if calls["n"] == 2:
+            raise KeyboardInterrupt("killed")  # like a kill between two transactions
         return real_save(self, *args, **kwargs)
 
-    monkeypatch.setattr(Store, "save_page", dying_save)
+    monkeypatch.setattr(Store, "save_pages", dying_save)
+    settings = Settings(extract=False, commit_pages=commit_pages, commit_seconds=3600)
     with pytest.raises(KeyboardInterrupt):
-        ingest(crashed, [str(samples)], NO_EXTRACT)
-    assert crashed.stats()["pages"] == 2  # what was committed stays
+        ingest(crashed, [str(samples)], settings)
+    assert crashed.stats()["pages"] == commit_pages  # what was committed stays; the batch in flight is lost
     assert crashed.runs()[-1]["status"] == "failed"
-    monkeypatch.setattr(Store, "save_page", real_save)
+    monkeypatch.setattr(Store, "save_pages", real_save)
 
-    again = ingest(crashed, [str(samples)], NO_EXTRACT)
-    assert again.pages_unchanged == 2 and again.pages_read == 3
+    again = ingest(crashed, [str(samples)], settings)
+    assert again.pages_unchanged == commit_pages and again.pages_read == 5 - commit_pages
     assert snapshot(crashed) == snapshot(clean)
+
+
+def test_pages_are_committed_in_batches(tmp_path, samples, monkeypatch):
+    sizes: list[int] = []
+    real_save = Store.save_pages
+
+    def counting_save(self, writes, run_id):
+        sizes.append(len(writes))
+        return real_save(self, writes, run_id)
+
+    monkeypatch.setattr(Store, "save_pages", counting_save)
+    store = Store(str(tmp_path / "s.db"))
+    ingest(store, [str(samples)], Settings(extract=False, commit_pages=2, commit_seconds=3600))
+    assert sizes == [2, 2, 1]
+    assert store.stats()["pages"] == 5
 
 
 def test_a_page_over_the_size_limit_is_refused_in_one_line(tmp_path, samples):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,19 +11,9 @@ import pytest
 from communique.dedup import Deduplicator, signature, signature_bytes
 from communique.engines.stages import Occ, place_one, replay_component
 from communique.export import build_export
-from communique.model import Item, RunCounts, Source, item_id
-from communique.pipeline import Settings, ingest, place_items
+from communique.model import Item, Page, RunCounts, Source, item_id
+from communique.pipeline import Segmented, Settings, ingest, place_items
 from communique.store import Store
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _load_make_corpus():
-    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "benchmarks" / "make_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_corpus"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="session")
@@ -43,10 +32,10 @@ def spark():
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> Path:
+def corpus(tmp_path_factory, make_corpus) -> Path:
     """A small generated corpus: listings with repeated teasers, articles, planted near-duplicates."""
     out = tmp_path_factory.mktemp("corpus")
-    _load_make_corpus().generate(out, 40, seed=3, near_dup_rate=0.15, listing_rate=0.25)
+    make_corpus.generate(out, 40, seed=3, near_dup_rate=0.15, listing_rate=0.25)
     return out / "pages"
 
 
@@ -105,8 +94,8 @@ def _edit(words: list[str], positions: set[int], tag: str) -> list[str]:
 def _local_decisions(items: list[Item], threshold: float = 0.8):
     dedup, out = Deduplicator(threshold), []
     for it in items:
-        new, merges, absorbed = place_items(dedup, None, [it], RunCounts())
-        out.append(("new", it.id, absorbed) if new else (merges[0][2], merges[0][0], []))
+        w = place_items(dedup, Segmented.of(Page(uri=it.sources[0].uri, text=it.text), [it]), RunCounts())
+        out.append(("new", it.id, w.absorbed) if w.new else (w.merges[0][2], w.merges[0][0], []))
     return out
 
 

@@ -18,6 +18,7 @@ from rich.table import Table
 
 from communique.errors import CommuniqueError
 from communique.model import PartialDate
+from communique.parallel import default_workers
 from communique.pipeline import Settings, extract, ingest
 from communique.sources import SourceOptions
 from communique.store import Store
@@ -58,6 +59,9 @@ class _PageRate:
         self.progress.update(self.task, advance=1, rate=f"{rate:.1f} pages/s", description=uri.rsplit("/", 1)[-1][:40])
 
 
+WorkersOption = Annotated[int, typer.Option(min=0, help="Processes for segmentation and extraction (0: one per core).")]
+
+
 class Engine(StrEnum):
     local = "local"
     spark = "spark"
@@ -76,12 +80,15 @@ def ingest_cmd(
     no_extract: Annotated[bool, typer.Option("--no-extract", help="Store items only; run `extract` later.")] = False,
     engine: Annotated[Engine, typer.Option(help="local: one process; spark: PySpark (pip install 'communique[spark]').")] = Engine.local,
     master: Annotated[str, typer.Option(help="Spark master URL, with --engine spark.")] = "local[2]",
+    workers: WorkersOption = 0,
+    commit_pages: Annotated[int, typer.Option(min=1, help="Pages per store transaction (a crash loses at most these).")] = 64,
 ) -> None:
     """Read pages into the store: every distinct news item once, with every place it was read."""
     store = _open(db)
     settings = Settings(
         dedup_threshold=dedup_threshold, profile=profile, extract=not no_extract,
         sources=SourceOptions(allow_private=allow_private, max_pages=max_pages, delay=delay, timeout=timeout),
+        workers=workers or default_workers(), commit_pages=commit_pages,
     )
     started = time.monotonic()
     with Progress(
@@ -153,10 +160,11 @@ def export_cmd(
 def extract_cmd(
     db: DbOption = DEFAULT_DB,
     profile: Annotated[str | None, typer.Option(help="Organization profile name or .toml file.")] = None,
+    workers: WorkersOption = 0,
 ) -> None:
     """Re-run extraction over the stored items (after a profile or model change)."""
     store = _open(db)
-    k = extract(store, profile)
+    k = extract(store, profile, workers or default_workers())
     console.print(f"{len(k.entities)} entities, {len(k.events)} events, {len(k.tenures)} roles, {len(k.documents)} documents")
 
 

@@ -155,8 +155,9 @@ def _storable(text: str) -> str:
 def normalize_text(text: str) -> str:
     """Case-folded words without diacritics, joined by single spaces (any script: Cyrillic
     pages must not all normalize to the empty string); the basis of ids and shingles."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():  # ASCII has nothing to decompose: skip the per-character pass
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(_WORD.findall(text.casefold()))
 
 

@@ -8,14 +8,16 @@ pure function over records (see DESIGN.md).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from communique.dedup import Deduplicator, item_words, signature_bytes, signature_from_bytes
+from communique.dedup import Deduplicator, item_words, signature, signature_bytes, signature_from_bytes
 from communique.model import Item, Knowledge, Page, RunCounts, SourceError, normalize_text
+from communique.parallel import ordered_map
 from communique.segment import segment_page
 from communique.sources import SourceOptions, Unchanged, read_inputs
-from communique.store import Store
+from communique.store import PageWrite, Store
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,9 @@ class Settings:
     profile: str | None = None  # None: every built-in profile
     extract: bool = True
     sources: SourceOptions = SourceOptions()
+    workers: int = 1  # processes for segmentation and extraction (the CLI gives one per core)
+    commit_pages: int = 64  # pages per store transaction (a crash loses at most these, re-read next run)
+    commit_seconds: float = 2.0  # ... and a slow crawl commits at least this often
 
 
 def load_index(store: Store, threshold: float) -> Deduplicator:
@@ -34,27 +39,52 @@ def load_index(store: Store, threshold: float) -> Deduplicator:
     return dedup
 
 
-def place_items(dedup: Deduplicator, page: Page, items: list[Item], counts: RunCounts):
+@dataclass
+class Segmented:
+    """A page cut into items, with each item's words and MinHash signature (pure work, done in
+    worker processes when there are several), or the one-line reason it could not be cut."""
+
+    page: Page
+    items: list[Item]
+    words: list[list[str]]
+    signatures: list[bytes]
+    error: str | None = None
+
+    @classmethod
+    def of(cls, page: Page, items: list[Item]) -> Segmented:
+        words = [item_words(it) for it in items]
+        return cls(page, items, words, [signature_bytes(signature(w)) for w in words])
+
+
+def segment(result: Page | SourceError | Unchanged) -> Segmented | SourceError | Unchanged:
+    """A page's items with their words and signatures; errors and unchanged pages pass through."""
+    if not isinstance(result, Page):
+        return result
+    try:
+        items = segment_page(result)
+    except Exception as exc:  # a bug on one page must not stop the run
+        return Segmented(result, [], [], [], error=f"{result.uri}: could not segment: {exc}")
+    return Segmented.of(result, items)
+
+
+def place_items(dedup: Deduplicator, page: Segmented, counts: RunCounts) -> PageWrite:
     """Decide for each item of a page: new, or one more source of a known item."""
-    new: list[tuple[Item, bytes]] = []
-    merges: list[tuple[str, Item, str, float]] = []
-    absorbed: list[tuple[str, str]] = []
-    for item in items:
+    write = PageWrite(page.page)
+    for item, words, sig in zip(page.items, page.words, page.signatures, strict=True):
         counts.items_seen += 1
-        words = item_words(item)
-        match, mh = dedup.match(item, words)
+        match, mh = dedup.match(item, words, signature_from_bytes(sig))
         if match is not None and match.how == "article-of-teaser":
-            absorbed.append((match.item_id, item.id))
+            write.absorbed.append((match.item_id, item.id))
             dedup.forget(match.item_id)
             match = None
         if match is None:
             dedup.add(item.id, words, mh)
-            new.append((item, signature_bytes(mh)))
+            write.new.append((item, sig))
             counts.items_new += 1
         else:
-            merges.append((match.item_id, item, match.how, match.similarity))
+            write.merges.append((match.item_id, item, match.how, match.similarity))
             counts.duplicates_merged += 1
-    return new, merges, absorbed
+    return write
 
 
 def needs_extraction(store: Store, counts: RunCounts) -> bool:
@@ -84,7 +114,8 @@ def _ingest_locked(store, inputs, settings, on_page) -> RunCounts:
     extracted = False
     try:
         dedup = load_index(store, settings.dedup_threshold)
-        for result in read_inputs(inputs, settings.sources, store):
+        batch = _Batch(store, run_id, settings)
+        for result in ordered_map(segment, read_inputs(inputs, settings.sources, store), settings.workers):
             if isinstance(result, SourceError):
                 counts.errors += 1
                 counts.error_lines.append(str(result))
@@ -96,20 +127,17 @@ def _ingest_locked(store, inputs, settings, on_page) -> RunCounts:
                 if on_page:
                     on_page(result.uri, "unchanged")
                 continue
-            page = result
-            try:
-                items = segment_page(page)
-            except Exception as exc:  # a bug on one page must not stop the run
+            if result.error is not None:
                 counts.errors += 1
-                counts.error_lines.append(f"{page.uri}: could not segment: {exc}")
+                counts.error_lines.append(result.error)
                 continue
-            new, merges, absorbed = place_items(dedup, page, items, counts)
-            store.save_page(page, run_id, new, merges, absorbed)
+            batch.add(place_items(dedup, result, counts))
             counts.pages_read += 1
             if on_page:
-                on_page(page.uri, "read")
+                on_page(result.page.uri, "read")
+        batch.flush()
         if settings.extract and needs_extraction(store, counts):
-            extract(store, settings.profile)
+            extract(store, settings.profile, settings.workers)
             extracted = True
         status = "partial" if counts.errors else "ok"
     finally:
@@ -117,16 +145,37 @@ def _ingest_locked(store, inputs, settings, on_page) -> RunCounts:
     return counts
 
 
-def build(items: list[Item], profile: str | None) -> Knowledge:
+class _Batch:
+    """Pages waiting for their transaction: written every `commit_pages` pages or
+    `commit_seconds` seconds, whichever comes first, and at the end of the run."""
+
+    def __init__(self, store: Store, run_id: int, settings: Settings):
+        self.store, self.run_id, self.settings = store, run_id, settings
+        self.writes: list[PageWrite] = []
+        self.since = time.monotonic()
+
+    def add(self, write: PageWrite) -> None:
+        self.writes.append(write)
+        if len(self.writes) >= self.settings.commit_pages or time.monotonic() - self.since >= self.settings.commit_seconds:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.writes:
+            self.store.save_pages(self.writes, self.run_id)
+        self.writes = []
+        self.since = time.monotonic()
+
+
+def build(items: list[Item], profile: str | None, workers: int = 1) -> Knowledge:
     """The knowledge the items hold (pure: no store)."""
     from communique.extract import build_knowledge
     from communique.profiles import load_profile
 
-    return build_knowledge(items, load_profile(profile))
+    return build_knowledge(items, load_profile(profile), workers)
 
 
-def extract(store: Store, profile: str | None = None) -> Knowledge:
+def extract(store: Store, profile: str | None = None, workers: int = 1) -> Knowledge:
     """(Re)build the knowledge from every stored item and replace the stored knowledge."""
-    knowledge = build(store.items(), profile)
+    knowledge = build(store.items(), profile, workers)
     store.replace_knowledge(knowledge)
     return knowledge

@@ -61,28 +61,11 @@ from communique.store import Store
 PAGES_PER_PARTITION = 4000
 
 
-class _RunKnown:
-    """What the store knows of a page, plus the pages read earlier in this run: the local
-    engine has already stored those when it reads the next input, so a page listed twice
-    is `Unchanged` the second time in both engines."""
-
-    def __init__(self, store: Store):
-        self.store = store
-        self.seen: dict[str, tuple[str | None, str | None, str | None]] = {}
-
-    def page_state(self, uri: str) -> tuple[str | None, str | None, str | None] | None:
-        return self.seen.get(uri) or self.store.page_state(uri)
-
-    def remember(self, page: Page) -> None:
-        self.seen[page.uri] = (page.sha256, page.etag, page.last_modified)
-
-
 def read_pages(inputs: list[str], settings: Settings, store: Store, counts: RunCounts,
                errors: list[tuple[int, str]], on_page: Callable[[str, str], None] | None) -> list[tuple[int, Page]]:
     """(sequence number, page) for every page to ingest; errors and unchanged pages counted."""
-    known = _RunKnown(store)
     pages: list[tuple[int, Page]] = []
-    for seq, result in enumerate(read_inputs(inputs, settings.sources, known)):
+    for seq, result in enumerate(read_inputs(inputs, settings.sources, store)):
         if isinstance(result, SourceError):
             counts.errors += 1
             errors.append((seq, str(result)))
@@ -91,7 +74,6 @@ def read_pages(inputs: list[str], settings: Settings, store: Store, counts: RunC
             counts.pages_unchanged += 1
             what = "unchanged"
         else:
-            known.remember(result)
             pages.append((seq, result))
             continue
         if on_page:
@@ -280,7 +262,7 @@ def _ingest_spark_locked(store: Store, inputs: list[str], settings: Settings, ma
             _save_all(store, run_id, pages, seg_errors, decided, counts, errors, on_page)
         counts.error_lines = [line for _seq, line in sorted(errors, key=lambda e: e[0])]
         if settings.extract and needs_extraction(store, counts):
-            extract(store, settings.profile)
+            extract(store, settings.profile, settings.workers)
             extracted = True
         status = "partial" if counts.errors else "ok"
     finally:

@@ -2,8 +2,8 @@
 
     build_knowledge(items, profile) -> Knowledge
 
-Every item is parsed once (spaCy, in batches), its names read (extract.names), the names
-resolved into entities across the corpus (communique.resolve), offices tied to people into
+Every item's names are read (extract.names: the profile's names and rules first, spaCy's
+recognizer, in batches, on the sentences they leave unread), the names resolved into entities across the corpus (communique.resolve), offices tied to people into
 tenures (extract.roles), and the event and document finders (extract.events,
 extract.documents) given each item's analysis; their mentions are mapped to the entities
 made here, and announced events are linked to the reports of what then happened (extract.link).
@@ -12,16 +12,18 @@ made here, and announced events are linked to the reports of what then happened 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Sequence
 
 from communique.extract.analysis import ItemAnalysis
-from communique.extract.documents import find_documents
-from communique.extract.events import find_events
+from communique.extract.documents import DocumentDraft, find_documents
+from communique.extract.events import EventDraft, find_events
+from communique.extract.known import KnownNames, add_known_names
 from communique.extract.link import link_events
-from communique.extract.names import Analysis, KnownNames, add_known_names, analyze
-from communique.extract.nlp import parse_many
+from communique.extract.names import Analysis, analyze
+from communique.extract.nlp import entities
 from communique.extract.roles import find_tenures
 from communique.model import Document, Entity, Event, Item, Knowledge, Mention, PartialDate, stable_id
+from communique.parallel import Workers
 from communique.profiles import Profile, load_profiles, merge_profiles
 from communique.resolve import Resolution, resolve
 
@@ -38,10 +40,25 @@ def working_profile(profile: Profile | None) -> Profile:
     return merge_profiles(profile, everything, name=profile.name)
 
 
-def analyze_all(items: list[Item], profile: Profile) -> list[Analysis]:
-    """Analyses of every item (spaCy run in batches), with names seen anywhere found everywhere."""
-    docs = parse_many([it.full_text for it in items])
-    analyses = [analyze(it, profile, doc) for it, doc in zip(items, docs, strict=True)]
+def read_items(items: Sequence[Item], profile: Profile) -> list[Analysis]:
+    """Each item read by the profile's names and the rules; the sentences where name-like words
+    are left unread go through spaCy's recognizer (in batches), and their items are read again
+    with its entities. The model runs only where cheaper rules leave names unknown."""
+    analyses = [analyze(it, profile) for it in items]
+    jobs = [(k, start, end) for k, a in enumerate(analyses) for start, end in a.unread]
+    found: dict[int, list[tuple[int, int, str]]] = {}
+    texts = (analyses[k].text[start:end] for k, start, end in jobs)
+    for (k, start, _end), ents in zip(jobs, entities(texts), strict=True):
+        found.setdefault(k, []).extend((start + a, start + b, label) for a, b, label in ents)
+    for k, ents in found.items():
+        if ents:
+            analyses[k] = analyze(items[k], profile, tuple(ents))
+    return analyses
+
+
+def analyze_all(items: Sequence[Item], profile: Profile, pool: Workers | None = None) -> list[Analysis]:
+    """Analyses of every item, with names seen anywhere found everywhere."""
+    analyses = pool.map(read_items, items) if pool else read_items(items, profile)
     known = KnownNames({m.text for a in analyses for m in a.mentions if m.kind == "person" and len(m.text.split()) >= 2})
     return [add_known_names(a, known, profile) for a in analyses]
 
@@ -69,21 +86,23 @@ def _iso(d: PartialDate | None) -> str:
     return d.iso() if d is not None else ""
 
 
-def _drafts(finder: Callable[[Analysis, Profile], list], analyses: list[Analysis], profile: Profile):
-    """(analysis, draft) for every draft a finder gives; a finder failing on one item skips that item."""
+def _find(analyses: Sequence[Analysis], profile: Profile) -> list[tuple[list[EventDraft], list[DocumentDraft]]]:
+    """The event and document drafts of each item; a finder failing on one item skips that item."""
+    out = []
     for a in analyses:
-        try:
-            drafts = finder(a, profile)
-        except Exception:
-            log.exception("%s failed on item %s", finder.__name__, a.item.id)
-            continue
-        for d in drafts:
-            yield a, d
+        found: tuple[list, list] = ([], [])
+        for finder, into in ((find_events, found[0]), (find_documents, found[1])):
+            try:
+                into.extend(finder(a, profile))
+            except Exception:
+                log.exception("%s failed on item %s", finder.__name__, a.item.id)
+        out.append(found)
+    return out
 
 
-def _events(analyses: list[Analysis], res: Resolution, profile: Profile) -> list[Event]:
+def _events(found: list[tuple[Analysis, EventDraft]], res: Resolution) -> list[Event]:
     events: dict[str, Event] = {}
-    for a, d in _drafts(find_events, analyses, profile):
+    for a, d in found:
         vid = stable_id("v_", a.item.id, d.type, _iso(d.date), d.evidence)
         events[vid] = Event(
             id=vid, type=d.type, date=d.date, date_end=d.date_end, place=_one(res, d.place),
@@ -94,9 +113,9 @@ def _events(analyses: list[Analysis], res: Resolution, profile: Profile) -> list
     return list(events.values())
 
 
-def _documents(analyses: list[Analysis], res: Resolution, profile: Profile) -> tuple[list[Document], list[Entity]]:
+def _documents(found: list[tuple[Analysis, DocumentDraft]], res: Resolution) -> tuple[list[Document], list[Entity]]:
     docs: dict[str, Document] = {}
-    for a, d in _drafts(find_documents, analyses, profile):
+    for a, d in found:
         did = stable_id("e_", "document", d.title, _iso(d.date))
         docs.setdefault(did, Document(id=did, title=d.title, kind=d.kind, body=_one(res, d.body), date=d.date,
                                       item_id=a.item.id, evidence=d.evidence or ""))
@@ -104,15 +123,18 @@ def _documents(analyses: list[Analysis], res: Resolution, profile: Profile) -> t
     return list(docs.values()), entities
 
 
-def build_knowledge(items: Iterable[Item], profile: Profile | None = None) -> Knowledge:
-    """Entities, tenures, events and documents of a corpus of items."""
+def build_knowledge(items: Iterable[Item], profile: Profile | None = None, workers: int = 1) -> Knowledge:
+    """Entities, tenures, events and documents of a corpus of items (the per-item reading spread
+    over `workers` processes when the corpus is large enough; the result does not depend on it)."""
     profile = working_profile(profile)
     items = sorted(items, key=lambda it: it.id)
-    analyses = analyze_all(items, profile)
+    with Workers(workers, profile, len(items)) as pool:
+        analyses = analyze_all(items, profile, pool)
+        found = pool.map(_find, analyses)
     res = resolve(analyses, profile)
     tenures = find_tenures(analyses, res, profile)
-    events = link_events(_events(analyses, res, profile), items)
-    documents, doc_entities = _documents(analyses, res, profile)
+    events = link_events(_events([(a, d) for a, (ev, _) in zip(analyses, found, strict=True) for d in ev], res), items)
+    documents, doc_entities = _documents([(a, d) for a, (_, dc) in zip(analyses, found, strict=True) for d in dc], res)
     entities = res.entities() + doc_entities
     return Knowledge(entities=tuple(entities), events=tuple(events), tenures=tuple(tenures),
                      documents=tuple(documents))

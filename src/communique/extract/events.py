@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -131,7 +132,15 @@ def _text_matches(text: str) -> tuple[tuple[int, int, str, str], ...]:
     for type_, strength, pat in _trigger_patterns():
         if strength != "title":
             out += [(m.start(), m.end(), type_, strength) for m in pat.finditer(text)]
-    return tuple(out)
+    return tuple(sorted(out, key=lambda m: m[0]))
+
+
+def _matches_in(text: str, sent: tuple[int, int]) -> list[tuple[int, int, str, str]]:
+    """The item's trigger matches inside one sentence (they are sorted by start: bisect, not a scan)."""
+    matches = _text_matches(text)
+    lo = bisect_left(matches, sent[0], key=lambda m: m[0])
+    hi = bisect_right(matches, sent[1], lo=lo, key=lambda m: m[0])
+    return [m for m in matches[lo:hi] if m[1] <= sent[1]]
 
 
 def _raw_triggers(text: str, sent: tuple[int, int], is_title: bool) -> list[_Trigger]:
@@ -140,8 +149,7 @@ def _raw_triggers(text: str, sent: tuple[int, int], is_title: bool) -> list[_Tri
         for type_, strength, pat in _trigger_patterns():
             if strength == "title" and (m := pat.match(text, sent[0], sent[1])):
                 found.append(_Trigger(m.start(), m.end(), type_, "strong"))
-    found += [_Trigger(a, b, type_, strength) for a, b, type_, strength in _text_matches(text)
-              if sent[0] <= a and b <= sent[1]]
+    found += [_Trigger(a, b, type_, strength) for a, b, type_, strength in _matches_in(text, sent)]
     found.sort(key=lambda t: (t.start, t.start - t.end))
     kept: list[_Trigger] = []
     for t in found:

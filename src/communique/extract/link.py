@@ -56,13 +56,21 @@ def _score(announced: Event, reported: Event) -> tuple[int, int, int] | None:
 def link_events(events: list[Event], items: Iterable[Item] = ()) -> list[Event]:
     """The events, in the same order, each announced one linked to its report and back."""
     published = {it.id: it.published for it in items}
+    # Twins share a type and an organization: reports are looked up by (type, organization)
+    # instead of trying every pair (quadratic over a corpus).
+    reports: dict[tuple[str, str], list[int]] = {}
+    for k, r in enumerate(events):
+        if r.status == "reported":
+            for org in set(r.organizations):
+                reports.setdefault((r.type, org), []).append(k)
     linked: dict[str, str] = {}
     pairs = []
     for a in events:
         if a.status != "announced":
             continue
-        for r in events:
-            if r.status != "reported" or not _in_order(a, r, published):
+        candidates = sorted({k for org in set(a.organizations) for k in reports.get((a.type, org), ())})
+        for r in (events[k] for k in candidates):
+            if not _in_order(a, r, published):
                 continue
             score = _score(a, r)
             if score is not None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
 from communique.dates import find_dates
 from communique.extract.analysis import ItemAnalysis
@@ -27,7 +26,7 @@ from communique.model import Item, Mention, PartialDate
 from communique.profiles import Profile
 from communique.profiles.lexicon import Lexicon, lexicon
 
-__all__ = ["Analysis", "OrgRef", "analyze", "add_known_names", "name_like"]
+__all__ = ["Analysis", "OrgRef", "analyze", "name_like"]
 
 # Words that are never part of a person's name: a closed class of English function words,
 # calendar words, and nouns that name documents and events.
@@ -45,6 +44,9 @@ member members states state heads head leaders delegation delegations participan
 republic federation kingdom president secretary general deputy chairman chief director office officer
 """.split())
 
+# A statistical model's named entities: (start, end, label) in an item's text.
+Entities = tuple[tuple[int, int, str], ...]
+
 # Lower-case words that may stand inside a person's name.
 NAME_PARTICLES = frozenset({"de", "da", "dos", "van", "von", "der", "bin", "ibn", "al", "el", "ul", "la", "le", "di"})
 
@@ -54,6 +56,9 @@ class Analysis(ItemAnalysis):
     """ItemAnalysis plus how each organization mention was read (for resolution)."""
 
     org_refs: tuple[tuple[tuple[int, int], OrgRef], ...] = ()
+    # Sentences with name-like words that neither the profile nor the rules could place: where
+    # the statistical model (extract.nlp) may still find a person or a place.
+    unread: tuple[tuple[int, int], ...] = ()
 
     @cached_property
     def _refs(self) -> dict[tuple[int, int], OrgRef]:
@@ -303,29 +308,19 @@ def _apposition_names(ctx: _Ctx) -> list[tuple[int, int]]:
     return found
 
 
-_NOT_NAME_POS = frozenset({"ADV", "ADP", "DET", "PRON", "VERB", "AUX", "CCONJ", "SCONJ", "INTJ", "PART", "NUM"})
-
-
 def _token_range(ctx: _Ctx, start_char: int, end_char: int) -> tuple[int, int] | None:
     """The tokens of ours that a spaCy span covers."""
     inside = [k for k, t in enumerate(ctx.toks) if t.start >= start_char and t.end <= end_char]
     return (inside[0], inside[-1] + 1) if inside else None
 
 
-def _spacy_people(ctx: _Ctx, doc: Any) -> list[tuple[int, int]]:
-    """spaCy PERSON spans as token ranges, with titles, adverbs and the profile's names trimmed off."""
-    if doc is None:
-        return []
+def _model_people(ctx: _Ctx, ents: Entities) -> list[tuple[int, int]]:
+    """The model's PERSON spans as token ranges, with titles, adverbs and the profile's names trimmed off."""
     out = []
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
+    for start, end, label in ents:
+        if label != "PERSON":
             continue
-        lead = ent.start_char
-        for tok in ent:
-            if tok.pos_ not in _NOT_NAME_POS:
-                break
-            lead = tok.idx + len(tok.text)
-        span = _token_range(ctx, lead, ent.end_char)
+        span = _token_range(ctx, start, end)
         if span and _named_thing_before(ctx, span[0]):
             continue
         if span:
@@ -374,46 +369,41 @@ def _known_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 # --- the item ----------------------------------------------------------------------------------
 
-def _sentences(text: str, doc: Any) -> tuple[tuple[int, int], ...]:
-    """spaCy's sentences cut again at line breaks (pages put headlines and datelines on lines)."""
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """Lines (pages put headlines and datelines on lines of their own), cut at full stops."""
     bounds: list[tuple[int, int]] = []
-    pieces = _joined_sents(text, doc) if doc is not None else [(0, len(text))]
-    for start, end in pieces:
-        pos = start
-        for line in text[start:end].split("\n"):
-            if line.strip():
-                left = pos + (len(line) - len(line.lstrip()))
-                right = pos + len(line.rstrip())
-                if doc is None:
-                    bounds.extend(_split_plain(text, left, right))
-                else:
-                    bounds.append((left, right))
-            pos += len(line) + 1
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            left = pos + (len(line) - len(line.lstrip()))
+            bounds.extend(_split_plain(text, left, pos + len(line.rstrip())))
+        pos += len(line) + 1
     return tuple(bounds)
 
 
-def _joined_sents(text: str, doc: Any) -> list[tuple[int, int]]:
-    """spaCy's sentences, re-joined where it cut a line without any full stop
-    ('Deputy Head of the OSCE Mission | Tomas Varga took part')."""
-    out: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        start, end = sent.start_char, sent.end_char
-        if out:
-            prev_start, prev_end = out[-1]
-            tail = text[prev_start:prev_end].rstrip()
-            if "\n" not in text[prev_end:start] and tail and tail[-1] not in ".!?:;\"”»)…":
-                out[-1] = (prev_start, end)
-                continue
-        out.append((start, end))
-    return out
+# Words a full stop follows inside a sentence ('Gen. Petrov', 'Feb. 14', 'No. 5').
+_ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof gen col lt maj capt adm amb sgt st jr sr hon rev gov sen rep dept no nos art vol
+jan feb mar apr jun jul aug sep sept oct nov dec
+""".split())
+_STOP = re.compile(r"[.!?][\"\u201d\u00bb)]? +")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\.$")
 
 
 def _split_plain(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """One line cut at full stops before a capital (when the model did not parse the item): a stop
+    after an initial or a common abbreviation ('S. Karimov', 'Gen. Petrov') ends nothing."""
     out, pos = [], start
-    for k in range(start, end - 1):
-        if text[k] in ".!?" and text[k + 1] == " " and k + 2 < end and text[k + 2].isupper() and k - pos > 3:
-            out.append((pos, k + 1))
-            pos = k + 2
+    for m in _STOP.finditer(text, start, end):
+        k = m.end()
+        first = k + 1 if k < end - 1 and text[k] in "\"\u201c\u00ab(" else k
+        if first >= end or not text[first].isupper() or m.start() - pos <= 3:
+            continue
+        word = _WORD_BEFORE.search(text, max(pos, m.start() - 12), m.start() + 1)
+        if word and (len(word.group(1)) == 1 and word.group(1).isupper() or word.group(1).lower() in _ABBREVIATIONS):
+            continue
+        out.append((pos, m.end() - len(m.group()) + len(m.group().rstrip())))
+        pos = k
     out.append((pos, end))
     return out
 
@@ -430,36 +420,36 @@ def anchor_date(item: Item, text: str) -> PartialDate | None:
     return first_full_date(text)
 
 
-def _places(ctx: _Ctx, doc: Any, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """States and cities the profile knows, and spaCy's GPE/LOC spans, outside other names."""
+def _places(ctx: _Ctx, ents: Entities, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """States and cities the profile knows, and the model's GPE/LOC spans, outside other names."""
     spans = [(u.i, u.j) for u in ctx.units if u.kind in ("state", "city")]
-    if doc is not None:
-        for ent in doc.ents:
-            if ent.label_ not in ("GPE", "LOC"):
-                continue
-            span = _token_range(ctx, ent.start_char, ent.end_char)
-            if span is None:
-                continue
-            a, b = span
-            while a < b and (ctx.word(a) == "the" or not ctx.toks[a].cap):
-                a += 1
-            if a < b and all(_plain(ctx, t) and ctx.toks[t].cap for t in range(a, b) if ctx.word(t) != "of"):
-                spans.append((a, b))
+    for start, end, label in ents:
+        if label not in ("GPE", "LOC"):
+            continue
+        span = _token_range(ctx, start, end)
+        if span is None:
+            continue
+        a, b = span
+        while a < b and (ctx.word(a) == "the" or not ctx.toks[a].cap):
+            a += 1
+        if a < b and all(_plain(ctx, t) and ctx.toks[t].cap for t in range(a, b) if ctx.word(t) != "of"):
+            spans.append((a, b))
     return [s for s in _known_spans(spans) if not any(s[0] < b and a < s[1] for a, b in taken)]
 
 
-def analyze(item: Item, profile: Profile, doc: Any = None) -> Analysis:
-    """Sentences, mentions (person, organization, place, office) and the anchor date of one item."""
+def analyze(item: Item, profile: Profile, ents: Entities = ()) -> Analysis:
+    """Sentences, mentions (person, organization, place, office) and the anchor date of one item;
+    `ents` are the model's (start, end, label) entities in item.full_text, where it was run."""
     text = item.full_text
     lex = lexicon(profile)
     toks = tokenize(text)
     units = lexicon_units(text, toks, lex)
     ctx = _Ctx(text, toks, units, lex, _index_units(units))
-    spacy_people = _spacy_people(ctx, doc)
-    people = _known_spans(_titled_names(ctx, spacy_people) + _apposition_names(ctx) + spacy_people)
+    model_people = _model_people(ctx, ents)
+    people = _known_spans(_titled_names(ctx, model_people) + _apposition_names(ctx) + model_people)
     orgs = org_phrases(ctx, people)
     org_spans = [(a, b) for a, b, _ in orgs]
-    places = _places(ctx, doc, people + org_spans)
+    places = _places(ctx, ents, people + org_spans)
     offices = [(u.i, u.j) for u in _office_units(ctx) if not any(a <= u.i < b for a, b in org_spans)]
 
     def mention(a: int, b: int, kind: str) -> Mention:
@@ -472,10 +462,32 @@ def analyze(item: Item, profile: Profile, doc: Any = None) -> Analysis:
     mentions += [mention(a, b, "office") for a, b in offices]
     mentions.sort(key=lambda m: (m.start, -m.end))
     refs = tuple(((toks[a].start, toks[b - 1].end), ref) for a, b, ref in orgs)
+    sentences = _sentences(text)
     return Analysis(
-        item=item, text=text, sentences=_sentences(text, doc), mentions=tuple(mentions),
+        item=item, text=text, sentences=sentences, mentions=tuple(mentions),
         anchor=anchor_date(item, text), org_refs=refs,
+        unread=_unread(ctx, sentences, people + org_spans + places + offices),
     )
+
+
+def _unread(ctx: _Ctx, sentences: tuple[tuple[int, int], ...], read: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Sentences holding a name-like word outside every span read, other than a lone capital
+    opening the sentence ('Participants discussed ...')."""
+    covered = {t for a, b in read for t in range(a, b)}
+    starts = {start for start, _ in sentences}
+    out: list[tuple[int, int]] = []
+    for i, tok in enumerate(ctx.toks):
+        if out and tok.start < out[-1][1]:
+            continue
+        if i in covered or not _plain(ctx, i) or not name_like(tok) or ctx.lex.is_head(tok.text):
+            continue
+        before = ctx.text[max(0, tok.start - 8):tok.start].rstrip()
+        opening = tok.start in starts or tok.start < 8 and not before or before[-1:] in (".", "!", "?", ":", "\"", "\u201c", "(")
+        follows = i + 1 < len(ctx.toks) and ctx.joined(i) and name_like(ctx.toks[i + 1]) and i + 1 not in covered
+        if opening and not follows:
+            continue
+        out.append(next(((a, b) for a, b in sentences if a <= tok.start < b), (tok.start, tok.end)))
+    return tuple(out)
 
 
 def _office_units(ctx: _Ctx) -> list[Unit]:
@@ -489,74 +501,4 @@ def _office_units(ctx: _Ctx) -> list[Unit]:
             k -= 1
             i = ctx.units[k].i
         out.append(Unit(i, u.j, "office", u.entries))
-    return out
-
-
-class KnownNames:
-    """Full names seen anywhere in the corpus, indexed by first word, so each item looks up only
-    the names whose first word it contains (scanning every corpus name per item was quadratic)."""
-
-    def __init__(self, names: set[str]):
-        self.names = names
-        self.by_first: dict[str, list[str]] = {}
-        for name in sorted(names, key=len, reverse=True):
-            if len(name.split()) >= 2:
-                self.by_first.setdefault(name.split()[0], []).append(name)
-
-    def __contains__(self, name: object) -> bool:
-        return name in self.names
-
-    def candidates(self, text: str) -> list[str]:
-        words = set(re.findall(r"[\w'’.-]+", text))
-        found = [n for w in words & self.by_first.keys() for n in self.by_first[w] if n in text]
-        return sorted(found, key=lambda n: (-len(n), n))
-
-
-def add_known_names(analysis: Analysis, names: set[str] | KnownNames, profile: Profile | None = None) -> Analysis:
-    """Person mentions for full names found elsewhere in the corpus and written here bare, and for
-    'Nadia Rahimi' beside a known 'Omar Rahimi' (a given name before a surname the item knows).
-    A place spaCy guessed for such a name gives way to the person."""
-    text = analysis.text
-    lex = lexicon(profile) if profile is not None else None
-    keep: list[Mention] = []
-    for m in analysis.mentions:
-        if m.kind == "place" and m.text in names and not (lex and lex.matches(m.text, ("state", "city"))):
-            continue
-        keep.append(m)
-    taken = [(m.start, m.end) for m in keep if m.kind in ("person", "organization", "place")]
-    extra: list[Mention] = []
-    index = names if isinstance(names, KnownNames) else KnownNames(names)
-    for name in index.candidates(text):
-        for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
-            span = (m.start(), m.end())
-            if not any(span[0] < b and a < span[1] for a, b in taken):
-                taken.append(span)
-                extra.append(Mention(analysis.item.id, span[0], span[1], name, "person"))
-    extra += _relatives(analysis, keep + extra, taken)
-    if not extra and len(keep) == len(analysis.mentions):
-        return analysis
-    mentions = tuple(sorted((*keep, *extra), key=lambda m: (m.start, -m.end)))
-    return Analysis(item=analysis.item, text=text, sentences=analysis.sentences, mentions=mentions,
-                    anchor=analysis.anchor, org_refs=analysis.org_refs)
-
-
-_NAME_WORD = r"[^\W\d_][^\W\d_'’-]*(?:-[^\W\d_]+)?"
-
-
-def _relatives(analysis: Analysis, mentions: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:
-    """'Nadia Rahimi' where the item names 'Omar Rahimi', 'Helen Carter' where it says 'Ms. Carter':
-    a capitalized given name before a surname the item uses for a person."""
-    surnames = {m.text.split()[-1] for m in mentions if m.kind == "person" and "." not in m.text}
-    out = []
-    for surname in surnames:
-        if len(surname) < 3:
-            continue
-        for m in re.finditer(rf"\b({_NAME_WORD})\s+{re.escape(surname)}\b", analysis.text):
-            given = m.group(1)
-            span = (m.start(), m.end())
-            if not given[:1].isupper() or given.lower() in STOP_WORDS or any(
-                    span[0] < b and a < span[1] for a, b in taken):
-                continue
-            taken.append(span)
-            out.append(Mention(analysis.item.id, span[0], span[1], m.group(), "person"))
     return out

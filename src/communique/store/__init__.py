@@ -13,6 +13,7 @@ import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,18 @@ def _now() -> str:
 
 def _iso(d: PartialDate | None) -> str | None:
     return d.iso() if d else None
+
+
+@dataclass
+class PageWrite:
+    """What one page adds to the store: the page, its new items (with their MinHash signatures),
+    merges of its items into stored ones (stored id, item, how, similarity) and absorbed
+    teasers (teaser id, article id)."""
+
+    page: Page
+    new: list[tuple[Item, bytes]] = field(default_factory=list)
+    merges: list[tuple[str, Item, str, float]] = field(default_factory=list)
+    absorbed: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -230,64 +243,84 @@ class Store:
         merges: list[tuple[str, Item, str, float]],
         absorbed: list[tuple[str, str]] = (),  # type: ignore[assignment]
     ) -> None:
-        """One transaction: the page, its new items, the sources of merged duplicates.
+        """One page in one transaction (see save_pages)."""
+        self.save_pages([PageWrite(page, new_items, merges, list(absorbed))], run_id)
+
+    def save_pages(self, writes: list[PageWrite], run_id: int) -> None:
+        """One transaction for a batch of pages, written in order: each page, its new items, the
+        sources of merged duplicates. Rows go in with one executemany per table and page (a
+        statement per row was the ingest's largest cost); a crash loses the whole batch and
+        nothing else, and the next run reads those pages again.
 
         merges: (stored item id, incoming item, how, similarity); the incoming item's
         published date and title fill the stored item's when it has none.
         absorbed: (teaser id, article id): the teaser's sources move onto the article."""
         with self.engine.begin() as conn:
-            conn.execute(delete(t.pages).where(t.pages.c.uri == page.uri))
-            conn.execute(
-                insert(t.pages).values(
-                    uri=page.uri, sha256=page.sha256, content_type=page.content_type, fetched_at=page.fetched_at,
-                    etag=page.etag, last_modified=page.last_modified, run_id=run_id, text=page.text,
-                )
+            for w in writes:
+                self._write_page(conn, w, run_id)
+
+    def _write_page(self, conn: Any, w: PageWrite, run_id: int) -> None:
+        page = w.page
+        conn.execute(delete(t.pages).where(t.pages.c.uri == page.uri))
+        conn.execute(
+            insert(t.pages).values(
+                uri=page.uri, sha256=page.sha256, content_type=page.content_type, fetched_at=page.fetched_at,
+                etag=page.etag, last_modified=page.last_modified, run_id=run_id, text=page.text,
             )
-            for item, sig in new_items:
-                conn.execute(
-                    insert(t.items).values(
-                        id=item.id, title=item.title, text=item.text, published=_iso(item.published),
-                        kind=item.kind, run_id=run_id, signature=sig, contact=item.contact,
-                    )
-                )
-                for src in item.sources:
-                    self._add_source(conn, item.id, src, "first", 1.0, run_id)
-            for stored_id, incoming, how, sim in merges:
-                for src in incoming.sources:
-                    self._add_source(conn, stored_id, src, how, sim, run_id)
-                row = conn.execute(
-                    select(t.items.c.published, t.items.c.title, t.items.c.contact).where(t.items.c.id == stored_id)
-                ).first()
-                fill: dict[str, Any] = {}
-                if row is not None and row[0] is None and incoming.published is not None:
-                    fill["published"] = _iso(incoming.published)
-                if row is not None and row[1] is None and incoming.title:
-                    fill["title"] = incoming.title
-                if row is not None and row[2] is None and incoming.contact:
-                    fill["contact"] = incoming.contact
-                if fill:
-                    conn.execute(update(t.items).where(t.items.c.id == stored_id).values(**fill))
-            for teaser_id, article_id in absorbed:
-                self._absorb(conn, teaser_id, article_id)
+        )
+        if w.new:
+            conn.execute(insert(t.items), [
+                {"id": item.id, "title": item.title, "text": item.text, "published": _iso(item.published),
+                 "kind": item.kind, "run_id": run_id, "signature": sig, "contact": item.contact}
+                for item, sig in w.new
+            ])
+        sources = [(item.id, src, "first", 1.0) for item, _sig in w.new for src in item.sources]
+        sources += [(stored_id, src, how, sim) for stored_id, incoming, how, sim in w.merges for src in incoming.sources]
+        self._add_sources(conn, sources, run_id)
+        if w.merges:
+            self._fill_merged(conn, w.merges)
+        for teaser_id, article_id in w.absorbed:
+            self._absorb(conn, teaser_id, article_id)
 
     @staticmethod
-    def _add_source(conn: Any, item_id: str, src: Source, how: str, sim: float, run_id: int) -> None:
-        """Record a source once: a repeat of (item, uri, offset) is ignored by the database itself
+    def _fill_merged(conn: Any, merges: list[tuple[str, Item, str, float]]) -> None:
+        """A stored item without a date, title or contact takes the first duplicate's that has one."""
+        ids = sorted({stored_id for stored_id, *_ in merges})
+        q = select(t.items.c.id, t.items.c.published, t.items.c.title, t.items.c.contact).where(t.items.c.id.in_(ids))
+        rows = {r[0]: [r[1], r[2], r[3]] for r in conn.execute(q)}
+        for stored_id, incoming, _how, _sim in merges:
+            row = rows.get(stored_id)
+            if row is None:
+                continue
+            fill: dict[str, Any] = {}
+            if row[0] is None and incoming.published is not None:
+                fill["published"] = row[0] = _iso(incoming.published)
+            if row[1] is None and incoming.title:
+                fill["title"] = row[1] = incoming.title
+            if row[2] is None and incoming.contact:
+                fill["contact"] = row[2] = incoming.contact
+            if fill:
+                conn.execute(update(t.items).where(t.items.c.id == stored_id).values(**fill))
+
+    @staticmethod
+    def _add_sources(conn: Any, sources: list[tuple[str, Source, str, float]], run_id: int) -> None:
+        """Record sources once: a repeat of (item, uri, offset) is ignored by the database itself
         (one statement instead of a look-up and an insert on the ingest's hot path)."""
+        if not sources:
+            return
         dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-        conn.execute(
-            dialect_insert(t.item_sources).values(
-                item_id=item_id, uri=src.uri, offset=src.offset, how=how, similarity=sim, run_id=run_id
-            ).on_conflict_do_nothing()
-        )
+        conn.execute(dialect_insert(t.item_sources).on_conflict_do_nothing(), [
+            {"item_id": item_id, "uri": src.uri, "offset": src.offset, "how": how, "similarity": sim, "run_id": run_id}
+            for item_id, src, how, sim in sources
+        ])
 
     @staticmethod
     def _absorb(conn: Any, teaser_id: str, article_id: str) -> None:
         """Move a teaser's sources onto its article; the teaser id stays as an alias."""
         rows = conn.execute(select(t.item_sources).where(t.item_sources.c.item_id == teaser_id)).fetchall()
         row = conn.execute(select(t.items.c.published).where(t.items.c.id == teaser_id)).first()
-        for r in rows:
-            Store._add_source(conn, article_id, Source(r.uri, r.offset), "teaser", r.similarity or 1.0, r.run_id)
+        for r in rows:  # each keeps the run that first read it
+            Store._add_sources(conn, [(article_id, Source(r.uri, r.offset), "teaser", r.similarity or 1.0)], r.run_id)
         conn.execute(delete(t.item_sources).where(t.item_sources.c.item_id == teaser_id))
         conn.execute(delete(t.items).where(t.items.c.id == teaser_id))
         conn.execute(insert(t.item_aliases).values(old_id=teaser_id, item_id=article_id))

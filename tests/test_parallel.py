@@ -1,0 +1,63 @@
+"""Several worker processes give exactly what one process gives: the same items, in the same
+store order, and the same knowledge (communique.parallel)."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique import parallel
+from communique.export import build_export
+from communique.extract import build_knowledge
+from communique.pipeline import Settings, ingest
+from communique.store import Store
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, make_corpus):
+    out = tmp_path_factory.mktemp("corpus")
+    make_corpus.generate(out, 60, seed=5, near_dup_rate=0.15, listing_rate=0.25)
+    return out / "pages"
+
+
+@pytest.fixture
+def small_thresholds(monkeypatch):
+    """Pools start after a few elements instead of hundreds (forked workers inherit this)."""
+    monkeypatch.setattr(parallel, "WARMUP", 8)
+    monkeypatch.setattr(parallel, "MIN_CHUNKED", 10)
+
+
+def test_two_workers_store_and_export_what_one_does(tmp_path, corpus, small_thresholds):
+    exports = []
+    for workers in (1, 2):
+        store = Store(str(tmp_path / f"w{workers}.db"))
+        counts = ingest(store, [str(corpus)], Settings(workers=workers, commit_pages=16))
+        assert counts.errors == 0 and counts.pages_read == 60
+        exports.append(build_export(store.items(), store.knowledge()))
+    assert exports[0]["items"] and exports[0]["events"] and exports[0]["entities"]
+    assert exports[0] == exports[1]
+
+
+def test_knowledge_does_not_depend_on_the_number_of_workers(tmp_path, corpus, small_thresholds):
+    store = Store(str(tmp_path / "s.db"))
+    ingest(store, [str(corpus)], Settings(extract=False))
+    items = store.items()
+    one, three = build_knowledge(items, workers=1), build_knowledge(items, workers=3)
+    assert one == three and len(one.entities) > 10
+
+
+def test_ordered_map_keeps_order_and_passes_through_every_element():
+    out = list(parallel.ordered_map(_square, range(300), workers=2, chunksize=7))
+    assert out == [k * k for k in range(300)]
+
+
+def test_small_jobs_stay_in_process():
+    with parallel.Workers(4, None, size=parallel.MIN_CHUNKED - 1) as pool:
+        assert pool.workers == 1 and pool.map(_squares, [1, 2, 3]) == [1, 4, 9]
+
+
+def _square(k: int) -> int:
+    return k * k
+
+
+def _squares(chunk, _context) -> list[int]:
+    return [k * k for k in chunk]
