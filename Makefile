@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint system-deps constraints clean eval screenshots bench-web test-long fuzz
+.PHONY: demo test lint system-deps constraints clean eval screenshots bench-web test-long fuzz load
 
 $(STAMP): pyproject.toml constraints.txt
 	@bash scripts/system-deps.sh build
@@ -35,9 +35,15 @@ lint: $(STAMP)
 eval: $(STAMP)
 	../shared/eval/run_eval.sh
 
-# The long reliability variants: more fuzz examples, more kills, bigger hostile inputs.
+# The long reliability variants: more fuzz examples, more kills, bigger hostile inputs,
+# 100 clients for 60 s against `communique serve`. About 6 minutes; .ci/run runs it after `make test`.
 test-long: $(STAMP) system-deps
-	COMMUNIQUE_LONG=1 $(BIN)/python -m pytest -q tests/test_fuzz.py tests/test_hostile_inputs.py tests/test_kill.py
+	COMMUNIQUE_LONG=1 $(BIN)/python -m pytest -q -s tests/test_fuzz.py tests/test_hostile_inputs.py tests/test_kill.py tests/test_load.py
+
+# Load alone: 100 clients for 60 s over search, who and the pages of a server on loopback
+# (LOAD_USERS, LOAD_SECONDS); prints requests, failures and p50/p95/p99 per endpoint.
+load: $(STAMP)
+	$(BIN)/python benchmarks/load/run_load.py --users $${LOAD_USERS:-100} --seconds $${LOAD_SECONDS:-60}
 
 # Coverage-guided fuzzing of the readers with atheris (FUZZ_SECONDS, default 300).
 fuzz: $(STAMP)
