@@ -19,7 +19,7 @@ from communique.extract.documents import DocumentDraft, find_documents
 from communique.extract.events import EventDraft, find_events
 from communique.extract.known import KnownNames, add_known_names
 from communique.extract.link import link_events
-from communique.extract.names import Analysis, analyze
+from communique.extract.names import Analysis, analyze, context
 from communique.extract.nlp import entities
 from communique.extract.roles import find_tenures
 from communique.model import Document, Entity, Event, Item, Knowledge, Mention, PartialDate, stable_id
@@ -40,20 +40,26 @@ def working_profile(profile: Profile | None) -> Profile:
     return merge_profiles(profile, everything, name=profile.name)
 
 
-def read_items(items: Sequence[Item], profile: Profile) -> list[Analysis]:
+def read_items(items: Sequence[Item], profile: Profile, block: int = 256) -> list[Analysis]:
     """Each item read by the profile's names and the rules; the sentences where name-like words
     are left unread go through spaCy's recognizer (in batches), and their items are read again
-    with its entities. The model runs only where cheaper rules leave names unknown."""
-    analyses = [analyze(it, profile) for it in items]
-    jobs = [(k, start, end) for k, a in enumerate(analyses) for start, end in a.unread]
-    found: dict[int, list[tuple[int, int, str]]] = {}
-    texts = (analyses[k].text[start:end] for k, start, end in jobs)
-    for (k, start, _end), ents in zip(jobs, entities(texts), strict=True):
-        found.setdefault(k, []).extend((start + a, start + b, label) for a, b, label in ents)
-    for k, ents in found.items():
-        if ents:
-            analyses[k] = analyze(items[k], profile, tuple(ents))
-    return analyses
+    with its entities. The model runs only where cheaper rules leave names unknown. Items go
+    in blocks, so only one block's token contexts are held at a time."""
+    out: list[Analysis] = []
+    for lo in range(0, len(items), block):
+        part = items[lo:lo + block]
+        contexts = [context(it, profile) for it in part]
+        analyses = [analyze(it, profile, ctx=c) for it, c in zip(part, contexts, strict=True)]
+        jobs = [(k, start, end) for k, a in enumerate(analyses) for start, end in a.unread]
+        found: dict[int, list[tuple[int, int, str]]] = {}
+        texts = (analyses[k].text[start:end] for k, start, end in jobs)
+        for (k, start, _end), ents in zip(jobs, entities(texts), strict=True):
+            found.setdefault(k, []).extend((start + a, start + b, label) for a, b, label in ents)
+        for k, ents in found.items():
+            if ents:
+                analyses[k] = analyze(part[k], profile, tuple(ents), contexts[k])
+        out.extend(analyses)
+    return out
 
 
 def analyze_all(items: Sequence[Item], profile: Profile, pool: Workers | None = None) -> list[Analysis]:

@@ -21,12 +21,12 @@ from functools import cached_property
 from communique.dates import find_dates
 from communique.extract.analysis import ItemAnalysis
 from communique.extract.orgnames import OrgRef, org_phrases
-from communique.extract.tokens import Tok, Unit, glued, lexicon_units, tokenize
+from communique.extract.tokens import Tok, Unit, glue, glued, lexicon_units, tokenize
 from communique.model import Item, Mention, PartialDate
 from communique.profiles import Profile
 from communique.profiles.lexicon import Lexicon, lexicon
 
-__all__ = ["Analysis", "OrgRef", "analyze", "name_like"]
+__all__ = ["Analysis", "OrgRef", "analyze", "context", "name_like"]
 
 # Words that are never part of a person's name: a closed class of English function words,
 # calendar words, and nouns that name documents and events.
@@ -77,6 +77,7 @@ class _Ctx:
     units: list[Unit]
     lex: Lexicon
     unit_at: dict[int, int]  # token index -> index of the unit that holds it
+    glues: list[bool]  # glues[k]: token k is glued to token k + 1
 
     def surface(self, i: int, j: int) -> str:
         return self.text[self.toks[i].start:self.toks[j - 1].end]
@@ -90,7 +91,7 @@ class _Ctx:
 
     def joined(self, i: int) -> bool:
         """Is token i glued to token i + 1?"""
-        return 0 <= i < len(self.toks) - 1 and glued(self.text, self.toks[i], self.toks[i + 1])
+        return 0 <= i < len(self.glues) and self.glues[i]
 
 
 def _index_units(units: list[Unit]) -> dict[int, int]:
@@ -437,14 +438,22 @@ def _places(ctx: _Ctx, ents: Entities, taken: list[tuple[int, int]]) -> list[tup
     return [s for s in _known_spans(spans) if not any(s[0] < b and a < s[1] for a, b in taken)]
 
 
-def analyze(item: Item, profile: Profile, ents: Entities = ()) -> Analysis:
-    """Sentences, mentions (person, organization, place, office) and the anchor date of one item;
-    `ents` are the model's (start, end, label) entities in item.full_text, where it was run."""
+def context(item: Item, profile: Profile) -> _Ctx:
+    """An item's tokens and the profile's names among them (what every reading of it shares)."""
     text = item.full_text
     lex = lexicon(profile)
     toks = tokenize(text)
-    units = lexicon_units(text, toks, lex)
-    ctx = _Ctx(text, toks, units, lex, _index_units(units))
+    glues = glue(text, toks)
+    units = lexicon_units(text, toks, lex, glues)
+    return _Ctx(text, toks, units, lex, _index_units(units), glues)
+
+
+def analyze(item: Item, profile: Profile, ents: Entities = (), ctx: _Ctx | None = None) -> Analysis:
+    """Sentences, mentions (person, organization, place, office) and the anchor date of one item;
+    `ents` are the model's (start, end, label) entities in item.full_text, where it was run;
+    `ctx` the item's context() when the caller has it already."""
+    ctx = context(item, profile) if ctx is None else ctx
+    text, toks = ctx.text, ctx.toks
     model_people = _model_people(ctx, ents)
     people = _known_spans(_titled_names(ctx, model_people) + _apposition_names(ctx) + model_people)
     orgs = org_phrases(ctx, people)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from communique.profiles.lexicon import Entry, Lexicon, case_ok, fold_words
 
-__all__ = ["Tok", "Unit", "glued", "lexicon_units", "tokenize"]
+__all__ = ["Tok", "Unit", "glue", "glued", "lexicon_units", "tokenize"]
 
 _TOKEN = re.compile(r"[^\W_]+")
 _GAP = re.compile(r"\s*[-‐‑–—]\s*|[ \t\u00a0]+|['’]|&|[ \t]+&[ \t]+|/")
@@ -47,8 +48,19 @@ class Unit:
         return any(e.kind == kind for e in self.entries)
 
 
+@lru_cache(maxsize=1 << 16)
+def _folded(word: str) -> tuple[str, ...]:
+    """A token's folded words (tokens repeat: cached rather than normalized every time)."""
+    return tuple(fold_words(word))
+
+
 def tokenize(text: str) -> list[Tok]:
-    return [Tok(m.start(), m.end(), m.group(), tuple(fold_words(m.group()))) for m in _TOKEN.finditer(text)]
+    return [Tok(m.start(), m.end(), m.group(), _folded(m.group())) for m in _TOKEN.finditer(text)]
+
+
+def glue(text: str, toks: list[Tok]) -> list[bool]:
+    """glued(text, toks[k], toks[k + 1]) for every k, computed once per item."""
+    return [glued(text, a, b) for a, b in zip(toks, toks[1:], strict=False)]
 
 
 def _initial(tok: Tok) -> bool:
@@ -70,17 +82,21 @@ def glued(text: str, a: Tok, b: Tok) -> bool:
     return bool(_GAP.fullmatch(gap))
 
 
-def lexicon_units(text: str, toks: list[Tok], lex: Lexicon) -> list[Unit]:
+def lexicon_units(text: str, toks: list[Tok], lex: Lexicon, glues: list[bool] | None = None) -> list[Unit]:
     """Every token, grouped into the longest profile names it starts (left to right, greedy)."""
+    glues = glue(text, toks) if glues is None else glues
     units: list[Unit] = []
     i, n = 0, len(toks)
+    run_end = 0  # one past the last token glued to token i (names never cross a break)
     while i < n:
         best = None
         first = toks[i].words[0] if toks[i].words else ""
         longest = lex.first_words.get(first, 0)
-        for j in range(min(n, i + longest), i, -1):
-            if any(not glued(text, toks[k], toks[k + 1]) for k in range(i, j - 1)):
-                continue
+        if run_end <= i:
+            run_end = i + 1
+            while run_end < n and glues[run_end - 1]:
+                run_end += 1
+        for j in range(min(n, i + longest, run_end), i, -1):
             key = lex.key_of([w for t in toks[i:j] for w in t.words])
             entries = lex.lookup(key)
             if not entries:
