@@ -7,7 +7,16 @@ import sqlite3
 import pytest
 
 from communique.model import Item, Page, PartialDate, Source
-from communique.store.search import fts5_query, parse_query, rebuild_index, search, tsquery_text
+from communique.store import search as search_module
+from communique.store.search import (
+    FACETS,
+    fts5_query,
+    parse_query,
+    rebuild_index,
+    search,
+    snapshot,
+    tsquery_text,
+)
 from test_web_data import sample_store
 
 
@@ -81,6 +90,75 @@ def test_index_follows_writes_and_absorbed_items(store):
     other = store.items()[0]
     store.save_page(Page(uri="file:///y.txt", text="y"), run, [], [], absorbed=[(item.id, other.id)])
     assert search(store, "zanzibar", max_age=0).total == 0
+
+
+def newest_first(hits) -> list[str]:
+    """Ids in the snapshot's order: newest first, undated last, ties by id."""
+    by_id = sorted(hits, key=lambda h: h.id)
+    return [h.id for h in sorted(by_id, key=lambda h: h.published or "", reverse=True)]
+
+
+def counts(result) -> dict[str, dict[str, int]]:
+    return {f: {v.value: v.count for v in vals} for f, vals in result.facets.items()}
+
+
+def test_queries_within_the_limit_are_exact(store):
+    full = search(store, "CSTO", limit=50, max_age=0)
+    assert full.total == 18 and full.total_exact and full.order == "relevance"
+    assert full.facets_approximate == () and full.facets_sample is None
+    at_limit = search(store, "CSTO", limit=50, max_age=0, exact_limit=18)
+    assert (at_limit.total, at_limit.total_exact, at_limit.facets_approximate) == (18, True, ())
+    assert counts(at_limit) == counts(full) and [h.id for h in at_limit.hits] == [h.id for h in full.hits]
+
+
+def test_broad_queries_list_the_newest_count_a_bound_and_flag_sampled_facets(store):
+    full = search(store, "CSTO", limit=50, max_age=0)
+    expected = newest_first(full.hits)
+    # more matches than exact_limit: newest first, the total a lower bound, every facet sampled
+    broad = search(store, "CSTO", limit=1, max_age=0, exact_limit=2)
+    assert broad.order == "newest" and not broad.total_exact
+    assert 2 <= broad.total < full.total
+    assert [h.id for h in broad.hits] == expected[:1]
+    assert broad.facets_approximate == FACETS and 3 <= broad.facets_sample <= full.total
+    sampled, exact = counts(broad), counts(full)
+    assert sum(sampled["kind"].values()) == broad.facets_sample  # every item has one kind: the sample's size
+    for f, values in sampled.items():
+        assert all(0 < n <= exact[f][v] for v, n in values.items()), f
+    # pages follow one another in the same order
+    pages = [h.id for k in range(4) for h in search(store, "CSTO", limit=3, offset=3 * k, max_age=0, exact_limit=2).hits]
+    assert pages == expected[:12]
+
+
+def test_broad_queries_with_a_narrow_filter_are_exact_again(store):
+    full = search(store, "CSTO", person="e_masad", limit=50, max_age=0)
+    narrowed = search(store, "CSTO", person="e_masad", limit=50, max_age=0, exact_limit=2)
+    # every candidate checked: the total and the other facets are exact; the chosen one is sampled
+    assert narrowed.total_exact and narrowed.total == full.total == 3
+    assert narrowed.facets_approximate == ("person",) and narrowed.facets_sample >= 3
+    assert {f: c for f, c in counts(narrowed).items() if f != "person"} == \
+        {f: c for f, c in counts(full).items() if f != "person"}
+    assert [h.id for h in narrowed.hits] == newest_first(full.hits)
+    assert "e_masad" in counts(narrowed)["person"]
+
+
+def test_snapshot_rereads_after_a_write_and_skips_the_counts_while_postgresql_wrote_nothing(store, monkeypatch):
+    pg = store.engine.dialect.name == "postgresql"
+    first, wal = snapshot(store, max_age=0), search_module._wal_position(store)
+    run = store.begin_run(["x"])
+    item = Item("i_walwal000000001", "Tbilisi", "Leaders met in Tbilisi.", PartialDate(2025, 1, 3),
+                (Source("file:///w.txt", 0),))
+    store.save_page(Page(uri="file:///w.txt", text="x"), run, [(item, b"\x00" * 8)], [])
+    assert (search_module._wal_position(store) != wal) if pg else wal is None
+    second = snapshot(store, max_age=0)
+    assert second is not first and item.id in {m[0] for m in second.meta}
+    monkeypatch.setattr(search_module, "_wal_position", lambda s: "0/1" if pg else None)
+    third = snapshot(store, max_age=0)  # records the (pretended) position
+
+    def no_fingerprint(s):
+        raise AssertionError("fingerprint read although nothing was written")
+
+    monkeypatch.setattr(search_module, "fingerprint", no_fingerprint if pg else search_module.fingerprint)
+    assert snapshot(store, max_age=0) is third
 
 
 def test_parse_query_renders_safe_expressions():

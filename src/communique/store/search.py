@@ -10,7 +10,7 @@ structured spans (text, hit), never as HTML, so a page escapes the text and wrap
 The query: words must all occur; "quoted words" are a phrase; -word excludes; word* is a
 prefix. Anything else (punctuation, FTS operators) is ignored, so no input is a syntax error.
 
-Facets (counts over every match, after the other facets' filters):
+Facets (counts over the matches, after the other facets' filters):
     kind    teaser | article                 (items.kind)
     year    year published                   (items.published)
     type    event types read in the item     (events.type)
@@ -19,6 +19,18 @@ Facets (counts over every match, after the other facets' filters):
     body    organizations of the events, tenures and documents adopted (entity ids)
 The entity facets come from the stored knowledge, read once and cached per store until
 the store changes (`snapshot`).
+
+Bounded work: a query matching more than EXACT_LIMIT items is not read in full, so its cost
+does not grow with its matches. Reading a match costs ~0.2 us on SQLite (an FTS5 doclist, handed
+over as one string) but a heap visit on PostgreSQL (2-7 us: ~0.3 s for a word in 60k items), so
+the limit is 20,000 on SQLite and 500 on PostgreSQL. Up to it everything is exact, and up to
+RANK_LIMIT matches ordered by relevance. A broader query is listed newest first (PostgreSQL's
+plan over its `published` index, or the newest candidates checked against the query in growing
+chunks), its total is a lower bound (`total_exact` False: "500+"), and its facet counts are
+taken over a sample -- the first EXACT_LIMIT + 1 matches the index yields, plus the hits found
+-- and say so (`facets_approximate` names those facets, `facets_sample` the sample's size).
+Facet filters that leave at most VERIFY_ALL candidates have every candidate checked: the total
+and the counts of the facets not chosen are exact again.
 """
 
 from __future__ import annotations
@@ -26,7 +38,6 @@ from __future__ import annotations
 import re
 import time
 import weakref
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,6 +82,9 @@ class SearchResult:
     total: int
     facets: dict[str, tuple[FacetValue, ...]]
     order: str = "relevance"  # relevance | newest
+    total_exact: bool = True  # False: more items match; `total` is a lower bound
+    facets_approximate: tuple[str, ...] = ()  # facets whose counts are over a sample of the matches
+    facets_sample: int | None = None  # that sample's size
 
 
 # --- the snapshot: every item's facet values, cached until the store changes ---------------
@@ -96,8 +110,11 @@ class Snapshot:
     value_no: dict[str, int] = field(default_factory=dict)
     occ_item: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
     occ_value: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
+    value_facet: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))  # value number -> FACETS index
+    value_text: np.ndarray = field(default_factory=lambda: np.zeros(0, str))  # value number -> value (no facet)
     rowids: np.ndarray | None = None  # SQLite: rowid -> position (-1: none)
     _masks: dict[str, np.ndarray] = field(default_factory=dict)
+    wal: str | None = None  # PostgreSQL: the WAL position read before the fingerprint
 
     def link(self, item_id: str | None, facet: str, value: str | None) -> None:
         if item_id and value:
@@ -113,10 +130,10 @@ class Snapshot:
             self._masks[fv] = m
         return self._masks[fv]
 
-    def matched(self, keys: list) -> np.ndarray:
+    def matched(self, keys: Any) -> np.ndarray:
         """A boolean array by position of the items with these keys."""
         m = np.zeros(len(self.keys), bool)
-        if not keys:
+        if len(keys) == 0:
             return m
         if self.rowids is not None:  # SQLite: rowid -> position through a lookup table
             rows = np.asarray(keys, np.int64)
@@ -128,10 +145,9 @@ class Snapshot:
             m[[i for i in map(get, keys) if i is not None]] = True
         return m
 
-    def count(self, m: np.ndarray) -> dict[str, int]:
-        """Facet value -> number of the items in the mask holding it."""
-        n = np.bincount(self.occ_value[m[self.occ_item]], minlength=len(self.values))
-        return {self.values[v]: int(n[v]) for v in np.flatnonzero(n)}
+    def count(self, m: np.ndarray) -> np.ndarray:
+        """By value number: how many of the items in the mask hold it."""
+        return np.bincount(self.occ_value[m[self.occ_item]], minlength=len(self.values))
 
 
 SEP = "\x1f"
@@ -189,12 +205,25 @@ def _build(store: Store, k: Knowledge, fp: tuple) -> Snapshot:
         snap.meta.append((item_id, published, kind))
         snap.position[key] = i
     snap.values = list(snap.value_no)
+    split = [fv.partition(SEP) for fv in snap.values]
+    snap.value_facet = np.array([FACETS.index(f) for f, _, _ in split], np.int8)
+    snap.value_text = np.array([v for _, _, v in split], str)
     snap.occ_item = np.array(occ_item, np.int32)
     snap.occ_value = np.array(occ_value, np.int32)
     if store.engine.dialect.name == "sqlite" and snap.keys:
         snap.rowids = np.full(max(snap.keys) + 1, -1, np.int64)
         snap.rowids[np.asarray(snap.keys, np.int64)] = np.arange(len(snap.keys))
     return snap
+
+
+def _wal_position(store: Store) -> str | None:
+    """PostgreSQL's WAL position: every committed write moves it, so while it stands still the
+    store has not changed and the fingerprint's counts (~20 ms over 100k items) can be skipped."""
+    if store.engine.dialect.name != "postgresql":
+        return None
+    sql = "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_insert_lsn() END::text"
+    with store.engine.connect() as conn:
+        return conn.exec_driver_sql(sql).scalar()
 
 
 def snapshot(store: Store, max_age: float = 1.0) -> Snapshot:
@@ -204,11 +233,15 @@ def snapshot(store: Store, max_age: float = 1.0) -> Snapshot:
     now = time.monotonic()
     if snap is not None and now - snap.checked < max_age:
         return snap
+    wal = _wal_position(store)  # before the fingerprint: a write after it moves the position
+    if snap is not None and wal is not None and wal == snap.wal:
+        snap.checked = now
+        return snap
     fp = fingerprint(store)
     if snap is None or snap.fingerprint != fp:
         snap = _build(store, store.knowledge(), fp)
         _SNAPSHOTS[store] = snap
-    snap.checked = now
+    snap.checked, snap.wal = now, wal
     return snap
 
 
@@ -278,25 +311,70 @@ def spans(marked: str | None) -> tuple[Span, ...]:
 
 # --- matching ------------------------------------------------------------------------------
 
-RANK_LIMIT = 10_000  # broader queries are listed newest first: ranking them all costs too much
+RANK_LIMIT = 2_000  # broader queries are listed newest first: bm25 / ts_rank_cd cost ~5 us a match
+EXACT_LIMIT = {"sqlite": 20_000, "postgresql": 500}  # matches read in full (see the module doc)
+VERIFY_ALL = 500  # a broad query's filters leaving at most this many candidates: check them all
 
 
-def _match_keys(store: Store, terms: list[Term]) -> list:
-    """Keys of every item matching the query, in no order (through the driver's own cursor:
-    this list can be most of the store)."""
+def _match_keys(store: Store, terms: list[Term], limit: int) -> Any:
+    """Keys of up to `limit` items matching the query, in the index's order. SQLite hands them
+    over as one string (a row per match through the driver costs more than the match itself)."""
     if store.engine.dialect.name == "sqlite":
-        expr, sql = fts5_query(terms), "SELECT rowid FROM items_fts WHERE items_fts MATCH ?"
+        expr = fts5_query(terms)
+        sql = "SELECT group_concat(rowid) FROM (SELECT rowid FROM items_fts WHERE items_fts MATCH :q LIMIT :n)"
     else:
-        expr, sql = tsquery_text(terms), "SELECT id FROM items WHERE search @@ to_tsquery('english', %s)"
+        expr = tsquery_text(terms)
+        sql = "SELECT id FROM items WHERE search @@ to_tsquery('english', :q) LIMIT :n"
     if expr is None:
         return []
     with store.engine.connect() as conn:
-        cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        try:
-            cur.execute(sql, (expr,))
-            return [r[0] for r in cur.fetchall()]
-        finally:
-            cur.close()
+        rows = conn.execute(text(sql), {"q": expr, "n": int(limit)}).scalars().all()
+    if store.engine.dialect.name != "sqlite":
+        return rows
+    return np.fromstring(rows[0], dtype=np.int64, sep=",") if rows and rows[0] else []
+
+
+def _verify(store: Store, terms: list[Term], keys: list) -> set:
+    """Which of these keys are items matching the query."""
+    if not keys:
+        return set()
+    if store.engine.dialect.name == "sqlite":
+        sql = text("SELECT rowid FROM items_fts WHERE items_fts MATCH :q AND rowid IN ("
+                   + ", ".join(str(int(k)) for k in keys) + ")")
+        params: dict[str, Any] = {"q": fts5_query(terms)}
+    else:
+        sql = text("SELECT id FROM items WHERE id = ANY(:ids) AND search @@ to_tsquery('english', :q)")
+        params = {"q": tsquery_text(terms), "ids": list(keys)}
+    with store.engine.connect() as conn:
+        return set(conn.execute(sql, params).scalars())
+
+
+def _newest_sql(store: Store, terms: list[Term], snap: Snapshot, need: int) -> list[int]:
+    """Positions of the `need` newest items matching the query, by PostgreSQL's own plan: its
+    index on `published` read backwards, checking each item, for a common query; the matches
+    sorted for a rarer one. Dated items first, as in the snapshot."""
+    one = ("SELECT id FROM items WHERE search @@ to_tsquery('english', :q) AND published IS {} NULL "
+           "ORDER BY {}id LIMIT :n")
+    sql = text(f"SELECT id FROM (({one.format('NOT', 'published DESC, ')}) UNION ALL ({one.format('', '')})) s LIMIT :n")
+    with store.engine.connect() as conn:
+        keys = conn.execute(sql, {"q": tsquery_text(terms), "n": int(need)}).scalars().all()
+    return sorted(i for i in map(snap.position.get, keys) if i is not None)
+
+
+def _newest(store: Store, terms: list[Term], snap: Snapshot, candidates: np.ndarray,
+            need: int) -> tuple[list[int], bool]:
+    """The first `need` candidates (positions, newest first) matching the query, checked in
+    growing chunks; and whether every candidate was checked."""
+    found: list[int] = []
+    done, chunk = 0, max(2 * need, 16)
+    while done < len(candidates) and len(found) < need:
+        part = candidates[done: done + chunk]
+        done += len(part)
+        ok = _verify(store, terms, [snap.keys[i] for i in part])
+        found += [int(i) for i in part if snap.keys[i] in ok]
+        rate = max(len(found), 1) / done  # size the next chunk for what is still needed
+        chunk = int(min(max((need - len(found)) / rate * 1.5, 16), 8 * chunk))
+    return found, done >= len(candidates)
 
 
 def _ranked(store: Store, terms: list[Term], snap: Snapshot, keep: np.ndarray, n: int, filtered: bool) -> list[int]:
@@ -352,20 +430,17 @@ def _snippets(store: Store, terms: list[Term], keys: list) -> dict:
 
 
 def _facet_counts(snap: Snapshot, matched: np.ndarray, keep: np.ndarray,
-                  filters: dict[str, np.ndarray]) -> dict[str, Counter]:
-    """Counts per facet over the kept items; a chosen facet is counted without its own filter
-    (so its other values stay choosable)."""
-    counts: dict[str, Counter] = {f: Counter() for f in FACETS}
-    for fv, n in snap.count(keep).items():
-        f, _, v = fv.partition(SEP)
-        counts[f][v] = n
+                  filters: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Counts per facet (by value number) over the kept items; a chosen facet is counted
+    without its own filter (so its other values stay choosable)."""
+    kept = snap.count(keep)
+    counts = {f: kept for f in FACETS}
     for f in filters:
         others = matched.copy()
         for g, m in filters.items():
             if g != f:
                 others &= m
-        prefix = f + SEP
-        counts[f] = Counter({fv[len(prefix):]: n for fv, n in snap.count(others).items() if fv.startswith(prefix)})
+        counts[f] = snap.count(others)
     return counts
 
 
@@ -382,18 +457,25 @@ def search(
     limit: int = 20,
     offset: int = 0,
     max_age: float = 1.0,
+    exact_limit: int | None = None,
 ) -> SearchResult:
-    """Items matching the query and the facet filters, with facet counts over all of them.
+    """Items matching the query and the facet filters, with facet counts over them.
 
-    Order: by relevance, unless the query is empty or matches more than RANK_LIMIT items:
-    then newest first (`SearchResult.order` says which)."""
+    Order: by relevance, unless the query is empty or matches more than RANK_LIMIT items (or
+    `exact_limit`, by default EXACT_LIMIT for the database): then newest first (`order` says
+    which). Beyond `exact_limit` matches the total is a lower bound and the facet counts come
+    from a sample (see the module doc; the result says so)."""
     wanted = {"kind": kind, "year": year, "type": type, "place": place, "person": person, "body": body}
     terms = parse_query(q)
     if q.strip() and not terms:
         return SearchResult((), 0, {f: () for f in FACETS}, "relevance")
+    cap = EXACT_LIMIT[store.engine.dialect.name] if exact_limit is None else max(int(exact_limit), 1)
     snap = snapshot(store, max_age)
-    matched = snap.matched(_match_keys(store, terms)) if terms else np.ones(len(snap.keys), bool)
     filters = {f: snap.mask(f, v) for f, v in wanted.items() if v}
+    keys = _match_keys(store, terms, cap + 1) if terms else []
+    if len(keys) > cap:
+        return _broad(store, terms, snap, snap.matched(keys), filters, limit, offset, cap)
+    matched = snap.matched(keys) if terms else np.ones(len(snap.keys), bool)
     keep = matched.copy()
     for m in filters.values():
         keep &= m
@@ -406,6 +488,43 @@ def search(
         page = _ranked(store, terms, snap, keep, offset + limit, bool(filters))[offset:]
     else:
         page = [int(i) for i in np.flatnonzero(keep)[offset: offset + limit]]  # positions are newest first
+    return SearchResult(_hits(store, terms, snap, page), total, _facets(counts, snap),
+                        "relevance" if relevance else "newest")
+
+
+def _broad(store: Store, terms: list[Term], snap: Snapshot, sample: np.ndarray, filters: dict[str, np.ndarray],
+           limit: int, offset: int, cap: int) -> SearchResult:
+    """A query matching more than `cap` items, of which `sample` holds the first cap + 1 the
+    index yields: the newest hits are found by checking the newest candidates; the counts are
+    over the sample and the hits found, unless few candidates made checking them all cheap."""
+    candidates = np.arange(len(snap.keys))
+    if filters:
+        allowed = np.logical_and.reduce(list(filters.values()))
+        candidates = np.flatnonzero(allowed)
+        sample_kept = sample & allowed
+    else:
+        sample_kept = sample
+    need = len(candidates) if filters and len(candidates) <= VERIFY_ALL else offset + limit
+    if filters or store.engine.dialect.name == "sqlite":
+        found, everything = _newest(store, terms, snap, candidates, need)
+    else:  # PostgreSQL, no filter: its plan beats checking the newest items one by one
+        found = _newest_sql(store, terms, snap, need)
+        everything = len(found) < need
+    hits = np.zeros(len(snap.keys), bool)
+    hits[found] = True
+    if everything:  # every candidate checked: the total and the counts over the kept items are exact
+        keep, total = hits, len(found)
+    else:  # a lower bound, rounded down to the cap ("1,000+") unless the pages read went further
+        keep = sample_kept | hits
+        total = min(int(keep.sum()), max(cap, len(found)))
+    seen = sample | hits
+    counts = _facet_counts(snap, seen, keep, filters)
+    approximate = tuple(f for f in FACETS if f in filters or not everything)
+    return SearchResult(_hits(store, terms, snap, found[offset: offset + limit]), total, _facets(counts, snap),
+                        "newest", everything, approximate, int(seen.sum()) if approximate else None)
+
+
+def _hits(store: Store, terms: list[Term], snap: Snapshot, page: list[int]) -> tuple[Hit, ...]:
     marked = _snippets(store, terms, [snap.keys[i] for i in page])
     hits = []
     for i in page:
@@ -414,15 +533,26 @@ def search(
         title_spans = spans(title)
         hits.append(Hit(item_id, "".join(x.text for x in title_spans) or None, published, knd, title_spans,
                         spans(snip)))
-    return SearchResult(tuple(hits), total, _facets(counts, snap), "relevance" if relevance else "newest")
+    return tuple(hits)
 
 
-def _facets(counts: dict[str, Counter], snap: Snapshot) -> dict[str, tuple[FacetValue, ...]]:
+def _facets(counts: dict[str, np.ndarray], snap: Snapshot) -> dict[str, tuple[FacetValue, ...]]:
+    """Each facet's values with their counts: entities the 30 most frequent, years newest first,
+    the others by value."""
     out = {}
-    for f in FACETS:
-        pairs = (sorted(counts[f].items(), key=lambda p: (-p[1], p[0]))[:30] if f in ENTITY_FACETS
-                 else sorted(counts[f].items(), reverse=f == "year"))
-        out[f] = tuple(FacetValue(v, snap.names.get(v, v) if f in ENTITY_FACETS else v, n) for v, n in pairs)
+    for k, f in enumerate(FACETS):
+        n = counts[f]
+        v = np.flatnonzero((snap.value_facet == k) & (n > 0))
+        if f in ENTITY_FACETS:
+            if len(v) > 30:  # only those counted at least as often as the 30th (ties sort by id)
+                v = v[n[v] >= np.partition(n[v], len(v) - 30)[len(v) - 30]]
+            v = v[np.lexsort((snap.value_text[v], -n[v]))[:30]]
+        else:
+            order = np.argsort(snap.value_text[v], kind="stable")
+            v = v[order[::-1] if f == "year" else order]
+        values = [str(x) for x in snap.value_text[v]]
+        out[f] = tuple(FacetValue(x, snap.names.get(x, x) if f in ENTITY_FACETS else x, int(c))
+                       for x, c in zip(values, n[v], strict=True))
     return out
 
 

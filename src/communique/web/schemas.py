@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 T = TypeVar("T")
 
@@ -144,10 +144,15 @@ class FacetOut(BaseModel):
 class SearchOut(BaseModel):
     query: str
     total: int
+    total_exact: bool = Field(description="False: more items match than were counted; `total` is a lower bound")
     limit: int
     offset: int
+    order: str = Field(description="relevance, or newest (an empty query, or one matching very many items)")
     results: list[HitOut]
     facets: dict[str, list[FacetOut]]
+    facets_approximate: list[str] = Field(
+        description="Facets whose counts are taken over a sample of the matches (a query matching very many items)")
+    facets_sample: int | None = Field(description="How many matches that sample holds (null: every count is exact)")
 
 
 class RunOut(BaseModel):

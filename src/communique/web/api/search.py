@@ -35,6 +35,7 @@ def search_items(
 ) -> dict:
     facets = {"kind": kind, "year": year, "type": type, "place": place, "person": person, "body": body}
     r = run_search(state, q, facets, paging.limit, paging.offset)
-    return {"query": q, "total": r.total, "limit": paging.limit, "offset": paging.offset,
-            "results": [asdict(h) for h in r.hits],
-            "facets": {f: [asdict(v) for v in vals] for f, vals in r.facets.items()}}
+    return {"query": q, "total": r.total, "total_exact": r.total_exact, "limit": paging.limit, "offset": paging.offset,
+            "order": r.order, "results": [asdict(h) for h in r.hits],
+            "facets": {f: [asdict(v) for v in vals] for f, vals in r.facets.items()},
+            "facets_approximate": list(r.facets_approximate), "facets_sample": r.facets_sample}
