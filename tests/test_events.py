@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from communique.extract.analysis import ItemAnalysis
 from communique.extract.dates import first_full_date
 from communique.extract.events import EventDraft, find_events
@@ -174,3 +177,15 @@ def test_a_first_person_report_of_a_past_call_is_an_event():
     events = find_events(a)
     assert [e.type for e in events] == ["media", "meeting"]
     assert names(events[1].participants) == ["Omar Haddad"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["meeting", "meetings", "the", "held", "was", "talks", "exercise", "x", "-", ",",
+                                 " ", "  ", ".", "\n", "somemeeting", "event", "in the", "phone", "call", "_"]),
+                max_size=30))
+def test_trigger_scan_finds_what_a_word_boundary_pattern_finds(words):
+    from communique.extract.events import _trigger_patterns, _unanchored, _word_matches
+
+    text = "".join(words)
+    for _type, _strength, pat in _trigger_patterns():
+        assert list(_word_matches(_unanchored(pat), text)) == [m.span() for m in pat.finditer(text)], pat.pattern
