@@ -19,6 +19,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 from communique.model import Mention
 
 __all__ = ["ParsedName", "PersonCluster", "cluster_people", "edit_distance", "parse_name", "translit_key"]
@@ -50,18 +52,8 @@ def translit_key(word: str) -> str:
 
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:
-    """Levenshtein distance, stopping early once it exceeds `limit`."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        if min(cur) > limit:
-            return limit + 1
-        prev = cur
-    return prev[-1]
+    """Levenshtein distance (rapidfuzz), or limit + 1 once it exceeds `limit`."""
+    return Levenshtein.distance(a, b, score_cutoff=limit)
 
 
 @dataclass(frozen=True)
