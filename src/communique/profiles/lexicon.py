@@ -45,6 +45,7 @@ def key_of(words: list[str]) -> str:
     return key
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_key(text: str) -> str:
     """'The Organisation for Security and Co-operation' -> 'organization for security and cooperation'."""
     words = fold_words(text)
