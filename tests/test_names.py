@@ -135,10 +135,13 @@ def test_the_model_reads_only_sentences_the_rules_leave_unread(profile):
     known = make_item("On 4 May, in Dushanbe, the CSTO Secretary General Imangali Tasmagambetov met the "
                       "Foreign Minister of Georgia. Participants discussed regional security.")
     assert analyze(known, profile).unread == ()
-    text = "The CSTO Secretary General met the press in Minsk. Later he talked with Ulrike Brandt in Oslo."
+    text = ("The CSTO Secretary General met the press in Minsk. Later that day, after a long and busy morning "
+            "of talks on many subjects, he talked with Ulrike Brandt in Oslo about the weather and the sea.")
     it = make_item(text)
     a = analyze(it, profile)
-    assert [it.full_text[s:e] for s, e in a.unread] == ["Later he talked with Ulrike Brandt in Oslo."]
+    # the model gets the unread words with a few words of context each side, within their sentence
+    assert [it.full_text[s:e] for s, e in a.unread] == [
+        "of talks on many subjects, he talked with Ulrike Brandt in Oslo about the weather and the sea"]
     read = read_items([it], profile)[0]
     assert "Ulrike Brandt" in [m.text for m in read.mentions if m.kind == "person"]
     assert read.unread == ()  # the model placed the name and the city

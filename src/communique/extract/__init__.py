@@ -31,6 +31,9 @@ __all__ = ["Analysis", "ItemAnalysis", "analyze", "analyze_all", "build_knowledg
 
 log = logging.getLogger(__name__)
 
+# An item's completed analysis with its event and document drafts.
+FoundIn = tuple[Analysis, list[EventDraft], list[DocumentDraft]]
+
 
 def working_profile(profile: Profile | None) -> Profile:
     """The given profile leads; every built-in profile is merged in, so other organizations' pages work."""
@@ -51,10 +54,12 @@ def read_items(items: Sequence[Item], profile: Profile, block: int = 256) -> lis
         contexts = [context(it, profile) for it in part]
         analyses = [analyze(it, profile, ctx=c) for it, c in zip(part, contexts, strict=True)]
         jobs = [(k, start, end) for k, a in enumerate(analyses) for start, end in a.unread]
+        texts = [analyses[k].text[start:end] for k, start, end in jobs]
+        unique = list(dict.fromkeys(texts))  # pages repeat boilerplate: each distinct text once
+        read = dict(zip(unique, entities(unique), strict=True))
         found: dict[int, list[tuple[int, int, str]]] = {}
-        texts = (analyses[k].text[start:end] for k, start, end in jobs)
-        for (k, start, _end), ents in zip(jobs, entities(texts), strict=True):
-            found.setdefault(k, []).extend((start + a, start + b, label) for a, b, label in ents)
+        for (k, start, _end), text in zip(jobs, texts, strict=True):
+            found.setdefault(k, []).extend((start + a, start + b, label) for a, b, label in read[text])
         for k, ents in found.items():
             if ents:
                 analyses[k] = analyze(part[k], profile, tuple(ents), contexts[k])
@@ -65,8 +70,13 @@ def read_items(items: Sequence[Item], profile: Profile, block: int = 256) -> lis
 def analyze_all(items: Sequence[Item], profile: Profile, pool: Workers | None = None) -> list[Analysis]:
     """Analyses of every item, with names seen anywhere found everywhere."""
     analyses = pool.map(read_items, items) if pool else read_items(items, profile)
-    known = KnownNames({m.text for a in analyses for m in a.mentions if m.kind == "person" and len(m.text.split()) >= 2})
+    known = known_names(analyses)
     return [add_known_names(a, known, profile) for a in analyses]
+
+
+def known_names(analyses: Sequence[Analysis]) -> KnownNames:
+    """Every full name (two words or more) read as a person anywhere in the corpus."""
+    return KnownNames({m.text for a in analyses for m in a.mentions if m.kind == "person" and len(m.text.split()) >= 2})
 
 
 def _ids(res: Resolution, mentions: Iterable[Mention] | None, etype: str) -> tuple[str, ...]:
@@ -92,17 +102,19 @@ def _iso(d: PartialDate | None) -> str:
     return d.iso() if d is not None else ""
 
 
-def _find(analyses: Sequence[Analysis], profile: Profile) -> list[tuple[list[EventDraft], list[DocumentDraft]]]:
-    """The event and document drafts of each item; a finder failing on one item skips that item."""
+def _find(work: Sequence[tuple[Analysis, KnownNames]], profile: Profile) -> list[FoundIn]:
+    """Each item's analysis completed with the corpus's known names, and its event and document
+    drafts; a finder failing on one item skips that item."""
     out = []
-    for a in analyses:
+    for analysis, known in work:
+        a = add_known_names(analysis, known, profile)
         found: tuple[list, list] = ([], [])
         for finder, into in ((find_events, found[0]), (find_documents, found[1])):
             try:
                 into.extend(finder(a, profile))
             except Exception:
                 log.exception("%s failed on item %s", finder.__name__, a.item.id)
-        out.append(found)
+        out.append((a, *found))
     return out
 
 
@@ -135,12 +147,14 @@ def build_knowledge(items: Iterable[Item], profile: Profile | None = None, worke
     profile = working_profile(profile)
     items = sorted(items, key=lambda it: it.id)
     with Workers(workers, profile, len(items)) as pool:
-        analyses = analyze_all(items, profile, pool)
-        found = pool.map(_find, analyses)
+        read = pool.map(read_items, items)
+        known = known_names(read)
+        found = pool.map(_find, [(a, known) for a in read])
+    analyses = [a for a, _, _ in found]
     res = resolve(analyses, profile)
     tenures = find_tenures(analyses, res, profile)
-    events = link_events(_events([(a, d) for a, (ev, _) in zip(analyses, found, strict=True) for d in ev], res), items)
-    documents, doc_entities = _documents([(a, d) for a, (_, dc) in zip(analyses, found, strict=True) for d in dc], res)
+    events = link_events(_events([(a, d) for a, ev, _ in found for d in ev], res), items)
+    documents, doc_entities = _documents([(a, d) for a, _, dc in found for d in dc], res)
     entities = res.entities() + doc_entities
     return Knowledge(entities=tuple(entities), events=tuple(events), tenures=tuple(tenures),
                      documents=tuple(documents))

@@ -479,23 +479,35 @@ def analyze(item: Item, profile: Profile, ents: Entities = (), ctx: _Ctx | None 
     )
 
 
+# Tokens of context kept on each side of an unread word for the model (its window is a few
+# tokens: the rest of a long sentence changes nothing in what it reads there).
+MODEL_WINDOW = 8
+
+
 def _unread(ctx: _Ctx, sentences: tuple[tuple[int, int], ...], read: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    """Sentences holding a name-like word outside every span read, other than a lone capital
-    opening the sentence ('Participants discussed ...')."""
+    """Stretches of text around name-like words outside every span read (other than a lone
+    capital opening a sentence: 'Participants discussed ...'), MODEL_WINDOW tokens each side,
+    within their sentence, overlapping stretches joined."""
     covered = {t for a, b in read for t in range(a, b)}
     starts = {start for start, _ in sentences}
     out: list[tuple[int, int]] = []
+    n = len(ctx.toks)
     for i, tok in enumerate(ctx.toks):
-        if out and tok.start < out[-1][1]:
-            continue
         if i in covered or not _plain(ctx, i) or not name_like(tok) or ctx.lex.is_head(tok.text):
             continue
         before = ctx.text[max(0, tok.start - 8):tok.start].rstrip()
         opening = tok.start in starts or tok.start < 8 and not before or before[-1:] in (".", "!", "?", ":", "\"", "\u201c", "(")
-        follows = i + 1 < len(ctx.toks) and ctx.joined(i) and name_like(ctx.toks[i + 1]) and i + 1 not in covered
+        follows = i + 1 < n and ctx.joined(i) and name_like(ctx.toks[i + 1]) and i + 1 not in covered
         if opening and not follows:
             continue
-        out.append(next(((a, b) for a, b in sentences if a <= tok.start < b), (tok.start, tok.end)))
+        s0, s1 = next(((a, b) for a, b in sentences if a <= tok.start < b), (tok.start, tok.end))
+        lo = next(k for k in range(max(0, i - MODEL_WINDOW), i + 1) if ctx.toks[k].start >= s0)
+        hi = next(k for k in range(min(n - 1, i + MODEL_WINDOW), i - 1, -1) if ctx.toks[k].end <= s1)
+        span = (ctx.toks[lo].start, ctx.toks[hi].end)
+        if out and span[0] <= out[-1][1] and out[-1][0] >= s0:
+            out[-1] = (out[-1][0], max(out[-1][1], span[1]))
+        else:
+            out.append(span)
     return tuple(out)
 
 
