@@ -29,7 +29,7 @@ R = TypeVar("R")
 
 MIN_CHUNKED = 200  # Workers.map: fewer elements than this run in-process
 WARMUP = 64  # ordered_map: the first elements run in-process; a pool starts only if more follow
-_CHUNKS_PER_WORKER = 4
+_CHUNKS_PER_WORKER = 16
 
 
 def default_workers() -> int:

@@ -115,7 +115,7 @@ def _ingest_locked(store, inputs, settings, on_page) -> RunCounts:
     try:
         dedup = load_index(store, settings.dedup_threshold)
         batch = _Batch(store, run_id, settings)
-        for result in ordered_map(segment, read_inputs(inputs, settings.sources, store), settings.workers):
+        for result in ordered_map(segment, read_inputs(inputs, settings.sources, store.page_states()), settings.workers):
             if isinstance(result, SourceError):
                 counts.errors += 1
                 counts.error_lines.append(str(result))

@@ -65,7 +65,7 @@ def read_pages(inputs: list[str], settings: Settings, store: Store, counts: RunC
                errors: list[tuple[int, str]], on_page: Callable[[str, str], None] | None) -> list[tuple[int, Page]]:
     """(sequence number, page) for every page to ingest; errors and unchanged pages counted."""
     pages: list[tuple[int, Page]] = []
-    for seq, result in enumerate(read_inputs(inputs, settings.sources, store)):
+    for seq, result in enumerate(read_inputs(inputs, settings.sources, store.page_states())):
         if isinstance(result, SourceError):
             counts.errors += 1
             errors.append((seq, str(result)))

@@ -43,7 +43,7 @@ def load_nlp() -> Any | None:
     return nlp
 
 
-def entities(texts: Iterable[str], batch_size: int = 64) -> Iterator[tuple[tuple[int, int, str], ...]]:
+def entities(texts: Iterable[str], batch_size: int = 256) -> Iterator[tuple[tuple[int, int, str], ...]]:
     """The PERSON, GPE and LOC entities of each text, as (start, end, label), in order
     (none for any text when no model is installed)."""
     nlp = load_nlp()

@@ -65,6 +65,13 @@ def _iso(d: PartialDate | None) -> str | None:
     return d.iso() if d else None
 
 
+class PageStates(dict):
+    """uri -> (sha256, etag, last_modified) of stored pages: a KnownPages for the sources."""
+
+    def page_state(self, uri: str) -> tuple[str | None, str | None, str | None] | None:
+        return self.get(uri)
+
+
 @dataclass
 class PageWrite:
     """What one page adds to the store: the page, its new items (with their MinHash signatures),
@@ -187,6 +194,13 @@ class Store:
                 select(t.pages.c.sha256, t.pages.c.etag, t.pages.c.last_modified).where(t.pages.c.uri == uri)
             ).first()
         return tuple(row) if row else None  # type: ignore[return-value]
+
+    def page_states(self) -> PageStates:
+        """Every stored page's state, read in one query (a look-up per page read was a tenth
+        of an ingest's time)."""
+        with self.engine.connect() as conn:
+            q = select(t.pages.c.uri, t.pages.c.sha256, t.pages.c.etag, t.pages.c.last_modified)
+            return PageStates({r[0]: (r[1], r[2], r[3]) for r in conn.execute(q)})
 
     # --- runs ------------------------------------------------------------------------------
 
