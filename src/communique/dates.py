@@ -38,6 +38,9 @@ _PATTERNS = [
 ]
 
 
+_ANY_YEAR = re.compile(r"(?:1[89]|20|21)\d\d")
+
+
 @dataclass(frozen=True)
 class DateSpan:
     start: int
@@ -65,6 +68,8 @@ def find_dates(text: str) -> list[DateSpan]:
     non-overlapping, so only the span starting just before a match's end can overlap it:
     linear work per match, even on a page with thousands of dates."""
     found: list[DateSpan] = []
+    if not _ANY_YEAR.search(text):  # every form has a year: most lines are done in one cheap scan
+        return found
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):
             d = _to_date(m)
