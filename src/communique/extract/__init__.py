@@ -27,7 +27,7 @@ from communique.parallel import Workers
 from communique.profiles import Profile, load_profiles, merge_profiles
 from communique.resolve import Resolution, resolve
 
-__all__ = ["Analysis", "ItemAnalysis", "analyze", "analyze_all", "build_knowledge"]
+__all__ = ["Analysis", "ItemAnalysis", "analyze", "build_knowledge"]
 
 log = logging.getLogger(__name__)
 
@@ -65,13 +65,6 @@ def read_items(items: Sequence[Item], profile: Profile, block: int = 256) -> lis
                 analyses[k] = analyze(part[k], profile, tuple(ents), contexts[k])
         out.extend(analyses)
     return out
-
-
-def analyze_all(items: Sequence[Item], profile: Profile, pool: Workers | None = None) -> list[Analysis]:
-    """Analyses of every item, with names seen anywhere found everywhere."""
-    analyses = pool.map(read_items, items) if pool else read_items(items, profile)
-    known = known_names(analyses)
-    return [add_known_names(a, known, profile) for a in analyses]
 
 
 def known_names(analyses: Sequence[Analysis]) -> KnownNames:
