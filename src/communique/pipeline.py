@@ -72,17 +72,14 @@ def place_items(dedup: Deduplicator, page: Segmented, counts: RunCounts) -> Page
     write = PageWrite(page.page)
     for item, words, sig in zip(page.items, page.words, page.signatures, strict=True):
         counts.items_seen += 1
-        match, mh = dedup.match(item, words, signature_from_bytes(sig))
-        if match is not None and match.how == "article-of-teaser":
-            write.absorbed.append((match.item_id, item.id))
-            dedup.forget(match.item_id)
-            match = None
-        if match is None:
-            dedup.add(item.id, words, mh)
+        placed = dedup.place(item, words, signature_from_bytes(sig))
+        if placed.absorbed is not None:
+            write.absorbed.append((placed.absorbed, item.id))
+        if placed.how == "new":
             write.new.append((item, sig))
             counts.items_new += 1
         else:
-            write.merges.append((match.item_id, item, match.how, match.similarity))
+            write.merges.append((placed.target, item, placed.how, placed.similarity))
             counts.duplicates_merged += 1
     return write
 

@@ -80,6 +80,19 @@ class Match:
     similarity: float
 
 
+@dataclass(frozen=True)
+class Placement:
+    """Where an incoming item went: `new` (stored as itself), or one more source of the
+    stored item `target` (`exact`, `near`, `teaser`). A new item may also take over a
+    stored teaser of itself (`absorbed`: that teaser's id; its sources move onto the item)."""
+
+    how: str
+    target: str
+    similarity: float
+    mh: MinHash
+    absorbed: str | None = None
+
+
 @dataclass
 class Deduplicator:
     threshold: float = 0.8
@@ -170,6 +183,20 @@ class Deduplicator:
             if contained >= TEASER_CONTAINMENT:
                 return Match(article, "teaser", contained), mh
         return None, mh
+
+    def place(self, item: Item, words: list[str], mh: MinHash | None = None) -> Placement:
+        """Decide for one incoming item, and index it when it is new: the one decision rule
+        every engine replays (`pipeline.place_items`, `engines.stages.place_one`)."""
+        match, mh = self.match(item, words, mh)
+        absorbed = None
+        if match is not None and match.how == "article-of-teaser":
+            absorbed = match.item_id
+            self.forget(absorbed)
+            match = None
+        if match is None:
+            self.add(item.id, words, mh)
+            return Placement("new", item.id, 1.0, mh, absorbed)
+        return Placement(match.how, match.item_id, match.similarity, mh)
 
     def lead_words_of(self, item_id: str) -> list[str]:
         return self._words.get(item_id, [])

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import inspect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,10 +36,6 @@ from communique.dedup import (
 )
 from communique.model import Item, Page, normalize_text
 from communique.segment import segment_page
-
-# `Deduplicator.match(item, words, mh=...)` reuses a signature computed upstream; older
-# versions recompute it (same result, twice the hashing).
-_MATCH_TAKES_MH = "mh" in inspect.signature(Deduplicator.match).parameters
 
 
 @dataclass(frozen=True)
@@ -172,25 +167,13 @@ def _sort_key(member: Occ | Prior) -> tuple[int, int]:
     return (-1, member.rank) if isinstance(member, Prior) else (member.order, member.idx)
 
 
-def _match(dedup: Deduplicator, occ: Occ, words: list[str]):
-    if _MATCH_TAKES_MH:
-        return dedup.match(occ.item, words, mh=signature_from_bytes(occ.sig))  # type: ignore[call-arg]
-    return dedup.match(occ.item, words)
-
-
 def place_one(dedup: Deduplicator, occ: Occ) -> Decision:
-    """`pipeline.place_items` for one item: new, a merge, or an article absorbing its teaser."""
-    words = item_words(occ.item)
-    match, mh = _match(dedup, occ, words)
-    absorbed = None
-    if match is not None and match.how == "article-of-teaser":
-        absorbed = (match.item_id, occ.item.id)
-        dedup.forget(match.item_id)
-        match = None
-    if match is None:
-        dedup.add(occ.item.id, words, mh)
-        return Decision(occ.order, occ.idx, occ.item, "new", occ.item.id, 1.0, signature_bytes(mh), absorbed)
-    return Decision(occ.order, occ.idx, occ.item, match.how, match.item_id, match.similarity)
+    """`pipeline.place_items` for one item (both apply `Deduplicator.place`)."""
+    placed = dedup.place(occ.item, item_words(occ.item), signature_from_bytes(occ.sig))
+    if placed.how == "new":
+        absorbed = (placed.absorbed, occ.item.id) if placed.absorbed is not None else None
+        return Decision(occ.order, occ.idx, occ.item, "new", occ.item.id, 1.0, occ.sig, absorbed)
+    return Decision(occ.order, occ.idx, occ.item, placed.how, placed.target, placed.similarity)
 
 
 def _trivial(occs: list[Occ]) -> list[Decision]:
