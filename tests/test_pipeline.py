@@ -78,28 +78,3 @@ def test_undecodable_bytes_are_decoded_by_detected_charset(tmp_path):
     assert counts.errors == 0
     (item,) = store.items()
     assert "Минске" in item.text
-
-
-def test_two_ingests_at_once_queue_and_leave_a_consistent_store(tmp_path, samples):
-    import threading
-
-    db = str(tmp_path / "c.db")
-    Store(db).close()
-    results = []
-
-    def run():
-        s = Store(db)
-        results.append(ingest(s, [str(samples)], NO_EXTRACT))
-        s.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join(60)
-    assert len(results) == 2 and all(r.errors == 0 for r in results)
-    assert sorted(r.pages_read for r in results) == [0, 5]  # the second waited, then found nothing new
-    store = Store(db)
-    clean = Store(str(tmp_path / "clean.db"))
-    ingest(clean, [str(samples)], NO_EXTRACT)
-    assert snapshot(store) == snapshot(clean)
