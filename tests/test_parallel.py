@@ -61,3 +61,30 @@ def _square(k: int) -> int:
 
 def _squares(chunk, _context) -> list[int]:
     return [k * k for k in chunk]
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+def test_ordered_map_keeps_order_and_reads_its_input_only_a_bounded_window_ahead(small_thresholds):
+    """A consumer slower than the workers must not make the input be read to the end (at 100k
+    pages that held every page in memory): at most workers x IN_FLIGHT tasks run ahead."""
+    drawn = 0
+
+    def source():
+        nonlocal drawn
+        for x in range(2_000):
+            drawn += 1
+            yield x
+
+    workers, chunk = 2, 4
+    bound = parallel.WARMUP + (workers * parallel.IN_FLIGHT + 1) * chunk
+    ahead = []
+    out = []
+    for y in parallel.ordered_map(_square, source(), workers, chunk):
+        out.append(y)
+        ahead.append(drawn - len(out))
+    assert out == [x * x for x in range(2_000)]
+    assert max(ahead) <= bound
+    assert max(ahead) > 0  # the workers did run ahead of the consumer

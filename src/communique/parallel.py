@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
@@ -29,6 +30,7 @@ R = TypeVar("R")
 
 MIN_CHUNKED = 200  # Workers.map: fewer elements than this run in-process
 WARMUP = 64  # ordered_map: the first elements run in-process; a pool starts only if more follow
+IN_FLIGHT = 4  # ordered_map: tasks per worker submitted ahead of the caller
 _CHUNKS_PER_WORKER = 16
 
 
@@ -47,7 +49,13 @@ def _fork() -> Any | None:
 
 def ordered_map(fn: Callable[[T], R], iterable: Iterable[T], workers: int, chunksize: int = 4) -> Iterator[R]:
     """fn over the elements, in order; after WARMUP elements the rest go through `workers`
-    processes while the caller consumes results (the iterable is drawn from a feeder thread)."""
+    processes, chunksize elements per task, while the caller consumes the results.
+
+    At most IN_FLIGHT tasks per worker are submitted and not yet consumed: the input is
+    drawn only as results are taken, so a caller slower than the workers (the store) holds
+    a bounded window of pages, not the whole input. (Pool.imap has no such bound: its
+    feeder thread reads the whole iterable into the task queue, and finished results pile
+    up in the caller; at 100k pages that was gigabytes.)"""
     it = iter(iterable)
     for x in itertools.islice(it, WARMUP if workers > 1 else None):
         yield fn(x)
@@ -56,7 +64,17 @@ def ordered_map(fn: Callable[[T], R], iterable: Iterable[T], workers: int, chunk
         yield from map(fn, it)
         return
     with ctx.Pool(workers) as pool:
-        yield from pool.imap(fn, it, chunksize)
+        pending: deque[Any] = deque()
+        for chunk in iter(lambda: list(itertools.islice(it, chunksize)), []):
+            pending.append(pool.apply_async(_apply, (fn, chunk)))
+            if len(pending) >= workers * IN_FLIGHT:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+def _apply(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
+    return [fn(x) for x in chunk]
 
 
 _context: Any = None  # a Workers pool's shared context, set in each worker by the initializer
