@@ -110,29 +110,7 @@ def _ingest_locked(store, inputs, settings, on_page) -> RunCounts:
     status = "failed"
     extracted = False
     try:
-        dedup = load_index(store, settings.dedup_threshold)
-        batch = _Batch(store, run_id, settings)
-        for result in ordered_map(segment, read_inputs(inputs, settings.sources, store.page_states()), settings.workers):
-            if isinstance(result, SourceError):
-                counts.errors += 1
-                counts.error_lines.append(str(result))
-                if on_page:
-                    on_page(result.uri, "error")
-                continue
-            if isinstance(result, Unchanged):
-                counts.pages_unchanged += 1
-                if on_page:
-                    on_page(result.uri, "unchanged")
-                continue
-            if result.error is not None:
-                counts.errors += 1
-                counts.error_lines.append(result.error)
-                continue
-            batch.add(place_items(dedup, result, counts))
-            counts.pages_read += 1
-            if on_page:
-                on_page(result.page.uri, "read")
-        batch.flush()
+        _read_and_store(store, inputs, settings, on_page, counts, run_id)
         if settings.extract and needs_extraction(store, counts):
             extract(store, settings.profile, settings.workers)
             extracted = True
@@ -140,6 +118,34 @@ def _ingest_locked(store, inputs, settings, on_page) -> RunCounts:
     finally:
         store.finish_run(run_id, counts, status, extracted=extracted)
     return counts
+
+
+def _read_and_store(store, inputs, settings, on_page, counts: RunCounts, run_id: int) -> None:
+    """Every input page segmented, deduplicated and stored. The dedup index lives only in
+    here: at 100k pages it is a gigabyte or more, which the extraction that follows needs."""
+    dedup = load_index(store, settings.dedup_threshold)
+    batch = _Batch(store, run_id, settings)
+    for result in ordered_map(segment, read_inputs(inputs, settings.sources, store.page_states()), settings.workers):
+        if isinstance(result, SourceError):
+            counts.errors += 1
+            counts.error_lines.append(str(result))
+            if on_page:
+                on_page(result.uri, "error")
+            continue
+        if isinstance(result, Unchanged):
+            counts.pages_unchanged += 1
+            if on_page:
+                on_page(result.uri, "unchanged")
+            continue
+        if result.error is not None:
+            counts.errors += 1
+            counts.error_lines.append(result.error)
+            continue
+        batch.add(place_items(dedup, result, counts))
+        counts.pages_read += 1
+        if on_page:
+            on_page(result.page.uri, "read")
+    batch.flush()
 
 
 class _Batch:
