@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from communique import parallel
+from communique import extract, parallel
 from communique.export import build_export
 from communique.extract import build_knowledge
 from communique.pipeline import Settings, ingest
@@ -21,9 +21,11 @@ def corpus(tmp_path_factory, make_corpus):
 
 @pytest.fixture
 def small_thresholds(monkeypatch):
-    """Pools start after a few elements instead of hundreds (forked workers inherit this)."""
+    """Pools start after a few elements instead of hundreds, and the finders get the analyses a
+    few at a time (forked workers inherit this)."""
     monkeypatch.setattr(parallel, "WARMUP", 8)
     monkeypatch.setattr(parallel, "MIN_CHUNKED", 10)
+    monkeypatch.setattr(extract, "FIND_WINDOW", 7)
 
 
 def test_two_workers_store_and_export_what_one_does(tmp_path, corpus, small_thresholds):

@@ -15,6 +15,7 @@ is unsafe.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -100,6 +101,11 @@ class Workers:
 
     def __enter__(self) -> Workers:
         if self.workers > 1:
+            # The workers fork from a parent that may hold the whole corpus. Objects moved to
+            # the permanent generation are not traversed by the collector, in the parent or in
+            # the children, so the children's collections do not write into (and copy) every
+            # inherited page; the Python docs' advice for forking servers (gc.freeze).
+            gc.freeze()
             self._pool = ProcessPoolExecutor(self.workers, mp_context=_fork(), initializer=_init,
                                              initargs=(self.context,))
         return self
@@ -107,6 +113,7 @@ class Workers:
     def __exit__(self, *exc: object) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
+            gc.unfreeze()
 
     def map(self, fn: Callable[[Sequence[T], Any], list[R]], seq: Sequence[T]) -> list[R]:
         if self._pool is None or len(seq) < 2:
