@@ -189,3 +189,21 @@ def test_trigger_scan_finds_what_a_word_boundary_pattern_finds(words):
     text = "".join(words)
     for _type, _strength, pat in _trigger_patterns():
         assert list(_word_matches(_unanchored(pat), text)) == [m.span() for m in pat.finditer(text)], pat.pattern
+
+
+def test_an_undated_item_dates_an_exercise_by_its_editions_year():
+    a = analysis(
+        "In the Lakeland district, the active phase of the joint rescue exercise \u201cHarbour-2021\u201d took "
+        "place, with units of four member states. The units then returned to their bases.",
+        orgs=["member states"], places=["Lakeland district"])
+    [e] = find_events(a)
+    assert (e.type, iso(e)) == ("training", "2021")
+
+
+def test_an_editions_year_does_not_replace_the_items_date_nor_a_printed_one():
+    text = ("The joint rescue exercise \u201cHarbour-2021\u201d took place on 3 June. Earlier, the "
+            "\u201cHarbour-2019\u201d and \u201cDelta-2020\u201d exercises took place.")
+    dated = find_events(analysis(text, published="2021-06-05"))
+    assert [iso(e) for e in dated][0] == "2021-06-03"
+    undated = find_events(analysis("The \u201cHarbour-2019\u201d and \u201cDelta-2020\u201d exercises took place."))
+    assert [iso(e) for e in undated] == [None]  # two editions, two years: no one date
