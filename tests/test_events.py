@@ -207,3 +207,18 @@ def test_an_editions_year_does_not_replace_the_items_date_nor_a_printed_one():
     assert [iso(e) for e in dated][0] == "2021-06-03"
     undated = find_events(analysis("The \u201cHarbour-2019\u201d and \u201cDelta-2020\u201d exercises took place."))
     assert [iso(e) for e in undated] == [None]  # two editions, two years: no one date
+
+
+def test_an_undated_item_is_dated_by_the_anniversary_it_marks():
+    a = analysis(
+        "Today, a ceremony dedicated to the 60th anniversary of the founding of the Harbour League on "
+        "2 May 1965 was held in Valmora.", orgs=["Harbour League"], places=["Valmora"])
+    [e] = find_events(a)
+    assert (e.type, iso(e)) == ("ceremony", "2025")
+
+
+def test_anniversaries_that_disagree_date_nothing():
+    from communique.extract.dates import anniversary_year
+    assert anniversary_year("the 80th anniversary of the end of the war of 1941-1945") == PartialDate(2025)
+    assert anniversary_year("the 30th anniversary of the Treaty (1992) and the 75th anniversary of 1945") is None
+    assert anniversary_year("the anniversary of the Treaty of 1992") is None

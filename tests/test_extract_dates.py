@@ -345,3 +345,9 @@ def test_date_like_text_keeps_spans_ordered_and_exact(text: str, anchor: Partial
 def test_first_full_date_is_a_day(text: str) -> None:
     found = first_full_date(text)
     assert found is None or found.precision == "day"
+
+
+def test_the_date_an_anniversary_remembers_is_no_anchor() -> None:
+    text = "Marking the 60th anniversary of the founding on 2 May 1965, the forum met on 3 May 2025."
+    assert first_full_date(text) == PartialDate(2025, 5, 3)
+    assert first_full_date("the 60th anniversary of the founding on 2 May 1965") is None

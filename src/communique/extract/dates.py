@@ -549,8 +549,29 @@ def resolve_dates(text: str, anchor: PartialDate | None) -> list[DateMention]:
 
 
 def first_full_date(text: str) -> PartialDate | None:
-    """The first absolute date with day precision in `text` (a range gives its start)."""
+    """The first absolute date with day precision in `text` (a range gives its start), leaving
+    out the dates anniversaries remember."""
+    remembered = anniversary_spans(text)
     for mention in resolve_dates(text, None):
-        if mention.date.precision == "day":
+        if mention.date.precision == "day" and not any(a <= mention.start < b for a, b in remembered):
             return mention.date
     return None
+
+
+# "the 80th anniversary of the Victory in the Great Patriotic War of 1941-1945": an anniversary
+# being marked is the year of the event (the end of a period) plus its count. Numeric ordinals only.
+ANNIVERSARY = re.compile(
+    r"(?i)\b(?P<n>[1-9]\d{0,2})(?:st|nd|rd|th)\s+anniversary\s+of\b[^.\n]{0,120}?"
+    r"(?<!\d)(?P<y1>(?:1[6-9]|20)\d\d)(?:\s*[-\u2013\u2014]\s*(?P<y2>(?:1[6-9]|20)\d\d))?(?!\d)")
+
+
+def anniversary_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Where the text names an anniversary and the date it remembers ("60th anniversary of ... 1965")."""
+    return [m.span() for m in ANNIVERSARY.finditer(text, start, len(text) if end is None else end)]
+
+
+def anniversary_year(text: str) -> PartialDate | None:
+    """The year of the anniversaries the text marks, when they agree on one."""
+    years = {int(m.group("y2") or m.group("y1")) + int(m.group("n")) for m in ANNIVERSARY.finditer(text)}
+    return PartialDate(years.pop()) if len(years) == 1 else None
+

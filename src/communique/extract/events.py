@@ -44,6 +44,7 @@ from typing import Any
 
 from communique.extract import documents as docmod
 from communique.extract.analysis import ItemAnalysis
+from communique.extract.dates import anniversary_spans
 from communique.model import Mention, PartialDate
 
 __all__ = ["EventDraft", "find_events"]
@@ -239,9 +240,12 @@ def _sentence_dates(a: ItemAnalysis, sent: tuple[int, int], trigs: list[_Trigger
                     docs: list[tuple[int, int, int | None]]) -> list[_Date]:
     text, cues = a.text, _cues()
     out = []
+    origins = anniversary_spans(text, sent[0], sent[1])
     for d in docmod.date_mentions(a.text, docmod.item_anchor(a)):
         if not sent[0] <= d.start < sent[1]:
             continue
+        if any(s <= d.start < e for s, e in origins):
+            continue  # "the 60th anniversary of the founding in 1965": the date of what is remembered
         doc = next(((s, e, own) for s, e, own in docs if s <= d.start <= e + 24), None)
         if doc is not None and doc[2] == d.start:
             out.append(_Date(d, False, True))
