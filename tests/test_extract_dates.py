@@ -351,3 +351,14 @@ def test_the_date_an_anniversary_remembers_is_no_anchor() -> None:
     text = "Marking the 60th anniversary of the founding on 2 May 1965, the forum met on 3 May 2025."
     assert first_full_date(text) == PartialDate(2025, 5, 3)
     assert first_full_date("the 60th anniversary of the founding on 2 May 1965") is None
+
+
+def test_parts_of_days_relative_to_the_items_date() -> None:
+    anchor = PartialDate(2019, 2, 19)
+    found = {"last night": "2019-02-18", "This morning": "2019-02-19", "tonight": "2019-02-19",
+             "this evening": "2019-02-19", "yesterday": "2019-02-18"}
+    for words, iso in found.items():
+        [m] = resolve_dates(f"The acts committed {words} in the town.", anchor)
+        assert m.date.iso() == iso and m.relative
+    assert resolve_dates("The acts committed last night in the town.", None) == []
+    assert resolve_dates("a night session; the morning sitting", anchor) == []

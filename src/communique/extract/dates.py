@@ -352,11 +352,16 @@ def _year_alone(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
     return PartialDate(int(m.group("year"))), None, False
 
 
+# Days named relative to the item's date.
+_DAY_WORDS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+              "yesterday": -1, "last night": -1, "tomorrow": 1}
+
+
 def _relative_day(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
     ref = _anchor_date(anchor)
     if ref is None:
         return None
-    shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[m.group("w").lower()]
+    shift = _DAY_WORDS[" ".join(m.group("w").lower().split())]
     day = _days_after(ref, shift)
     return (day, None, True) if day else None
 
@@ -427,7 +432,7 @@ _CUES = {
     "digit": re.compile(r"\d"),
     "month": _cue(sorted({n[:3] for n in MONTHS})),
     "rel": _cue(("this", "last", "next", "current", "previous", "coming")),
-    "day": _cue(("today", "yesterday", "tomorrow")),
+    "day": _cue(("today", "yesterday", "tomorrow", "tonight", "night", "morning", "afternoon", "evening")),
     "weekday": _cue(tuple(_WEEKDAYS)),
     "part": _cue(("quarter", "half", "q1", "q2", "q3", "q4", "h1", "h2")),
 }
@@ -478,8 +483,9 @@ _RULES = (
           + _SP + r"(?P<y2>(?:19|20)\d\d)(?!\w)", _year_range, "digit", span=("y1", "y2")),
     # in 1992
     _rule(_bare_year("year") + _BARE_YEAR_AFTER, _year_alone, "digit"),
-    # today, yesterday, tomorrow
-    _rule(r"\b(?P<w>(?i:today|yesterday|tomorrow))\b", _relative_day, "day", day_word=True),
+    # today, yesterday, tomorrow, last night, this morning
+    _rule(r"\b(?P<w>(?i:today|tonight|yesterday|tomorrow|last[^\S\n]+night|this[^\S\n]+(?:morning|afternoon|evening)))\b",
+          _relative_day, "day", day_word=True),
     # this year, last year, the current year, next month
     _rule(_REL_LEAD + _SP + r"(?P<unit>(?i:year|month))\b", _relative_unit, "rel"),
     # in the next intersessional period
