@@ -161,6 +161,7 @@ def _blocks(surname_key: str) -> tuple[str, str]:
 def _merge_full(clusters: list[PersonCluster]) -> list[PersonCluster]:
     merged: list[PersonCluster] = []
     index: dict[str, list[int]] = {}  # block -> positions in `merged`
+    positions: dict[int, int] = {}  # id(cluster) -> its position in `merged`
     for c in clusters:
         home = None
         near = sorted({i for b in _blocks(c.names[0].surname_key) for i in index.get(b, ())})
@@ -179,7 +180,7 @@ def _merge_full(clusters: list[PersonCluster]) -> list[PersonCluster]:
             home.names += c.names
             home.mentions += c.mentions
             home.reasons.append(why)
-        position = next(i for i, m in enumerate(merged) if m is home) if home is not merged[-1] else len(merged) - 1
+        position = positions.setdefault(id(home), len(merged) - 1)
         for n in c.full_names:
             for b in _blocks(n.surname_key):
                 if position not in index.setdefault(b, []):
@@ -201,15 +202,18 @@ def cluster_people(mentions: list[Mention]) -> tuple[list[PersonCluster], dict[t
             short.append((m, p))
     clusters = _merge_full(list(by_surface.values()))
     leftovers: dict[str, PersonCluster] = {}
+    place = _ShortPlacer(clusters)
     for m, p in short:
-        target = _place_short(m, p, clusters)
-        if target is not None:
+        k = place(m, p)
+        if k is not None:
+            target = clusters[k]
             if p.surface not in {n.surface for n in target.names}:
                 how = "initials" if p.initials else "surname"
                 target.reasons.append(f"'{p.surface}' ({how}) can only be '{target.canonical()}'"
-                                      + (" in the same item" if m.item_id in target.items() else ""))
+                                      + (" in the same item" if m.item_id in place.items[k] else ""))
             target.names.append(p)
             target.mentions.append(m)
+            place.items[k].add(m.item_id)
         elif p.initials:  # only initials are known: the person stands as written
             c = leftovers.setdefault(translit_key("".join(p.initials)) + "|" + p.surname_key, PersonCluster())
             if c.names and p.surface not in {n.surface for n in c.names}:
@@ -221,11 +225,29 @@ def cluster_people(mentions: list[Mention]) -> tuple[list[PersonCluster], dict[t
     return clusters, index
 
 
-def _place_short(m: Mention, p: ParsedName, clusters: list[PersonCluster]) -> PersonCluster | None:
-    fits = [c for c in clusters if _fits(p, c)]
-    local = [c for c in fits if m.item_id in c.items()]
-    if len(local) == 1:
-        return local[0]
-    if not local and len(fits) == 1:
-        return fits[0]
-    return None
+class _ShortPlacer:
+    """The cluster an initials or surname-only name belongs to: the one that fits it in its own
+    item, else the only one that fits it anywhere. Clusters are looked up by surname block (see
+    _blocks) and their items kept as sets, updated as names join: at 100k pages, trying every
+    cluster for every short name (and rebuilding each cluster's item set) took hours."""
+
+    def __init__(self, clusters: list[PersonCluster]):
+        self.clusters = clusters
+        self.items = [c.items() for c in clusters]
+        self.index: dict[str, list[int]] = {}
+        for k, c in enumerate(clusters):
+            for key in c.surname_keys():
+                for b in _blocks(key):
+                    at = self.index.setdefault(b, [])
+                    if not at or at[-1] != k:
+                        at.append(k)
+
+    def __call__(self, m: Mention, p: ParsedName) -> int | None:
+        near = sorted({k for b in _blocks(p.surname_key) for k in self.index.get(b, ())})
+        fits = [k for k in near if _fits(p, self.clusters[k])]
+        local = [k for k in fits if m.item_id in self.items[k]]
+        if len(local) == 1:
+            return local[0]
+        if not local and len(fits) == 1:
+            return fits[0]
+        return None
