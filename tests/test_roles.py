@@ -119,3 +119,15 @@ def test_titles_chained_share_the_name():
     offices = {(r[1], r[2]) for r in find(rows, "Paul Borg")}
     assert offices == {("Chairman-in-Office", "Organization for Security and Co-operation in Europe"),
                        ("Foreign Minister", "Malta")}
+
+
+def test_a_conflict_note_names_a_few_other_holders_and_counts_the_rest():
+    from communique.extract.roles import CONFLICTS_NAMED, mark_conflicts
+    from communique.model import Tenure
+
+    day = PartialDate(2020, 4, 2)
+    holders = [Tenure(f"e_{k}", "Secretary General", "e_org", day, day) for k in range(CONFLICTS_NAMED + 4)]
+    marked = mark_conflicts(holders, {"secretary general"}, lambda t: "secretary general", lambda e: e.upper())
+    note = marked[0].conflict
+    assert note.count("also held it") == CONFLICTS_NAMED and note.endswith("and 3 others")
+    assert "E_1 also held it 2020-04-02..2020-04-02" in note and "E_0 " not in note

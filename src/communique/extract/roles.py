@@ -364,6 +364,9 @@ def _overlap(a: Tenure, b: Tenure) -> bool:
     return a.start <= b.end and b.start <= a.end
 
 
+CONFLICTS_NAMED = 5  # a conflict note names this many other holders, then counts the rest
+
+
 def mark_conflicts(tenures: list[Tenure], single_seat: set[str], canon, names) -> list[Tenure]:
     """Two holders of a single-seat office on overlapping dates: each tenure says who else.
 
@@ -380,7 +383,9 @@ def mark_conflicts(tenures: list[Tenure], single_seat: set[str], canon, names) -
         if office in single_seat and t.organization:
             others = [u for u in seats[(office, t.organization)] if u.person != t.person and _overlap(t, u)]
             if others:
-                note = "; ".join(f"{names(u.person)} also held it {u.start}..{u.end}" for u in others)
+                note = "; ".join(f"{names(u.person)} also held it {u.start}..{u.end}" for u in others[:CONFLICTS_NAMED])
+                if len(others) > CONFLICTS_NAMED:
+                    note += f"; and {len(others) - CONFLICTS_NAMED} others"
         out.append(replace(t, conflict=note))
     return out
 
