@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from communique.extract.link import link_events
 from communique.model import Event, Item, PartialDate
 
@@ -65,3 +68,31 @@ def test_each_event_links_once_to_its_best_twin():
     strong = event("v_strong", "i_rep", "reported", "2025-11-27", orgs=("e_council", "e_committee"))
     got = links([ann, weak, strong])
     assert got == {"v_a": "v_strong", "v_weak": None, "v_strong": "v_a"}
+
+
+def _every_pair(events: list[Event]) -> dict[str, str | None]:
+    """The rule applied to every pair (what the bucketed lookup must equal)."""
+    from communique.extract.link import _in_order, _score
+
+    published = {it.id: it.published for it in ITEMS}
+    pairs = [(s, a.id, r.id) for a in events if a.status == "announced" for r in events
+             if r.status == "reported" and _in_order(a, r, published) and (s := _score(a, r)) is not None]
+    linked: dict[str, str] = {}
+    for _, a_id, r_id in sorted(pairs, key=lambda p: p[0], reverse=True):
+        if a_id not in linked and r_id not in linked:
+            linked[a_id], linked[r_id] = r_id, a_id
+    return {e.id: linked.get(e.id) for e in events}
+
+
+DATES = st.sampled_from([None, "2024", "2025", "2025-11", "2025-12", "2025-11-27", "2025-11-28", "2025-12-01",
+                         "2026-01-15"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["announced", "reported"]), DATES, DATES,
+                          st.sampled_from(["i_ann", "i_rep", "i_old"]), st.sampled_from(["meeting", "visit"])),
+                max_size=12))
+def test_the_bucketed_lookup_links_what_trying_every_pair_links(rows):
+    events = [event(f"v_{k}", iid, status, date, type_=type_, date_end=end if status == "announced" else None)
+              for k, (status, date, end, iid, type_) in enumerate(rows)]
+    assert links(events) == _every_pair(events)

@@ -53,22 +53,48 @@ def _score(announced: Event, reported: Event) -> tuple[int, int, int] | None:
     return (announced.place is not None and announced.place == reported.place), len(shared), precision
 
 
+def _month(d: PartialDate) -> tuple[int, int]:
+    """(year, month) of a date; 0 stands for a date known to the year only."""
+    return d.year, d.month or 0
+
+
+def _report_keys(announced: Event) -> list[tuple[int, int]]:
+    """The (year, month) buckets its reports can be in (_dates_match): each month from its date to
+    its end (the whole of a year given to the year only), and each of those years' year-only bucket."""
+    if announced.date is None:
+        return []
+    start, end = announced.date, announced.date_end or announced.date
+    if end.iso() + "~" < start.iso():  # an empty range (see _dates_match)
+        end = start
+    first = (start.year, start.month or 1)
+    last = max((end.year, end.month or 12), (start.year, start.month or 12))  # a year matches all its months
+    keys = [(y, 0) for y in range(start.year, end.year + 1)]
+    y, m = first
+    while (y, m) <= last:
+        keys.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return keys
+
+
 def link_events(events: list[Event], items: Iterable[Item] = ()) -> list[Event]:
     """The events, in the same order, each announced one linked to its report and back."""
     published = {it.id: it.published for it in items}
-    # Twins share a type and an organization: reports are looked up by (type, organization)
-    # instead of trying every pair (quadratic over a corpus).
-    reports: dict[tuple[str, str], list[int]] = {}
+    # Twins share a type, an organization and a date: reports are looked up by (type,
+    # organization, year, month) instead of trying every pair (quadratic over a corpus:
+    # 100k pages give tens of thousands of meetings of one organization).
+    reports: dict[tuple[str, str, tuple[int, int]], list[int]] = {}
     for k, r in enumerate(events):
-        if r.status == "reported":
+        if r.status == "reported" and r.date is not None:
             for org in set(r.organizations):
-                reports.setdefault((r.type, org), []).append(k)
+                reports.setdefault((r.type, org, _month(r.date)), []).append(k)
     linked: dict[str, str] = {}
     pairs = []
     for a in events:
         if a.status != "announced":
             continue
-        candidates = sorted({k for org in set(a.organizations) for k in reports.get((a.type, org), ())})
+        keys = _report_keys(a)
+        candidates = sorted({k for org in set(a.organizations) for key in keys
+                             for k in reports.get((a.type, org, key), ())})
         for r in (events[k] for k in candidates):
             if not _in_order(a, r, published):
                 continue
