@@ -109,3 +109,11 @@ def test_truncated_warc_gz_file_through_read_path(tmp_path):
     assert isinstance(results[-1], SourceError)
     assert results[-1].uri == path.resolve().as_uri()
     assert sum(isinstance(r, SourceError) for r in results) == 1
+
+
+def test_an_in_memory_gzip_archive_cut_anywhere_in_its_last_record_gives_one_error():
+    data = build_warc(gz=True)
+    for cut in range(1, 60):
+        results = _read(data[: len(data) - cut])
+        errors = [r for r in results if isinstance(r, SourceError)]
+        assert len(errors) == 1 and errors[0].message.startswith("truncated WARC"), (cut, results)

@@ -201,12 +201,26 @@ def _cut_off(record) -> bool:
     return getattr(raw, "limit", 0) > 0
 
 
+def _starts_gzipped(stream: IO[bytes]) -> bool:
+    """Does the stream start with the gzip magic? Looked at without consuming it: peek on a
+    buffered file, read-and-seek-back on other seekable streams (an in-memory archive was taken
+    for uncompressed, so a cut-off .gz in memory was not checked for a truncated member)."""
+    if hasattr(stream, "peek"):
+        return stream.peek(2)[:2] == GZIP_MAGIC
+    if stream.seekable():
+        at = stream.tell()
+        head = stream.read(2)
+        stream.seek(at)
+        return head == GZIP_MAGIC
+    return False
+
+
 def read_warc(
     uri: str, stream: IO[bytes], options: SourceOptions, known: KnownPages | None = None, gzipped: bool | None = None
 ) -> Iterator[Page | SourceError | Unchanged]:
     """Pages of the HTML/text responses in a WARC or WARC.gz stream, in archive order."""
     if gzipped is None:
-        gzipped = hasattr(stream, "peek") and stream.peek(2)[:2] == GZIP_MAGIC
+        gzipped = _starts_gzipped(stream)
     watch = _GzipWatch(stream, options.max_bytes) if gzipped else None
     count = yielded = 0
     records = _QuietArchiveIterator(watch or stream)
