@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from communique.extract.names import analyze
 from communique.model import Item, Mention, PartialDate, Source, item_id
@@ -134,3 +136,14 @@ def test_entity_ids_are_stable(profile):
     a = {e.name: e.id for e in resolve([analyze(it, profile) for it in items], profile).entities()}
     b = {e.name: e.id for e in resolve([analyze(it, profile) for it in items], profile).entities()}
     assert a == b and a["Lena Holm"].startswith("e_")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdeov", min_size=0, max_size=9), st.text(alphabet="abcdeov", min_size=0, max_size=9))
+def test_two_surname_keys_that_would_be_joined_share_a_block(a, b):
+    from communique.resolve.people import _blocks, _same_word
+
+    if _same_word(a, b):
+        assert _blocks(a) & _blocks(b)
+    one_edit = a[:2] + "x" + a[3:] if len(a) >= 5 else a
+    assert _blocks(a) & _blocks(one_edit)

@@ -152,29 +152,36 @@ def _fits(short: ParsedName, cluster: PersonCluster) -> bool:
     return any(g.startswith(first) for g in cluster.given_keys())
 
 
-def _blocks(surname_key: str) -> tuple[str, str]:
-    """Any two keys one edit apart (see _same_word: 5+ letters) share their first two or their
-    last two letters: comparing only within these blocks keeps the merge linear, not quadratic."""
-    return "p:" + surname_key[:2], "s:" + surname_key[-2:]
+def _blocks(surname_key: str) -> set[str]:
+    """Blocks a surname key is compared in. Any two keys _same_word joins share one: the key
+    itself and, from 5 letters, the key with one letter deleted (two keys one edit apart delete
+    to a common string). A block holds one surname and its one-letter variants, so the merges
+    stay near linear (blocks by first or last two letters held most of a corpus's "-ov" names:
+    quadratic at 100k pages)."""
+    if len(surname_key) < 5:
+        return {surname_key}
+    return {surname_key} | {surname_key[:i] + surname_key[i + 1:] for i in range(len(surname_key))}
 
 
 def _merge_full(clusters: list[PersonCluster]) -> list[PersonCluster]:
     merged: list[PersonCluster] = []
-    index: dict[str, list[int]] = {}  # block -> positions in `merged`
+    distinct: list[dict[str, ParsedName]] = []  # per merged cluster: its full names, one per spelling
+    index: dict[str, set[int]] = {}  # block -> positions in `merged`
     positions: dict[int, int] = {}  # id(cluster) -> its position in `merged`
     for c in clusters:
         home = None
         near = sorted({i for b in _blocks(c.names[0].surname_key) for i in index.get(b, ())})
-        for m in (merged[i] for i in near):
-            for a in m.full_names:
+        for i in near:
+            for a in distinct[i].values():
                 reason = _same_person(a, c.names[0])
                 if reason:
-                    home, why = m, reason
+                    home, why = merged[i], reason
                     break
             if home:
                 break
         if home is None:
             merged.append(c)
+            distinct.append({})
             home = c
         else:
             home.names += c.names
@@ -182,9 +189,9 @@ def _merge_full(clusters: list[PersonCluster]) -> list[PersonCluster]:
             home.reasons.append(why)
         position = positions.setdefault(id(home), len(merged) - 1)
         for n in c.full_names:
+            distinct[position].setdefault(n.surface, n)
             for b in _blocks(n.surname_key):
-                if position not in index.setdefault(b, []):
-                    index[b].append(position)
+                index.setdefault(b, set()).add(position)
     return merged
 
 
@@ -234,13 +241,11 @@ class _ShortPlacer:
     def __init__(self, clusters: list[PersonCluster]):
         self.clusters = clusters
         self.items = [c.items() for c in clusters]
-        self.index: dict[str, list[int]] = {}
+        self.index: dict[str, set[int]] = {}
         for k, c in enumerate(clusters):
             for key in c.surname_keys():
                 for b in _blocks(key):
-                    at = self.index.setdefault(b, [])
-                    if not at or at[-1] != k:
-                        at.append(k)
+                    self.index.setdefault(b, set()).add(k)
 
     def __call__(self, m: Mention, p: ParsedName) -> int | None:
         near = sorted({k for b in _blocks(p.surname_key) for k in self.index.get(b, ())})
