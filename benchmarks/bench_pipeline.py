@@ -2,6 +2,7 @@
 
     python benchmarks/bench_pipeline.py compare --corpus DIR [--seeds DIR --gold FILE]
     python benchmarks/bench_pipeline.py growth --corpora DIR1 DIR2 ... [--extract]
+    python benchmarks/bench_pipeline.py extract --db STORE
 
 compare: on one generated corpus (benchmarks/make_corpus.py), in one run, the wall time,
 pages/s and MB/s of
@@ -293,12 +294,28 @@ def main(argv: list[str] | None = None) -> int:
     g = sub.add_parser("growth")
     g.add_argument("--corpora", type=Path, nargs="+", required=True)
     g.add_argument("--extract", action="store_true")
+    e = sub.add_parser("extract", help="`communique extract` on an existing store, memory sampled the same way")
+    e.add_argument("--db", required=True)
     args = ap.parse_args(argv)
     if args.cmd == "compare":
         compare(args.corpus, args.seeds, args.gold)
+    elif args.cmd == "extract":
+        extract_only(args.db)
     else:
         growth(args.corpora, args.extract)
     return 0
+
+
+def extract_only(db: str) -> None:
+    """Extraction alone over a store an ingest filled: wall time and the same memory figures."""
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "communique.cli", "extract", "--db", db])
+    tree = TreeMemory(proc.pid)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    tree.stop()
+    print(f"status {status}, wall {time.perf_counter() - started:.1f} s, main ru_maxrss "
+          f"{usage.ru_maxrss / 1024 / 1024:.2f} GB, peak PSS all {tree.pss / 2**30:.2f} GB, "
+          f"peak RSS all {tree.rss / 2**30:.2f} GB")
 
 
 if __name__ == "__main__":

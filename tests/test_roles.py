@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from communique.extract import build_knowledge
 from communique.model import Item, PartialDate, Source, item_id
@@ -130,4 +132,27 @@ def test_a_conflict_note_names_a_few_other_holders_and_counts_the_rest():
     marked = mark_conflicts(holders, {"secretary general"}, lambda t: "secretary general", lambda e: e.upper())
     note = marked[0].conflict
     assert note.count("also held it") == CONFLICTS_NAMED and note.endswith("and 3 others")
-    assert "E_1 also held it 2020-04-02..2020-04-02" in note and "E_0 " not in note
+    assert "also held it 2020-04-02..2020-04-02" in note and "E_0 " not in note
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("abcdefgh"), st.integers(1, 28), st.integers(0, 10)), max_size=14))
+def test_conflict_notes_count_and_name_exactly_the_overlapping_other_holders(rows):
+    import re
+
+    from communique.extract.roles import CONFLICTS_NAMED, mark_conflicts
+    from communique.model import Tenure
+
+    tenures = [Tenure(f"e_{p}", "Secretary General", "e_org", PartialDate(2020, 1, d), PartialDate(2020, 1, min(28, d + n)))
+               for p, d, n in rows]
+    marked = mark_conflicts(tenures, {"secretary general"}, lambda t: "secretary general", lambda e: e)
+    for t, m in zip(tenures, marked, strict=True):
+        others = [u for u in tenures if u.person != t.person and u.start <= t.end and t.start <= u.end]
+        if not others:
+            assert m.conflict is None
+            continue
+        named = re.findall(r"(e_\w) also held it ([\d-]+)\.\.([\d-]+)", m.conflict)
+        more = re.search(r"and (\d+) others$", m.conflict)
+        assert len(named) == min(len(others), CONFLICTS_NAMED)
+        assert len(named) + (int(more.group(1)) if more else 0) == len(others)
+        assert all(any(u.person == p and str(u.start) == a and str(u.end) == b for u in others) for p, a, b in named)
