@@ -275,7 +275,9 @@ def test_readers_during_an_ingest_never_see_an_item_without_sources(new_db, corp
     stop = threading.Event()
 
     def poll() -> None:
-        while not stop.is_set():
+        done = False
+        while not done:
+            done = stop.is_set()  # one last snapshot after the ingest has ended
             items = reader.items()
             stats = reader.stats()
             seen["snapshots"] += 1
@@ -287,7 +289,8 @@ def test_readers_during_an_ingest_never_see_an_item_without_sources(new_db, corp
     thread = threading.Thread(target=poll)
     thread.start()
     try:
-        code, log = cli.run(["ingest", "--no-extract", "--db", db, str(corpus)])
+        # a commit per page: the reader sees the store grow, not only its final state
+        code, log = cli.run(["ingest", "--no-extract", "--commit-pages", "1", "--db", db, str(corpus)])
     finally:
         stop.set()
         thread.join(30)
