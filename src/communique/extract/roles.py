@@ -399,7 +399,7 @@ def _seat_conflicts(tenures: list[Tenure], members: list[int], names) -> dict[in
         t, (lo, hi) = tenures[k], span[k]
         reach = bisect_right(starts, hi)  # tenures starting by this one's end
         overlapping = reach - bisect_left(ends, lo)  # minus those that ended before this start
-        overlapping -= sum(1 for j in mine[t.person] if span[j][0] <= hi and lo <= span[j][1])
+        overlapping -= sum(1 for j in mine[t.person] if _overlap(tenures[j], t))  # this holder's own
         if overlapping <= 0:
             continue
         named = []
