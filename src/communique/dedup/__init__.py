@@ -47,11 +47,7 @@ def _shingle_hashes(words: list[str]) -> np.ndarray:
     100k pages the sets and the word lists they replace were over a gigabyte). Python's str
     hash is enough: the values never leave the one Deduplicator (one process) that made them,
     and a 64-bit collision would at worst count one shingle as shared."""
-    if len(words) < SHINGLE:
-        found = [hash(" ".join(words))] if words else []
-    else:
-        found = [hash(" ".join(words[i: i + SHINGLE])) for i in range(len(words) - SHINGLE + 1)]
-    return np.unique(np.array(found, dtype=np.int64))
+    return np.unique(np.array([hash(s) for s in _shingles(words)], dtype=np.int64))
 
 
 def _contained(part: np.ndarray, whole: np.ndarray) -> float:
