@@ -49,6 +49,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from communique.dates import MONTHS
 from communique.model import PartialDate
@@ -576,6 +577,7 @@ def anniversary_spans(text: str, start: int = 0, end: int | None = None) -> list
     return [m.span() for m in ANNIVERSARY.finditer(text, start, len(text) if end is None else end)]
 
 
+@lru_cache(maxsize=64)  # asked once per sentence of an undated item (documents.item_anchor)
 def anniversary_year(text: str) -> PartialDate | None:
     """The year of the anniversaries the text marks, when they agree on one."""
     years = {int(m.group("y2") or m.group("y1")) + int(m.group("n")) for m in ANNIVERSARY.finditer(text)}

@@ -367,8 +367,8 @@ def _edition_year(text: str, sent: tuple[int, int]) -> PartialDate | None:
 
 def _new_event(item: _Item, type_: str, t: _Trigger | None, date: Any, sent: tuple[int, int], idx: int,
                is_title: bool, background: bool = False) -> _Event:
-    fallback = (item.a.item.published or (_edition_year(item.a.text, sent) if date is None else None)
-                or (item.anchor if not item.events else None))
+    fallback = None if date else (item.a.item.published or _edition_year(item.a.text, sent)
+                                  or (item.anchor if not item.events else None))
     ev = _Event(type_, date.date if date else fallback, date.date_end if date else None, date is not None,
                 _status(item, t, sent, is_title, date), sent, idx, is_title, background,
                 name=t.name if t else None)
