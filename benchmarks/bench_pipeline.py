@@ -257,6 +257,16 @@ class TreeMemory:
         self._thread.join()
 
 
+def measured(command: list[str]) -> tuple[str, int, object, TreeMemory]:
+    """Run a command, its process tree's memory sampled: (stdout, status, rusage, sampler)."""
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    tree = TreeMemory(proc.pid)
+    out = proc.stdout.read() if proc.stdout else ""
+    tree.stop()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    return out, status, usage, tree
+
+
 def growth(corpora: list[Path], extract: bool) -> None:
     print("\n| pages | MB | wall s | pages/s | MB/s | peak RSS GB, main process | peak PSS GB, all processes "
           "| peak RSS GB, all processes | items new | merged | extraction |")
@@ -264,12 +274,7 @@ def growth(corpora: list[Path], extract: bool) -> None:
     for corpus in corpora:
         paths = corpus_files(corpus)
         db = os.path.join(tempfile.mkdtemp(prefix="growth-"), "g.db")
-        proc = subprocess.Popen([sys.executable, "-c", CHILD, db, str(corpus), "1" if extract else "0"],
-                                stdout=subprocess.PIPE, text=True)
-        tree = TreeMemory(proc.pid)
-        out = proc.stdout.read() if proc.stdout else ""
-        tree.stop()
-        _pid, status, usage = os.wait4(proc.pid, 0)
+        out, status, usage, tree = measured([sys.executable, "-c", CHILD, db, str(corpus), "1" if extract else "0"])
         if status != 0:
             print(f"| {len(paths)} | failed with status {status} |")
             continue
@@ -309,10 +314,8 @@ def main(argv: list[str] | None = None) -> int:
 def extract_only(db: str) -> None:
     """Extraction alone over a store an ingest filled: wall time and the same memory figures."""
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "communique.cli", "extract", "--db", db])
-    tree = TreeMemory(proc.pid)
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    tree.stop()
+    out, status, usage, tree = measured([sys.executable, "-m", "communique.cli", "extract", "--db", db])
+    print(out, end="")
     print(f"status {status}, wall {time.perf_counter() - started:.1f} s, main ru_maxrss "
           f"{usage.ru_maxrss / 1024 / 1024:.2f} GB, peak PSS all {tree.pss / 2**30:.2f} GB, "
           f"peak RSS all {tree.rss / 2**30:.2f} GB")
