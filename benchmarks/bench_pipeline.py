@@ -5,7 +5,8 @@
     python benchmarks/bench_pipeline.py extract --db STORE
 
 compare: on one generated corpus (benchmarks/make_corpus.py), in one run, the wall time,
-pages/s and MB/s of
+pages/s and MB/s of (each pipeline run --repeat times, alternately, each time in a fresh process
+timed from outside, so interpreter start and imports count; the medians are compared)
   - communique: `pipeline.ingest` (segment, dedup, store, extraction) and the export, with one
     worker process per core, as `communique ingest` runs by default;
   - the peer chain: trafilatura extracts each page's main text and metadata, its paragraphs
@@ -29,6 +30,7 @@ import argparse
 import hashlib
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -177,15 +179,43 @@ def timed(fn, *args):
     return result, time.perf_counter() - started
 
 
-def compare(corpus: Path, seeds: Path, gold: Path) -> dict:
+PIPELINES = {"communique": lambda corpus, db: run_communique([str(corpus)], db),
+             "peer chain": lambda corpus, db: run_peer(corpus_files(corpus))}
+
+
+def run_one(name: str, corpus: Path, out: Path) -> None:
+    """One pipeline over the corpus, its export written to `out` (a fresh process: `compare`
+    times it from outside, interpreter start and imports included, as a user would wait)."""
+    db = os.path.join(tempfile.mkdtemp(prefix="bench-"), "c.db")
+    out.write_text(json.dumps(PIPELINES[name](corpus, db), default=str), encoding="utf-8")
+
+
+def timed_process(name: str, corpus: Path) -> tuple[float, dict]:
+    out = Path(tempfile.mkdtemp(prefix="bench-")) / "export.json"
+    started = time.perf_counter()
+    subprocess.run([sys.executable, __file__, "one", name, "--corpus", str(corpus), "--out", str(out)], check=True)
+    return time.perf_counter() - started, json.loads(out.read_text(encoding="utf-8"))
+
+
+def compare(corpus: Path, seeds: Path, gold: Path, repeat: int = 3) -> dict:
+    """Each pipeline `repeat` times, alternately, each run a fresh process; the medians compared
+    (a shared 2-core machine's timings wander by a fifth from run to run)."""
     paths = corpus_files(corpus)
     mb = megabytes(paths)
     tmp = tempfile.mkdtemp(prefix="bench-")
-    ours, t_ours = timed(run_communique, [str(corpus)], os.path.join(tmp, "c.db"))
-    peer, t_peer = timed(run_peer, paths)
+    times: dict[str, list[float]] = {name: [] for name in PIPELINES}
+    exports: dict[str, dict] = {}
+    for _ in range(repeat):
+        for name in PIPELINES:
+            t, exports[name] = timed_process(name, corpus)
+            times[name].append(t)
+    t_ours, t_peer = statistics.median(times["communique"]), statistics.median(times["peer chain"])
+    ours, peer = exports["communique"], exports["peer chain"]
     seeds_ours = run_communique([str(seeds)], os.path.join(tmp, "seeds.db"))
     seeds_peer = run_peer(corpus_files(seeds))
     rows = {"communique": (t_ours, ours, f1s(gold, seeds_ours)), "peer chain": (t_peer, peer, f1s(gold, seeds_peer))}
+    print("\nruns (s, alternating, each a fresh process): " + "; ".join(
+        f"{name} {' '.join(f'{t:.1f}' for t in ts)}" for name, ts in times.items()))
     print(f"\ncorpus {corpus}: {len(paths)} pages, {mb:.1f} MB\n")
     print("| pipeline | wall s | pages/s | MB/s | items | entities | seeds score | items F1 | people F1 | orgs F1 | events F1 |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
@@ -296,6 +326,11 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--corpus", type=Path, required=True, help="a make_corpus.py output's pages/ folder")
     c.add_argument("--seeds", type=Path, default=SEEDS)
     c.add_argument("--gold", type=Path, default=EVAL / "seeds.gold.json")
+    c.add_argument("--repeat", type=int, default=3, help="runs of each pipeline; medians are compared")
+    o = sub.add_parser("one", help="(used by compare) one pipeline over a corpus, its export to --out")
+    o.add_argument("name", choices=sorted(PIPELINES))
+    o.add_argument("--corpus", type=Path, required=True)
+    o.add_argument("--out", type=Path, required=True)
     g = sub.add_parser("growth")
     g.add_argument("--corpora", type=Path, nargs="+", required=True)
     g.add_argument("--extract", action="store_true")
@@ -303,7 +338,9 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--db", required=True)
     args = ap.parse_args(argv)
     if args.cmd == "compare":
-        compare(args.corpus, args.seeds, args.gold)
+        compare(args.corpus, args.seeds, args.gold, args.repeat)
+    elif args.cmd == "one":
+        run_one(args.name, args.corpus, args.out)
     elif args.cmd == "extract":
         extract_only(args.db)
     else:

@@ -180,15 +180,22 @@ def test_a_first_person_report_of_a_past_call_is_an_event():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["meeting", "meetings", "the", "held", "was", "talks", "exercise", "x", "-", ",",
-                                 " ", "  ", ".", "\n", "somemeeting", "event", "in the", "phone", "call", "_"]),
+@given(st.lists(st.sampled_from(["meeting", "Meetings", "the", "held", "was", "TALKS", "exercise", "x", "-", ",",
+                                 " ", "  ", ".", "\n", "somemeeting", "event", "in the", "phone", "call", "_",
+                                 "Operation", " \"", "Week", "week", "\u0130", "Vide\u00f3", "video conference"]),
                 max_size=30))
 def test_trigger_scan_finds_what_a_word_boundary_pattern_finds(words):
-    from communique.extract.events import _trigger_patterns, _unanchored, _word_matches
+    """The item-wide scan (unanchored patterns, case folded where no pattern asks for case, and
+    the text then lower-cased) finds exactly what each pattern's own finditer finds."""
+    from communique.extract.events import _text_matches, _trigger_patterns, _unanchored, _word_matches
 
     text = "".join(words)
-    for _type, _strength, pat in _trigger_patterns():
+    expected = []
+    for type_, strength, pat in _trigger_patterns():
         assert list(_word_matches(_unanchored(pat), text)) == [m.span() for m in pat.finditer(text)], pat.pattern
+        if strength != "title":
+            expected += [(*m.span(), type_, strength) for m in pat.finditer(text)]
+    assert sorted(_text_matches(text)) == sorted(expected)
 
 
 def test_an_undated_item_dates_an_exercise_by_its_editions_year():

@@ -53,8 +53,9 @@ def test_ordered_map_keeps_order_and_passes_through_every_element():
 
 
 def test_small_jobs_stay_in_process():
-    with parallel.Workers(4, None, size=parallel.MIN_CHUNKED - 1) as pool:
-        assert pool.workers == 1 and pool.map(_squares, [1, 2, 3]) == [1, 4, 9]
+    with parallel.Workers(4) as pool:
+        assert pool.map(_squares, list(range(parallel.MIN_CHUNKED - 1)))[:3] == [0, 1, 4]
+        assert pool._pool is None  # no process was started for it
 
 
 def _square(k: int) -> int:
@@ -63,10 +64,6 @@ def _square(k: int) -> int:
 
 def _squares(chunk, _context) -> list[int]:
     return [k * k for k in chunk]
-
-
-def _square(x: int) -> int:
-    return x * x
 
 
 def test_ordered_map_keeps_order_and_reads_its_input_only_a_bounded_window_ahead(small_thresholds):

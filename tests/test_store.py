@@ -77,3 +77,42 @@ def test_page_state_for_incremental_reads(store):
     store.save_page(page, run, [], [])
     assert store.page_state("file:///x.txt") == (page.sha256, '"abc"', None)
     assert store.page_state("file:///other.txt") is None
+
+
+def test_an_absorbed_teaser_moves_its_sources_date_and_id_onto_its_article(store):
+    """Absorbing (a teaser whose article came later): every source of the teaser moves onto the
+    article, keeping its run and similarity (none counts as 1.0), a source the article already has
+    is kept once; the article takes the teaser's date only when it has none; the teaser's id
+    becomes an alias of the article's."""
+    from sqlalchemy import select
+
+    from communique.model import Item, Source
+    from communique.store import PageWrite
+    from communique.store import schema as t
+
+    run1, run2 = store.begin_run(["a"]), store.begin_run(["b"])
+    teaser = Item("i_teaser000000001", "T", "Short teaser.", PartialDate(2024, 3, 1),
+                  (Source("file:///list.html", 0), Source("file:///both.html", 5)))
+    undated = Item("i_article00000001", "A", "The full article.", None, (Source("file:///both.html", 5),))
+    dated_teaser = Item("i_teaser000000002", "T2", "Another teaser.", PartialDate(2024, 4, 2),
+                        (Source("file:///list.html", 40),))
+    dated = Item("i_article00000002", "A2", "Another article.", PartialDate(2024, 4, 1),
+                 (Source("file:///a2.html", 0),))
+    store.save_page(Page(uri="file:///list.html", text="l"), run1, [(teaser, b"s"), (dated_teaser, b"s")], [])
+    store.save_page(Page(uri="file:///a2.html", text="a"), run2, [(dated, b"s")], [])
+    store.save_pages([PageWrite(Page(uri="file:///both.html", text="b"), [(undated, b"s")], [],
+                                [(teaser.id, undated.id), (dated_teaser.id, dated.id)])], run2)
+    with store.engine.connect() as conn:
+        rows = {(r.item_id, r.uri, r.offset): (r.how, r.similarity, r.run_id)
+                for r in conn.execute(select(t.item_sources))}
+    assert rows == {
+        (undated.id, "file:///both.html", 5): ("first", 1.0, run2),
+        (undated.id, "file:///list.html", 0): ("teaser", 1.0, run1),
+        (dated.id, "file:///a2.html", 0): ("first", 1.0, run2),
+        (dated.id, "file:///list.html", 40): ("teaser", 1.0, run1),
+    }
+    by_id = {it.id: it for it in store.items()}
+    assert set(by_id) == {undated.id, dated.id}
+    assert by_id[undated.id].published == PartialDate(2024, 3, 1)  # took the teaser's
+    assert by_id[dated.id].published == PartialDate(2024, 4, 1)  # kept its own
+    assert store.resolve_item_id(teaser.id) == undated.id and store.resolve_item_id(dated_teaser.id) == dated.id

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from communique.dedup import Deduplicator, item_words, signature, signature_bytes, signature_from_bytes
 from communique.model import Item, Knowledge, Page, RunCounts, SourceError, normalize_text
-from communique.parallel import ordered_map
+from communique.parallel import Workers
 from communique.segment import segment_page
-from communique.sources import SourceOptions, Unchanged, read_inputs
+from communique.sources import Reading, SourceOptions, Unchanged, Unparsed
 from communique.store import PageWrite, Store
 
 
@@ -49,6 +49,7 @@ class Segmented:
     words: list[list[str]]
     signatures: list[bytes]
     error: str | None = None
+    parsed_here: bool = False  # parsed from an Unparsed: the Reading must still settle it
 
     @classmethod
     def of(cls, page: Page, items: list[Item]) -> Segmented:
@@ -56,15 +57,24 @@ class Segmented:
         return cls(page, items, words, [signature_bytes(signature(w)) for w in words])
 
 
-def segment(result: Page | SourceError | Unchanged) -> Segmented | SourceError | Unchanged:
-    """A page's items with their words and signatures; errors and unchanged pages pass through."""
+def segment(result: Page | SourceError | Unchanged | Unparsed) -> Segmented | SourceError | Unchanged:
+    """A page's items with their words and signatures (an Unparsed page parsed first); errors
+    and unchanged pages pass through."""
+    parsed_here = isinstance(result, Unparsed)
+    if isinstance(result, Unparsed):
+        try:
+            result = result.parse()
+        except Exception as exc:  # as below: one page's bug is that page's error
+            return SourceError(result.uri, f"could not parse: {exc}")
     if not isinstance(result, Page):
         return result
     try:
         items = segment_page(result)
     except Exception as exc:  # a bug on one page must not stop the run
         return Segmented(result, [], [], [], error=f"{result.uri}: could not segment: {exc}")
-    return Segmented.of(result, items)
+    out = Segmented.of(result, items)
+    out.parsed_here = parsed_here
+    return out
 
 
 def place_items(dedup: Deduplicator, page: Segmented, counts: RunCounts) -> PageWrite:
@@ -110,22 +120,37 @@ def _ingest_locked(store, inputs, settings, on_page) -> RunCounts:
     status = "failed"
     extracted = False
     try:
-        _read_and_store(store, inputs, settings, on_page, counts, run_id)
-        if settings.extract and needs_extraction(store, counts):
-            extract(store, settings.profile, settings.workers)
-            extracted = True
+        with _run_pool(settings) as pool:
+            _read_and_store(store, inputs, settings, on_page, counts, run_id, pool)
+            if settings.extract and needs_extraction(store, counts):
+                extract(store, settings.profile, pool)
+                extracted = True
         status = "partial" if counts.errors else "ok"
     finally:
         store.finish_run(run_id, counts, status, extracted=extracted)
     return counts
 
 
-def _read_and_store(store, inputs, settings, on_page, counts: RunCounts, run_id: int) -> None:
+def _run_pool(settings: Settings) -> Workers:
+    """The run's one pool: it cuts pages, then (when the run extracts) reads items; its workers
+    load what reading needs (extract.prepare) while they still cut pages."""
+    if not settings.extract:
+        return Workers(settings.workers)
+    from communique.extract import prepare, working_profile
+    from communique.profiles import load_profile
+
+    return Workers(settings.workers, working_profile(load_profile(settings.profile)), prepare)
+
+
+def _read_and_store(store, inputs, settings, on_page, counts: RunCounts, run_id: int, pool: Workers) -> None:
     """Every input page segmented, deduplicated and stored. The dedup index lives only in
     here: at 100k pages it is a gigabyte or more, which the extraction that follows needs."""
     dedup = load_index(store, settings.dedup_threshold)
     batch = _Batch(store, run_id, settings)
-    for result in ordered_map(segment, read_inputs(inputs, settings.sources, store.page_states()), settings.workers):
+    reading = Reading(inputs, settings.sources, store.page_states(), defer=True)  # pages parse in the workers
+    for result in pool.ordered(segment, reading):
+        if isinstance(result, Segmented) and result.parsed_here and result.error is None:
+            result = _settled(reading, result)
         if isinstance(result, SourceError):
             counts.errors += 1
             counts.error_lines.append(str(result))
@@ -146,6 +171,11 @@ def _read_and_store(store, inputs, settings, on_page, counts: RunCounts, run_id:
         if on_page:
             on_page(result.page.uri, "read")
     batch.flush()
+
+
+def _settled(reading: Reading, result: Segmented) -> Segmented | Unchanged:
+    settled = reading.settle(result.page)
+    return result if isinstance(settled, Page) else settled
 
 
 class _Batch:
@@ -169,15 +199,15 @@ class _Batch:
         self.since = time.monotonic()
 
 
-def build(items: list[Item], profile: str | None, workers: int = 1) -> Knowledge:
-    """The knowledge the items hold (pure: no store)."""
+def build(items: list[Item], profile: str | None, workers: int | Workers = 1) -> Knowledge:
+    """The knowledge the items hold (pure: no store). A pool given brings its own profile."""
     from communique.extract import build_knowledge
     from communique.profiles import load_profile
 
-    return build_knowledge(items, load_profile(profile), workers)
+    return build_knowledge(items, None if isinstance(workers, Workers) else load_profile(profile), workers)
 
 
-def extract(store: Store, profile: str | None = None, workers: int = 1) -> Knowledge:
+def extract(store: Store, profile: str | None = None, workers: int | Workers = 1) -> Knowledge:
     """(Re)build the knowledge from every stored item and replace the stored knowledge."""
     knowledge = build(store.items(), profile, workers)
     store.replace_knowledge(knowledge)

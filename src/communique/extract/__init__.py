@@ -20,14 +20,15 @@ from communique.extract.events import EventDraft, find_events
 from communique.extract.known import KnownNames, add_known_names
 from communique.extract.link import link_events
 from communique.extract.names import Analysis, analyze, context
-from communique.extract.nlp import entities
+from communique.extract.nlp import entities, load_nlp
 from communique.extract.roles import find_tenures
 from communique.model import Document, Entity, Event, Item, Knowledge, Mention, PartialDate, stable_id
 from communique.parallel import Workers
 from communique.profiles import Profile, load_profiles, merge_profiles
+from communique.profiles.lexicon import lexicon
 from communique.resolve import Resolution, resolve
 
-__all__ = ["Analysis", "ItemAnalysis", "analyze", "build_knowledge"]
+__all__ = ["Analysis", "ItemAnalysis", "analyze", "build_knowledge", "prepare", "working_profile"]
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,13 @@ def working_profile(profile: Profile | None) -> Profile:
     if profile is None:
         return everything
     return merge_profiles(profile, everything, name=profile.name)
+
+
+def prepare(profile: Profile) -> None:
+    """What reading items needs, made ready ahead of them: the spaCy model and the profile's
+    lexicon (a pool's `warm`: each worker does it while the ingest still sends it pages)."""
+    load_nlp()
+    lexicon(profile)
 
 
 def read_items(items: Sequence[Item], profile: Profile, block: int = 256) -> list[Analysis]:
@@ -147,12 +155,19 @@ def _documents(found: list[tuple[Analysis, DocumentDraft]], res: Resolution) -> 
     return list(docs.values()), entities
 
 
-def build_knowledge(items: Iterable[Item], profile: Profile | None = None, workers: int = 1) -> Knowledge:
+def build_knowledge(items: Iterable[Item], profile: Profile | None = None, workers: int | Workers = 1) -> Knowledge:
     """Entities, tenures, events and documents of a corpus of items (the per-item reading spread
-    over `workers` processes when the corpus is large enough; the result does not depend on it)."""
-    profile = working_profile(profile)
-    items = sorted(items, key=lambda it: it.id)
-    with Workers(workers, profile, len(items)) as pool:
+    over `workers` processes when the corpus is large enough; the result does not depend on it).
+    `workers` may be a pool whose context is the working_profile (an ingest's, already warm): it is
+    shut down here too, once the per-item work is done, so that its workers' memory is handed
+    back before the corpus-wide steps."""
+    if isinstance(workers, Workers):
+        pool, profile = workers, workers.context
+    else:
+        profile = working_profile(profile)
+        pool = Workers(workers, profile)
+    with pool:
+        items = sorted(items, key=lambda it: it.id)
         read = pool.map(read_items, items)
         del items  # each analysis carries its item
         known = known_names(read)

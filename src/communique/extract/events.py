@@ -130,11 +130,38 @@ _QUOTES = ("\u201c", "\u201d", "\u00ab", "\u00bb", '"')
 def _text_matches(text: str) -> tuple[tuple[int, int, str, str], ...]:
     """Every trigger match in an item's text, found once per item rather than once per
     sentence (the per-call overhead of ~150 patterns x every sentence dominated the profile)."""
+    lowered: str | None = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): offsets would shift
+        lowered = None
+    out = []
+    for type_, strength, pat, folded in _scan_patterns():
+        on_lowered = folded and lowered is not None
+        scan = pat if on_lowered else _case_blind(pat)
+        out += [(a, b, type_, strength) for a, b in _word_matches(scan, lowered if on_lowered else text, text)]
+    return tuple(sorted(out, key=lambda m: m[0]))
+
+
+@lru_cache(maxsize=1)
+def _scan_patterns() -> tuple[tuple[str, str, re.Pattern[str], bool], ...]:
+    """The non-title trigger patterns as _text_matches scans them: unanchored (see _unanchored)
+    and, where nothing in one depends on case (no capital letter, no (?-i:...)), compiled without
+    re.I for the lower-cased text, folded=True: sre has no fast scan for a case-insensitive
+    pattern, and over the lower-cased text the same matches come about six times faster."""
     out = []
     for type_, strength, pat in _trigger_patterns():
-        if strength != "title":
-            out += [(a, b, type_, strength) for a, b in _word_matches(_unanchored(pat), text)]
-    return tuple(sorted(out, key=lambda m: m[0]))
+        if strength == "title":
+            continue
+        unanchored = _unanchored(pat)
+        if re.search(r"[A-Z]|\(\?-i", re.sub(r"\\[A-Za-z]", "", unanchored.pattern)):
+            out.append((type_, strength, unanchored, False))
+        else:
+            out.append((type_, strength, re.compile(unanchored.pattern, unanchored.flags & ~re.I), True))
+    return tuple(out)
+
+
+def _case_blind(pat: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern with re.I (back: a folded scan pattern, for a text that cannot be lower-cased)."""
+    return pat if pat.flags & re.I else re.compile(pat.pattern, pat.flags | re.I)
 
 
 @lru_cache(maxsize=512)
@@ -148,11 +175,13 @@ def _is_word(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-def _word_matches(pat: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
+def _word_matches(pat: re.Pattern[str], scan: str, text: str | None = None) -> Iterator[tuple[int, int]]:
     """What finditer of \\b + pat gives: each match kept where a word boundary precedes it; one
-    that starts inside a word is retried one character later (a later match may overlap it)."""
-    pos, n = 0, len(text)
-    while pos <= n and (m := pat.search(text, pos)):
+    that starts inside a word is retried one character later (a later match may overlap it).
+    `scan` is searched (the text, or its lower case of the same length), `text` gives the boundaries."""
+    text = scan if text is None else text
+    pos, n = 0, len(scan)
+    while pos <= n and (m := pat.search(scan, pos)):
         a, b = m.span()
         before = a > 0 and _is_word(text[a - 1])
         if a < n and _is_word(text[a]) != before or a == n and before:

@@ -10,6 +10,7 @@ and extraction runs on its patterns and gazetteers alone.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
@@ -22,9 +23,18 @@ MAX_CHARS = 200_000
 LABELS = frozenset({"PERSON", "GPE", "LOC"})
 
 
-@lru_cache(maxsize=1)
+_loading = threading.Lock()  # a pool's worker loads the model on a thread while its tasks run (parallel.Workers)
+
+
 def load_nlp() -> Any | None:
-    """The English pipeline reduced to named-entity recognition, or None when it is not installed."""
+    """The English pipeline reduced to named-entity recognition, or None when it is not installed;
+    loaded once per process (a second thread asking meanwhile waits for the first's)."""
+    with _loading:
+        return _load()
+
+
+@lru_cache(maxsize=1)
+def _load() -> Any | None:
     try:
         import importlib
 

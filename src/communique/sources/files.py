@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -27,7 +28,7 @@ from communique.sources.options import KnownPages, SourceOptions, Unchanged, unc
 from communique.sources.sniff import GZIP_MAGIC, HEAD_BYTES, is_warc, markup_root
 from communique.sources.warc import read_warc
 
-__all__ = ["decode", "read_file", "read_path", "sniff"]
+__all__ = ["Unparsed", "decode", "read_file", "read_path", "sniff"]
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
@@ -80,6 +81,24 @@ def _text_page(uri: str, data: bytes) -> Page | SourceError:
     return Page(uri=uri, text=text, content_type="text/plain", fetched_at=_now())
 
 
+@dataclass(frozen=True)
+class Unparsed:
+    """A local HTML or text file read but not yet parsed (sources.Reading with defer=True).
+    parse() gives its Page, the SourceError, or Unchanged when its text is the version the store
+    (or this run) held when the file was read; the reader's `settle` still sees each page, in order."""
+
+    uri: str
+    kind: str  # "html", "xml" or "text", as `sniff` said
+    data: bytes
+    known_sha256: str | None = None
+
+    def parse(self) -> Page | SourceError | Unchanged:
+        page = page_from_html(self.uri, self.data) if self.kind in ("html", "xml") else _text_page(self.uri, self.data)
+        if isinstance(page, Page) and page.sha256 == self.known_sha256:
+            return Unchanged(self.uri)
+        return page
+
+
 def _read_limited(handle: BinaryIO, limit: int) -> bytes | None:
     """At most `limit` bytes; None when there is more (the file grew, or is a device)."""
     data = handle.read(limit + 1)
@@ -90,8 +109,10 @@ def _too_large(size: float, options: SourceOptions) -> str:
     return f"too large ({size / 1e6:.1f} MB > {options.max_bytes / 1e6:.0f} MB limit), skipped"
 
 
-def read_file(path: Path, options: SourceOptions, known: KnownPages | None = None) -> Iterator[Page | SourceError | Unchanged]:
-    """The Pages of one file, read by what it holds (see `sniff`)."""
+def read_file(path: Path, options: SourceOptions, known: KnownPages | None = None,
+              defer: bool = False) -> Iterator[Page | SourceError | Unchanged | Unparsed]:
+    """The Pages of one file, read by what it holds (see `sniff`); with defer, an HTML or text
+    file comes Unparsed."""
     uri = path.resolve().as_uri()
     try:
         if not path.is_file():
@@ -119,10 +140,11 @@ def read_file(path: Path, options: SourceOptions, known: KnownPages | None = Non
     if not data.strip():
         yield SourceError(uri, "empty file, skipped")
         return
-    yield from _read_document(uri, kind, data, known)
+    yield from _read_document(uri, kind, data, known, defer)
 
 
-def _read_document(uri: str, kind: str, data: bytes, known: KnownPages | None) -> Iterator[Page | SourceError | Unchanged]:
+def _read_document(uri: str, kind: str, data: bytes, known: KnownPages | None,
+                   defer: bool = False) -> Iterator[Page | SourceError | Unchanged | Unparsed]:
     if kind == "gzip":
         yield SourceError(uri, "compressed file (not a .warc.gz), skipped; decompress it first")
         return
@@ -131,6 +153,10 @@ def _read_document(uri: str, kind: str, data: bytes, known: KnownPages | None) -
         return
     if kind == "feed":
         yield from read_feed(uri, data, known)
+        return
+    if defer:
+        state = known.page_state(uri) if known is not None else None
+        yield Unparsed(uri, kind, data, state[0] if state else None)
         return
     page = page_from_html(uri, data) if kind in ("html", "xml") else _text_page(uri, data)
     if isinstance(page, Page) and unchanged(uri, page.sha256, known):
@@ -152,12 +178,13 @@ def _walk(root: Path) -> Iterator[Path]:
             yield path
 
 
-def read_path(target: str, options: SourceOptions, known: KnownPages | None = None) -> Iterator[Page | SourceError | Unchanged]:
+def read_path(target: str, options: SourceOptions, known: KnownPages | None = None,
+              defer: bool = False) -> Iterator[Page | SourceError | Unchanged | Unparsed]:
     path = Path(target)
     if not path.exists():
         yield SourceError(target, "no such file or directory")
         return
     paths = _walk(path) if path.is_dir() else iter([path])
     for p in paths:
-        yield from read_file(p, options, known)
+        yield from read_file(p, options, known, defer)
 

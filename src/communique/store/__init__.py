@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,19 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, text, update
+from sqlalchemy import (
+    Engine,
+    bindparam,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    literal,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -275,13 +288,12 @@ class Store:
 
     def _write_page(self, conn: Any, w: PageWrite, run_id: int) -> None:
         page = w.page
-        conn.execute(delete(t.pages).where(t.pages.c.uri == page.uri))
-        conn.execute(
-            insert(t.pages).values(
-                uri=page.uri, sha256=page.sha256, content_type=page.content_type, fetched_at=page.fetched_at,
-                etag=page.etag, last_modified=page.last_modified, run_id=run_id, text=page.text,
-            )
-        )
+        stmts = _statements(conn.dialect.name)
+        conn.execute(stmts.delete_page, {"page_uri": page.uri})
+        conn.execute(stmts.insert_page, {
+            "uri": page.uri, "sha256": page.sha256, "content_type": page.content_type, "fetched_at": page.fetched_at,
+            "etag": page.etag, "last_modified": page.last_modified, "run_id": run_id, "text": page.text,
+        })
         if w.new:
             conn.execute(insert(t.items), [
                 {"id": item.id, "title": item.title, "text": item.text, "published": _iso(item.published),
@@ -330,18 +342,10 @@ class Store:
 
     @staticmethod
     def _absorb(conn: Any, teaser_id: str, article_id: str) -> None:
-        """Move a teaser's sources onto its article; the teaser id stays as an alias."""
-        rows = conn.execute(select(t.item_sources).where(t.item_sources.c.item_id == teaser_id)).fetchall()
-        row = conn.execute(select(t.items.c.published).where(t.items.c.id == teaser_id)).first()
-        for r in rows:  # each keeps the run that first read it
-            Store._add_sources(conn, [(article_id, Source(r.uri, r.offset), "teaser", r.similarity or 1.0)], r.run_id)
-        conn.execute(delete(t.item_sources).where(t.item_sources.c.item_id == teaser_id))
-        conn.execute(delete(t.items).where(t.items.c.id == teaser_id))
-        conn.execute(insert(t.item_aliases).values(old_id=teaser_id, item_id=article_id))
-        if row is not None and row[0] is not None:
-            conn.execute(
-                update(t.items).where(t.items.c.id == article_id, t.items.c.published.is_(None)).values(published=row[0])
-            )
+        """Move a teaser's sources onto its article (each keeps the run that first read it); the
+        article takes the teaser's date when it has none; the teaser id stays as an alias."""
+        for stmt in _statements(conn.dialect.name).absorb:
+            conn.execute(stmt, {"teaser": teaser_id, "article": article_id})
 
     def items(self, ids: list[str] | None = None) -> list[Item]:
         """Stored items with all their sources, ordered by id."""
@@ -433,3 +437,36 @@ class Store:
 
 def _json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
+
+
+@dataclass(frozen=True)
+class _Writes:
+    """The statements the ingest runs for every page and teaser, built once per dialect: a
+    statement built per call cost more than its execution (SQLAlchemy constructs and keys it
+    each time), and the ingest's store writes are its main process's largest cost."""
+
+    delete_page: Any
+    insert_page: Any
+    absorb: tuple[Any, ...]
+
+
+@lru_cache(maxsize=4)
+def _statements(dialect: str) -> _Writes:
+    src = t.item_sources
+    teaser_item = t.items.alias("teaser_item")
+    dialect_insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    moved = select(bindparam("article", type_=t.items.c.id.type), src.c.uri, src.c.offset, literal("teaser"),
+                   func.coalesce(func.nullif(src.c.similarity, 0), 1.0), src.c.run_id)
+    return _Writes(
+        delete_page=delete(t.pages).where(t.pages.c.uri == bindparam("page_uri")),
+        insert_page=insert(t.pages),
+        absorb=(
+            dialect_insert(src).from_select(["item_id", "uri", "offset", "how", "similarity", "run_id"],
+                                            moved.where(src.c.item_id == bindparam("teaser"))).on_conflict_do_nothing(),
+            update(t.items).where(t.items.c.id == bindparam("article"), t.items.c.published.is_(None)).values(
+                published=select(teaser_item.c.published).where(teaser_item.c.id == bindparam("teaser")).scalar_subquery()),
+            delete(src).where(src.c.item_id == bindparam("teaser")),
+            delete(t.items).where(t.items.c.id == bindparam("teaser")),
+            insert(t.item_aliases).values(old_id=bindparam("teaser"), item_id=bindparam("article")),
+        ),
+    )
