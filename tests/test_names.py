@@ -145,3 +145,18 @@ def test_the_model_reads_only_sentences_the_rules_leave_unread(profile):
     read = read_items([it], profile)[0]
     assert "Ulrike Brandt" in [m.text for m in read.mentions if m.kind == "person"]
     assert read.unread == ()  # the model placed the name and the city
+
+
+def test_the_model_is_not_asked_about_the_capitals_of_a_things_name(profile):
+    """Capitalized phrases headed by a document's kind, an event's noun or an organization's head
+    word name that thing: no person or place to look for in them. A name after such a head or an
+    acronym is another name, and the model still reads it."""
+    things = make_item("The Council adopted an Action Plan on Border Management and a Memorandum of Understanding. "
+                       "A Round Table on Maritime Security took place. Cooperation with the Caspian Partnership "
+                       "Organization grew.")
+    assert analyze(things, profile).unread == ()
+    people = make_item("It followed a report by the Chief of the Joint Staff Zarina Kadyrova, and the Head of the "
+                       "Press Service of the BSDF Askar Demir replied.")
+    unread = " ".join(people.full_text[s:e] for s, e in analyze(people, profile).unread)
+    assert "Askar Demir" in unread  # after "BSDF": the rules leave it to the model
+    assert "Zarina Kadyrova" in mentions(people, profile, "person")  # after "Staff": read by the rules

@@ -119,6 +119,11 @@ def _lexicon() -> dict[str, Any]:
     return tomllib.loads(text)
 
 
+def names_a_document(phrase: str) -> bool:
+    """Does a (capitalized) phrase hold a document kind's head noun ('Action Plan')?"""
+    return _patterns()["head"].search(phrase) is not None
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     lex = _lexicon()

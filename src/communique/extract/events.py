@@ -107,6 +107,11 @@ def _trigger_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
 
 
 
+def names_an_event(phrase: str) -> bool:
+    """Does a (capitalized) phrase hold an event's noun ('Round Table', 'Conference')?"""
+    return any(strength in ("strong", "weak", "dated") for _a, _b, _type, strength in _text_matches(phrase))
+
+
 @dataclass
 class _Trigger:
     start: int
