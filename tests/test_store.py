@@ -116,3 +116,38 @@ def test_an_absorbed_teaser_moves_its_sources_date_and_id_onto_its_article(store
     assert by_id[undated.id].published == PartialDate(2024, 3, 1)  # took the teaser's
     assert by_id[dated.id].published == PartialDate(2024, 4, 1)  # kept its own
     assert store.resolve_item_id(teaser.id) == undated.id and store.resolve_item_id(dated_teaser.id) == dated.id
+
+
+def test_the_head_revision_the_store_checks_is_alembics_head():
+    """Opening a store compares its alembic_version with HEAD_REVISION without loading Alembic;
+    a new migration must move HEAD_REVISION with it."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from communique.store import HEAD_REVISION, MIGRATIONS
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(cfg).get_current_head() == HEAD_REVISION
+
+
+def test_a_store_behind_the_head_is_migrated_when_opened(tmp_path):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    from communique.store import HEAD_REVISION, MIGRATIONS
+
+    db = tmp_path / "old.db"
+    Store(str(db)).close()
+    engine = create_engine(f"sqlite:///{db}")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:  # back to the first revision, as a store made before the newest migration
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0001")
+    engine.dispose()
+    store = Store(str(db))
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD_REVISION
+        assert conn.execute(text("SELECT count(*) FROM items_fts")).scalar() == 0  # the newest migration's table
