@@ -296,9 +296,11 @@ def test_mentions_are_frozen() -> None:
     "5\u00a0\u00a0May\u00a0" * 12_000,
 ])
 def test_pathological_line_is_fast(line: str) -> None:
-    started = time.perf_counter()
+    """No super-linear blow-up (each line reads in about 0.4 s): CPU time, which other processes on
+    a loaded machine do not stretch as they stretch wall time (3.4 s wall once under load)."""
+    started = time.process_time()
     resolve_dates(line, ANCHOR)
-    assert time.perf_counter() - started < 3.0
+    assert time.process_time() - started < 3.0
 
 
 def check_invariants(text: str, mentions: list[DateMention]) -> None:
