@@ -295,7 +295,7 @@ class Store:
             "etag": page.etag, "last_modified": page.last_modified, "run_id": run_id, "text": page.text,
         })
         if w.new:
-            conn.execute(insert(t.items), [
+            conn.execute(stmts.insert_items, [
                 {"id": item.id, "title": item.title, "text": item.text, "published": _iso(item.published),
                  "kind": item.kind, "run_id": run_id, "signature": sig, "contact": item.contact}
                 for item, sig in w.new
@@ -334,8 +334,7 @@ class Store:
         (one statement instead of a look-up and an insert on the ingest's hot path)."""
         if not sources:
             return
-        dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-        conn.execute(dialect_insert(t.item_sources).on_conflict_do_nothing(), [
+        conn.execute(_statements(conn.dialect.name).add_sources, [
             {"item_id": item_id, "uri": src.uri, "offset": src.offset, "how": how, "similarity": sim, "run_id": run_id}
             for item_id, src, how, sim in sources
         ])
@@ -447,6 +446,8 @@ class _Writes:
 
     delete_page: Any
     insert_page: Any
+    insert_items: Any
+    add_sources: Any  # a repeat of (item, uri, offset) is ignored
     absorb: tuple[Any, ...]
 
 
@@ -460,6 +461,8 @@ def _statements(dialect: str) -> _Writes:
     return _Writes(
         delete_page=delete(t.pages).where(t.pages.c.uri == bindparam("page_uri")),
         insert_page=insert(t.pages),
+        insert_items=insert(t.items),
+        add_sources=dialect_insert(src).on_conflict_do_nothing(),
         absorb=(
             dialect_insert(src).from_select(["item_id", "uri", "offset", "how", "similarity", "run_id"],
                                             moved.where(src.c.item_id == bindparam("teaser"))).on_conflict_do_nothing(),
