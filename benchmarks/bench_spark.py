@@ -26,11 +26,12 @@ def main(argv: list[str] | None = None) -> int:
     from communique.engines.session import spark_session, stop_session
     from communique.engines.spark import ingest_spark
     from communique.export import build_export
+    from communique.parallel import default_workers
     from communique.pipeline import Settings, ingest
     from communique.store import Store
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-spark-"))
-    settings = Settings(extract=False)
+    settings = Settings(extract=False, workers=default_workers())  # the local engine as the CLI runs it
     mb = sum(p.stat().st_size for p in args.corpus.rglob("*") if p.is_file()) / 1e6
 
     local = Store(str(tmp / "local.db"))
@@ -54,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
           f"merged {counts.duplicates_merged}; driver peak RSS after the local run {rss_local:.2f} GB\n")
     print("| engine | wall s | pages/s | MB/s | same counts | same items |")
     print("|---|---|---|---|---|---|")
-    print(f"| local | {t_local:.1f} | {pages / t_local:.1f} | {mb / t_local:.2f} | - | - |")
+    print(f"| local, {settings.workers} workers | {t_local:.1f} | {pages / t_local:.1f} | {mb / t_local:.2f} | - | - |")
     print(f"| spark {args.master} (session start {t_session:.1f}s not included) | {t_spark:.1f} | "
           f"{pages / t_spark:.1f} | {mb / t_spark:.2f} | {spark_counts == counts} | {same} |")
     return 0 if same else 1

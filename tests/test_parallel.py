@@ -87,3 +87,16 @@ def test_ordered_map_keeps_order_and_reads_its_input_only_a_bounded_window_ahead
     assert out == [x * x for x in range(2_000)]
     assert max(ahead) <= bound
     assert max(ahead) > 0  # the workers did run ahead of the consumer
+
+
+def test_pages_parsed_in_the_workers_are_settled_in_input_order(tmp_path, corpus, small_thresholds):
+    """Local pages are parsed in the workers (sources.Reading defer=True); the main process still
+    tells, in input order, a page this run already read (an input listed twice) and a page the
+    store holds in this version (the next run): both are unchanged, nothing is stored twice."""
+    store = Store(str(tmp_path / "twice.db"))
+    first = ingest(store, [str(corpus), str(corpus)], Settings(workers=2, extract=False))
+    assert (first.pages_read, first.pages_unchanged, first.errors) == (60, 60, 0)
+    items = store.items()
+    again = ingest(store, [str(corpus)], Settings(workers=2, extract=False))
+    assert (again.pages_read, again.pages_unchanged, again.items_new, again.duplicates_merged) == (0, 60, 0, 0)
+    assert store.items() == items
