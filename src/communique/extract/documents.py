@@ -119,6 +119,7 @@ def _lexicon() -> dict[str, Any]:
     return tomllib.loads(text)
 
 
+@lru_cache(maxsize=4096)
 def names_a_document(phrase: str) -> bool:
     """Does a (capitalized) phrase hold a document kind's head noun ('Action Plan')?"""
     return _patterns()["head"].search(phrase) is not None

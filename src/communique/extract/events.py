@@ -107,9 +107,17 @@ def _trigger_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
 
 
 
+@lru_cache(maxsize=4096)
 def names_an_event(phrase: str) -> bool:
     """Does a (capitalized) phrase hold an event's noun ('Round Table', 'Conference')?"""
-    return any(strength in ("strong", "weak", "dated") for _a, _b, _type, strength in _text_matches(phrase))
+    return _event_nouns().search(phrase) is not None
+
+
+@lru_cache(maxsize=1)
+def _event_nouns() -> re.Pattern[str]:
+    """Every strong, weak or dated trigger in one alternation: a yes or no needs one scan."""
+    return re.compile("|".join(f"(?:{pat.pattern})" for _type, strength, pat in _trigger_patterns()
+                               if strength in ("strong", "weak", "dated")), re.I)
 
 
 @dataclass
