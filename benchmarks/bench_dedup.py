@@ -34,16 +34,16 @@ def segmented(corpus: Path):
 def run_communique(pages, threshold: float):
     from communique.dedup import Deduplicator
     from communique.model import RunCounts
-    from communique.pipeline import place_items
+    from communique.pipeline import Segmented, place_items
 
     dedup, counts, owner, alias = Deduplicator(threshold), RunCounts(), {}, {}
     for page, items in pages:
-        new, merges, absorbed = place_items(dedup, page, items, counts)
-        for item, _sig in new:
+        write = place_items(dedup, Segmented.of(page, items), counts)  # words and signatures made here too
+        for item, _sig in write.new:
             owner[item.sources[0].uri, item.sources[0].offset] = item.id
-        for target, item, _how, _sim in merges:
+        for target, item, _how, _sim in write.merges:
             owner[item.sources[0].uri, item.sources[0].offset] = target
-        alias.update(absorbed)  # teaser id -> the article that absorbed it
+        alias.update(write.absorbed)  # teaser id -> the article that absorbed it
 
     def final(item_id: str) -> str:
         while item_id in alias:
