@@ -280,6 +280,18 @@ def test_first_full_date() -> None:
     assert first_full_date("") is None
 
 
+def test_a_deadline_set_does_not_date_the_text() -> None:
+    """A text is not written on the day of a deadline it sets: such a date is no anchor, while a
+    day something happened on still is, "by" a body included."""
+    assert first_full_date("The Council has set the deadline for the pilot project \u2013 July 1, 2021.") is None
+    assert first_full_date("Reports are due by 15 March 2024. The board met on 2 February 2024.") == \
+        PartialDate(2024, 2, 2)
+    assert first_full_date("The rules apply until 31 December 2030; they were adopted on 4 May 2029") == \
+        PartialDate(2029, 5, 4)
+    assert first_full_date("The plan was approved by the Council on 5 May 2020.") == PartialDate(2020, 5, 5)
+    assert first_full_date("The deadline passed. On 9 June 2022 the talks resumed.") == PartialDate(2022, 6, 9)
+
+
 def test_mentions_are_frozen() -> None:
     mention = only("in 1992")
     with pytest.raises(AttributeError):

@@ -557,12 +557,26 @@ def resolve_dates(text: str, anchor: PartialDate | None) -> list[DateMention]:
 
 def first_full_date(text: str) -> PartialDate | None:
     """The first absolute date with day precision in `text` (a range gives its start), leaving
-    out the dates anniversaries remember."""
+    out the dates anniversaries remember and the deadlines set (neither is when the text was
+    written: "set the deadline for the pilot project - July 1, 2021")."""
     remembered = anniversary_spans(text)
     for mention in resolve_dates(text, None):
-        if mention.date.precision == "day" and not any(a <= mention.start < b for a, b in remembered):
+        if (mention.date.precision == "day" and not any(a <= mention.start < b for a, b in remembered)
+                and not is_deadline(text, mention.start)):
             return mention.date
     return None
+
+
+# A deadline: the date right after "until", "by", "no later than"..., or after "deadline" earlier
+# in its sentence.
+_DEADLINE_RIGHT_BEFORE = re.compile(r"(?i)\b(?:until|till|by|no later than|not later than|due)\s+(?:the\s+)?$")
+_DEADLINE_IN_SENTENCE = re.compile(r"(?i)\b(?:deadlines?|due date|time limit)\b[^.!?\n]*$")
+
+
+def is_deadline(text: str, start: int) -> bool:
+    """Is the date at `start` a deadline set, rather than a day something happened on?"""
+    before = text[max(0, start - 300):start]
+    return bool(_DEADLINE_RIGHT_BEFORE.search(before[-40:]) or _DEADLINE_IN_SENTENCE.search(before))
 
 
 # "the 80th anniversary of the Victory in the Great Patriotic War of 1941-1945": an anniversary
