@@ -270,7 +270,7 @@ def test_readers_during_an_ingest_never_see_an_item_without_sources(new_db, corp
     db = new_db()
     Store(db).close()  # schema first, so the reader can start at once
     reader = Store(db)
-    seen = {"snapshots": 0, "items": 0}
+    seen = {"during": 0, "items": 0}
     problems: list[str] = []
     stop = threading.Event()
 
@@ -280,7 +280,7 @@ def test_readers_during_an_ingest_never_see_an_item_without_sources(new_db, corp
             done = stop.is_set()  # one last snapshot after the ingest has ended
             items = reader.items()
             stats = reader.stats()
-            seen["snapshots"] += 1
+            seen["during"] += not done  # begun before the ingest had ended
             seen["items"] = max(seen["items"], len(items))
             problems.extend(f"{it.id} has no source" for it in items if not it.sources)
             if stats["sources"] < stats["items"]:
@@ -296,7 +296,10 @@ def test_readers_during_an_ingest_never_see_an_item_without_sources(new_db, corp
         thread.join(30)
     assert code == 0, log
     assert not problems, problems[:10]
-    assert seen["snapshots"] >= 3 and seen["items"] > 0
+    # at least one snapshot read while the ingest wrote (how many depends on the machine: the
+    # ingest got faster and a loaded CI machine saw 2, where 3 had been asked), and the last one
+    # after it saw the items
+    assert seen["during"] >= 1 and seen["items"] > 0
     reader.close()
 
 
