@@ -151,3 +151,30 @@ def test_a_store_behind_the_head_is_migrated_when_opened(tmp_path):
     with store.engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD_REVISION
         assert conn.execute(text("SELECT count(*) FROM items_fts")).scalar() == 0  # the newest migration's table
+
+
+def _open_and_report(db: str, results) -> None:
+    try:
+        Store(db).close()
+        results.put("ok")
+    except Exception as exc:  # reported to the test, which shows it
+        results.put(str(exc))
+
+
+def test_two_processes_opening_one_new_sqlite_store_at_once_both_open(tmp_path):
+    """Switching a new file to WAL needs an exclusive lock, which SQLite refuses at once, without
+    waiting, while the other process holds one: both opens must still succeed (about one in five
+    pairs failed before _wal retried)."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    failures = []
+    for k in range(20):
+        db, results = str(tmp_path / f"new{k}.db"), ctx.Queue()
+        procs = [ctx.Process(target=_open_and_report, args=(db, results)) for _ in range(2)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(60)
+        failures += [r for r in (results.get(timeout=5), results.get(timeout=5)) if r != "ok"]
+    assert failures == []

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import fcntl
 import json
+import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -97,11 +99,30 @@ class PageWrite:
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cur = dbapi_connection.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")  # readers see a consistent snapshot during an ingest
+    cur.execute("PRAGMA busy_timeout=30000")  # a second writer waits for the lock, then goes on
+    _wal(cur)  # readers see a consistent snapshot during an ingest
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")  # a second writer waits for the lock, then goes on
     cur.close()
+
+
+def _wal(cur: Any, tries: int = 600) -> None:
+    """Put the database in WAL mode (it stays so, in the file). Fix: switching needs an exclusive
+    lock, and SQLite answers "database is locked" at once there, without its busy handler, when
+    another process holds any lock: two processes opening one new store together (two ingests
+    queued on the writer lock) failed about one time in five. Already WAL: nothing to do;
+    locked: try again shortly, for up to half a minute."""
+    for _ in range(tries):
+        try:
+            if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+                return
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc):
+                raise
+            time.sleep(0.05)
+    cur.execute("PRAGMA journal_mode=WAL")  # the last try raises what SQLite says
 
 
 class Store:
