@@ -24,7 +24,7 @@ from communique.model import Page, SourceError
 from communique.sources.decoding import decode
 from communique.sources.feeds import read_feed
 from communique.sources.html import page_from_html
-from communique.sources.options import KnownPages, SourceOptions, Unchanged, unchanged
+from communique.sources.options import KnownPages, SourceOptions, Unchanged
 from communique.sources.sniff import GZIP_MAGIC, HEAD_BYTES, is_warc, markup_root
 from communique.sources.warc import read_warc
 
@@ -154,15 +154,9 @@ def _read_document(uri: str, kind: str, data: bytes, known: KnownPages | None,
     if kind == "feed":
         yield from read_feed(uri, data, known)
         return
-    if defer:
-        state = known.page_state(uri) if known is not None else None
-        yield Unparsed(uri, kind, data, state[0] if state else None)
-        return
-    page = page_from_html(uri, data) if kind in ("html", "xml") else _text_page(uri, data)
-    if isinstance(page, Page) and unchanged(uri, page.sha256, known):
-        yield Unchanged(uri)
-    else:
-        yield page
+    state = known.page_state(uri) if known is not None else None
+    unparsed = Unparsed(uri, kind, data, state[0] if state else None)
+    yield unparsed if defer else unparsed.parse()
 
 
 def _walk(root: Path) -> Iterator[Path]:
