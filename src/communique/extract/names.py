@@ -20,6 +20,8 @@ from functools import cached_property
 
 from communique.dates import find_dates
 from communique.extract.analysis import ItemAnalysis
+from communique.extract.documents import names_a_document
+from communique.extract.events import names_an_event
 from communique.extract.orgnames import OrgRef, org_phrases
 from communique.extract.tokens import Tok, Unit, glue, glued, lexicon_units, tokenize
 from communique.model import Item, Mention, PartialDate
@@ -78,6 +80,11 @@ class _Ctx:
     lex: Lexicon
     unit_at: dict[int, int]  # token index -> index of the unit that holds it
     glues: list[bool]  # glues[k]: token k is glued to token k + 1
+
+    @cached_property
+    def thing_names(self) -> set[int]:
+        """_thing_names, once per item (each reading of it asks: with and without the model's entities)."""
+        return _thing_names(self)
 
     def surface(self, i: int, j: int) -> str:
         return self.text[self.toks[i].start:self.toks[j - 1].end]
@@ -488,7 +495,7 @@ def _unread(ctx: _Ctx, sentences: tuple[tuple[int, int], ...], read: list[tuple[
     """Stretches of text around name-like words outside every span read (other than a lone
     capital opening a sentence: 'Participants discussed ...'), MODEL_WINDOW tokens each side,
     within their sentence, overlapping stretches joined."""
-    covered = {t for a, b in read for t in range(a, b)} | _thing_names(ctx)
+    covered = {t for a, b in read for t in range(a, b)} | ctx.thing_names
     starts = {start for start, _ in sentences}
     out: list[tuple[int, int]] = []
     n = len(ctx.toks)
@@ -520,9 +527,6 @@ def _thing_names(ctx: _Ctx) -> set[int]:
     'Round Table on Border Management', 'Caspian Partnership Organization'. Their capitals are
     that thing's name, neither a person's nor a place's; the model is not asked about them
     (on generated news, two in five of the stretches it was given were only such names)."""
-    from communique.extract.documents import names_a_document
-    from communique.extract.events import names_an_event
-
     def head(tok: Tok) -> bool:
         return ctx.lex.is_head(tok.text) or names_a_document(tok.text) or names_an_event(tok.text)
 
