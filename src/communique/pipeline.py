@@ -52,16 +52,16 @@ class Segmented:
     parsed_here: bool = False  # parsed from an Unparsed: the Reading must still settle it
 
     @classmethod
-    def of(cls, page: Page, items: list[Item]) -> Segmented:
+    def of(cls, page: Page, items: list[Item], parsed_here: bool = False) -> Segmented:
         words = [item_words(it) for it in items]
-        return cls(page, items, words, [signature_bytes(signature(w)) for w in words])
+        return cls(page, items, words, [signature_bytes(signature(w)) for w in words], parsed_here=parsed_here)
 
 
 def segment(result: Page | SourceError | Unchanged | Unparsed) -> Segmented | SourceError | Unchanged:
     """A page's items with their words and signatures (an Unparsed page parsed first); errors
     and unchanged pages pass through."""
     parsed_here = isinstance(result, Unparsed)
-    if isinstance(result, Unparsed):
+    if parsed_here:
         try:
             result = result.parse()
         except Exception as exc:  # as below: one page's bug is that page's error
@@ -72,9 +72,7 @@ def segment(result: Page | SourceError | Unchanged | Unparsed) -> Segmented | So
         items = segment_page(result)
     except Exception as exc:  # a bug on one page must not stop the run
         return Segmented(result, [], [], [], error=f"{result.uri}: could not segment: {exc}")
-    out = Segmented.of(result, items)
-    out.parsed_here = parsed_here
-    return out
+    return Segmented.of(result, items, parsed_here)
 
 
 def place_items(dedup: Deduplicator, page: Segmented, counts: RunCounts) -> PageWrite:
