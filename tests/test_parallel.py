@@ -47,8 +47,9 @@ def test_knowledge_does_not_depend_on_the_number_of_workers(tmp_path, corpus, sm
     assert one == three and len(one.entities) > 10
 
 
-def test_ordered_map_keeps_order_and_passes_through_every_element():
-    out = list(parallel.ordered_map(_square, range(300), workers=2, chunksize=7))
+def test_ordered_keeps_order_and_passes_through_every_element():
+    with parallel.Workers(2) as pool:
+        out = list(pool.ordered(_square, range(300), chunksize=7))
     assert out == [k * k for k in range(300)]
 
 
@@ -66,7 +67,7 @@ def _squares(chunk, _context) -> list[int]:
     return [k * k for k in chunk]
 
 
-def test_ordered_map_keeps_order_and_reads_its_input_only_a_bounded_window_ahead(small_thresholds):
+def test_ordered_keeps_order_and_reads_its_input_only_a_bounded_window_ahead(small_thresholds):
     """A consumer slower than the workers must not make the input be read to the end (at 100k
     pages that held every page in memory): at most workers x IN_FLIGHT tasks run ahead."""
     drawn = 0
@@ -81,9 +82,10 @@ def test_ordered_map_keeps_order_and_reads_its_input_only_a_bounded_window_ahead
     bound = parallel.WARMUP + (workers * parallel.IN_FLIGHT + 1) * chunk
     ahead = []
     out = []
-    for y in parallel.ordered_map(_square, source(), workers, chunk):
-        out.append(y)
-        ahead.append(drawn - len(out))
+    with parallel.Workers(workers) as pool:
+        for y in pool.ordered(_square, source(), chunk):
+            out.append(y)
+            ahead.append(drawn - len(out))
     assert out == [x * x for x in range(2_000)]
     assert max(ahead) <= bound
     assert max(ahead) > 0  # the workers did run ahead of the consumer

@@ -4,7 +4,6 @@ Python: threads would share one core under the GIL).
     with Workers(n, context, warm) as pool:         one pool for a whole run
         pool.ordered(fn, iterable)                  streaming, in order (pages through segmentation)
         pool.map(fn, seq)                           fn(chunk, context) -> list, in order (extraction)
-    ordered_map(fn, iterable, workers)              ordered() on a pool of its own
 
 Results come back in input order, so a parallel run stores and exports exactly what a serial
 run does. Workers are forked: modules, profiles, lexicons and compiled patterns are inherited,
@@ -29,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
-__all__ = ["Workers", "default_workers", "ordered_map"]
+__all__ = ["Workers", "default_workers"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -137,8 +136,3 @@ class Workers:
         while pending:
             yield from pending.popleft().result()
 
-
-def ordered_map(fn: Callable[[T], R], iterable: Iterable[T], workers: int, chunksize: int = 4) -> Iterator[R]:
-    """Workers.ordered on a pool of its own, closed when the input ends."""
-    with Workers(workers) as pool:
-        yield from pool.ordered(fn, iterable, chunksize)
