@@ -101,15 +101,28 @@ def pg_url(pg_server: str) -> str:
     return f"{pg_server}/{name}"
 
 
-@pytest.fixture(scope="session")
-def make_corpus():
-    """benchmarks/make_corpus.py as a module (the benchmarks are scripts, not a package)."""
+def load_script(relative: str):
+    """A script under benchmarks/ as a module (the benchmarks are scripts, not a package)."""
     import importlib.util
     import sys
 
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "make_corpus.py"
-    spec = importlib.util.spec_from_file_location("make_corpus", path)
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / relative
+    name = Path(relative).stem
+    if name in sys.modules and getattr(sys.modules[name], "__file__", None) == str(path):
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
-    sys.modules["make_corpus"] = module
+    sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="session")
+def benchmark_script():
+    return load_script
+
+
+@pytest.fixture(scope="session")
+def make_corpus():
+    """benchmarks/make_corpus.py as a module."""
+    return load_script("make_corpus.py")

@@ -4,22 +4,9 @@ holds together)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
 
 import pytest
-
-BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
-
-
-def script(name: str):
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +21,8 @@ def table_rows(text: str) -> list[list[str]]:
             if line.startswith("| ") and not line.startswith("| dedup") and not line.startswith("| pipeline")]
 
 
-def test_bench_dedup_runs_and_both_engines_merge_the_planted_near_duplicates(tiny, capsys):
-    assert script("bench_dedup").main(["--corpus", str(tiny)]) == 0
+def test_bench_dedup_runs_and_both_engines_merge_the_planted_near_duplicates(tiny, capsys, benchmark_script):
+    assert benchmark_script("bench_dedup.py").main(["--corpus", str(tiny)]) == 0
     rows = {r[0]: r for r in table_rows(capsys.readouterr().out)}
     assert set(rows) == {"communique Deduplicator", "datasketch MinHashLSH"}
     ours, theirs = rows["communique Deduplicator"], rows["datasketch MinHashLSH"]
@@ -43,8 +30,8 @@ def test_bench_dedup_runs_and_both_engines_merge_the_planted_near_duplicates(tin
     assert float(ours[4]) >= float(theirs[4]) > 0
 
 
-def test_bench_pipeline_one_writes_each_pipelines_export(tiny, tmp_path):
-    bench = script("bench_pipeline")
+def test_bench_pipeline_one_writes_each_pipelines_export(tiny, tmp_path, benchmark_script):
+    bench = benchmark_script("bench_pipeline.py")
     for name in ("communique", "peer chain"):
         out = tmp_path / f"{name}.json"
         assert bench.main(["one", name, "--corpus", str(tiny / "pages"), "--out", str(out)]) == 0

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
-import sys
 from pathlib import Path
-
-import pytest
 
 from communique.dedup import item_words, signature
 from communique.export import build_export
@@ -18,15 +14,6 @@ from communique.sources.html import page_from_html
 from communique.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def make_corpus():
-    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "benchmarks" / "make_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_corpus"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _digest(folder: Path) -> str:

@@ -11,10 +11,8 @@ asserted: the machine may be shared.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
-import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -33,12 +31,8 @@ KINDS = ["/api/search (common words)", "/api/search (rare words)", "/api/who", "
 
 
 @pytest.fixture(scope="module")
-def run_load():
-    spec = importlib.util.spec_from_file_location("run_load", ROOT / "benchmarks" / "load" / "run_load.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["run_load"] = module
-    spec.loader.exec_module(module)
-    return module
+def run_load(benchmark_script):
+    return benchmark_script("load/run_load.py")
 
 
 def test_concurrent_clients_over_search_who_and_pages_get_no_error(run_load, tmp_path):
