@@ -200,6 +200,29 @@ def test_robots_txt_disallowing_the_start_url(site):
     assert site.paths() == ["/robots.txt"]
 
 
+def test_robots_txt_longest_match_wins_with_wildcards(site):
+    # RFC 9309 2.2.2: the most specific (longest) matching rule wins, Allow wins a tie;
+    # `*` matches any run of characters and `$` anchors the end. The stdlib's parser took
+    # the first matching line and refused /news/public/a.html.
+    site.routes["/robots.txt"] = (200, {"Content-Type": "text/plain"}, (
+        b"User-agent: *\nDisallow: /news/\nAllow: /news/public/\n"
+        b"Disallow: /*.php$\nAllow: /tie\nDisallow: /tie\n"
+    ))
+    for path in ("/news/public/a.html", "/news/secret.html", "/page.php", "/page.php?x=1", "/tie"):
+        site.routes[path] = html("<p>Page.</p>")
+    outcome = {}
+    for path in ("/news/public/a.html", "/news/secret.html", "/page.php", "/page.php?x=1", "/tie"):
+        [result] = crawl(site.url(path), opts())
+        outcome[path] = "fetched" if isinstance(result, Page) else result.message
+    assert outcome == {
+        "/news/public/a.html": "fetched",
+        "/news/secret.html": "disallowed by robots.txt",
+        "/page.php": "disallowed by robots.txt",
+        "/page.php?x=1": "fetched",  # `$` ends the pattern: a query string is past the end
+        "/tie": "fetched",
+    }
+
+
 def test_missing_robots_txt_allows_all_and_unreachable_one_forbids_the_host(site):
     site.routes["/p"] = html("<p>Page.</p>")
     assert [type(r) for r in crawl(site.url("/p"), opts())] == [Page]  # robots.txt is a 404

@@ -8,8 +8,9 @@
 - Otherwise the URL is fetched and, if it is HTML, its same-host links under the start
   page's path prefix are followed breadth first, up to `options.max_pages` fetches.
 - A feed URL yields its entries (see `sources.feeds`).
-- robots.txt is obeyed (RFC 9309: a missing one allows everything, an unreachable one
-  forbids the host), requests to one host are `options.delay` seconds apart (or the
+- robots.txt is obeyed as RFC 9309 reads it, by protego (the longest matching rule wins,
+  Allow wins a tie, `*` and `$` patterns; a missing one allows everything, an unreachable
+  one forbids the host), requests to one host are `options.delay` seconds apart (or the
   robots.txt Crawl-delay, whichever is longer), redirects are followed by hand, at most
   `options.max_redirects`, and every hop is checked by `netguard` again.
 - Re-crawls are incremental: the stored version's ETag / Last-Modified go out as
@@ -30,11 +31,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit, urlunsplit
-from urllib.robotparser import RobotFileParser
 
 import httpx
 import lxml.html
 from lxml import etree
+from protego import Protego
 
 from communique.model import Page, SourceError
 from communique.sources.decoding import decode
@@ -52,6 +53,8 @@ __all__ = [
 MAX_SITEMAPS = 100  # sitemap documents read per crawl (an index of indexes stays bounded)
 MAX_ROBOTS_BYTES = 500 * 1024  # RFC 9309 lets a crawler stop reading robots.txt here
 MAX_CRAWL_DELAY = 60.0  # a robots.txt Crawl-delay above this is capped, not obeyed
+ALLOW_ALL = ""  # robots.txt texts standing for a 4xx (no rules) and an unreachable host
+DISALLOW_ALL = "User-agent: *\nDisallow: /\n"
 REDIRECTS = {301, 302, 303, 307, 308}
 # Links to these are not pages; fetching them would only cost a request and give an error.
 SKIP_SUFFIXES = (
@@ -235,7 +238,7 @@ class _Crawler:
         self.options = options
         self.known = known
         self.client = client
-        self.robots: dict[str, RobotFileParser] = {}
+        self.robots: dict[str, Protego] = {}
         self.last_request: dict[str, float] = {}
         self.notes: list[SourceError] = []  # errors met on the side (robots.txt), yielded next
 
@@ -257,28 +260,25 @@ class _Crawler:
 
     # robots.txt -------------------------------------------------------------------------
 
-    def _robots(self, url: str) -> RobotFileParser:
+    def _robots(self, url: str) -> Protego:
         origin = _origin(url)
         if origin not in self.robots:
             self.robots[origin] = self._load_robots(origin)
         return self.robots[origin]
 
-    def _load_robots(self, origin: str) -> RobotFileParser:
+    def _load_robots(self, origin: str) -> Protego:
         """The host's rules. RFC 9309: 4xx means no rules; 5xx or no answer means stay away."""
-        rules = RobotFileParser(f"{origin}/robots.txt")
         result = self.get(f"{origin}/robots.txt", robots_txt=True, limit=MAX_ROBOTS_BYTES)
         if isinstance(result, Response) and result.status < 300:
-            rules.parse((decode(result.body) or "").splitlines())
-        elif isinstance(result, Response) and 400 <= result.status < 500:
-            rules.allow_all = True
-        else:
-            reason = result.message if isinstance(result, SourceError) else f"HTTP {result.status}"
-            self.notes.append(SourceError(f"{origin}/robots.txt", f"unreachable ({reason}); not crawling {origin}"))
-            rules.disallow_all = True
-        return rules
+            return Protego.parse(decode(result.body) or "")
+        if isinstance(result, Response) and 400 <= result.status < 500:
+            return Protego.parse(ALLOW_ALL)
+        reason = result.message if isinstance(result, SourceError) else f"HTTP {result.status}"
+        self.notes.append(SourceError(f"{origin}/robots.txt", f"unreachable ({reason}); not crawling {origin}"))
+        return Protego.parse(DISALLOW_ALL)
 
     def allowed(self, url: str) -> bool:
-        return self._robots(url).can_fetch(self.options.user_agent, url)
+        return self._robots(url).can_fetch(url, self.options.user_agent)
 
     # HTTP -------------------------------------------------------------------------------
 
