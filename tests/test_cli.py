@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import csv
 import json
+from importlib.metadata import version
 
+import pytest
 from typer.testing import CliRunner
 
 from communique.cli import app
+from communique.store import Store
+from communique.store.address import masked, redact
 
 runner = CliRunner()
 
@@ -76,6 +80,69 @@ def test_usage_error_exits_2(db_path):
     assert runner.invoke(app, ["export", "--db", db_path, "--format", "yaml", "x"]).exit_code == 2
 
 
-def test_stats_on_a_missing_database_is_a_clear_error(tmp_path):
-    result = runner.invoke(app, ["stats", "--db", str(tmp_path / "none.db")])
-    assert result.exit_code == 1 and "no database" in result.output
+READING_COMMANDS = (
+    ["stats"], ["serve"], ["extract"], ["who", "--office", "Secretary General", "--on", "2022-05-16"],
+    ["person", "Masadykov"], ["events"], ["search", "meeting"], ["explain", "Masadykov"],
+    *(["export", "--format", f, "out." + f] for f in ("json", "jsonl", "csv", "parquet", "graphml", "ics", "ftm")),
+)
+
+
+@pytest.mark.parametrize("command", READING_COMMANDS, ids=lambda c: " ".join(c[:3:2]))
+def test_reading_commands_refuse_a_missing_store_and_create_nothing(tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)  # an export's output path lands here too
+    missing = str(tmp_path / "a long folder name" / ".." / "none.db")
+    result = runner.invoke(app, [*command, "--db", missing])
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines() == [f"Error: no store at {missing} (run `communique ingest --db {missing} PAGES` first)"]
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.postgres
+def test_reading_commands_refuse_an_empty_postgres_database_and_create_no_table(pg_url):
+    import psycopg
+
+    for command in (["stats"], ["who", "--office", "Secretary General", "--on", "2022"], ["export", "x.json"]):
+        result = runner.invoke(app, [*command, "--db", pg_url])
+        assert result.exit_code == 2 and f"no store at {pg_url}" in result.output, result.output
+    with psycopg.connect(pg_url) as conn:
+        assert conn.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'").fetchone() == (0,)
+
+
+def _unwrapped(output: str) -> str:
+    """The output without white space: a table title is wrapped at its table's width."""
+    return "".join(output.split())
+
+
+@pytest.mark.postgres
+def test_a_database_password_is_masked_in_the_stats_table_and_in_errors(pg_url, tmp_path):
+    Store(pg_url).close()  # a migrated, empty store (the test server trusts any password)
+    with_password = pg_url.replace("postgresql://postgres@", "postgresql://postgres:s3cret@")
+    stats = runner.invoke(app, ["stats", "--db", with_password])
+    assert stats.exit_code == 0, stats.output
+    assert "postgres:***@" in _unwrapped(stats.output) and "s3cret" not in _unwrapped(stats.output)
+    (tmp_path / "p.txt").write_text("12.05.2022\n\nMinisters meet\n\nThe ministers met in Vienna.\n")
+    ingested = ingest(with_password, tmp_path / "p.txt")
+    assert ingested.exit_code == 0, ingested.output
+    assert "postgres:***@" in _unwrapped(ingested.output) and "s3cret" not in _unwrapped(ingested.output)
+    # An unreachable server and a database that does not exist: the error names the URL, masked.
+    for url in ("postgresql://bob:s3cret@127.0.0.1:1/db", with_password + "_missing"):
+        for command in (["stats"], ["ingest", str(tmp_path / "p.txt")]):
+            result = runner.invoke(app, [*command, "--db", url])
+            assert result.exit_code == 1 and "s3cret" not in result.output, result.output
+            assert "bob:***@" in result.output or "postgres:***@" in result.output
+
+
+def test_masked_urls_keep_everything_but_the_password():
+    assert masked("postgresql://bob:s3cret@host/db") == "postgresql://bob:***@host/db"
+    assert masked("postgres://bob:s%40c:r@host:5432/db?sslmode=require") == "postgres://bob:***@host:5432/db?sslmode=require"
+    assert masked("postgresql://host/db?user=bob&password=s3cret") == "postgresql://host/db?user=bob&password=***"
+    for unchanged in ("postgresql://bob@host/db", "sqlite:///x.db", "x.db", "/tmp/a:b@c.db"):
+        assert masked(unchanged) == unchanged
+    db = "postgresql://bob:s%40cret@host/db"
+    assert redact(f"at {db}: s@cret, s%40cret", db) == "at postgresql://bob:***@host/db: ***, ***"
+
+
+def test_version_prints_the_package_version():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output == f"communique {version('communique')}\n"

@@ -1,12 +1,16 @@
 """The command line: thin wrappers that parse options, call one library function and map errors.
 
-Exit codes: 0 ok, 1 some inputs failed (listed) or an error, 2 usage error.
+Exit codes: 0 ok, 1 some inputs failed (listed) or an error, 2 usage error (a reading command
+given a store that does not exist is one: it is refused before anything is created).
+
+A database URL is shown with its password masked everywhere (`store.address.masked`).
 """
 
 from __future__ import annotations
 
 import time
 from enum import StrEnum
+from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +26,7 @@ from communique.parallel import default_workers
 from communique.pipeline import Settings, extract, ingest
 from communique.sources import SourceOptions
 from communique.store import Store
+from communique.store.address import exists, masked
 
 app = typer.Typer(
     help="communique: read organizations' news pages into a time-aware knowledge base with provenance.",
@@ -36,12 +41,49 @@ DbOption = Annotated[str, typer.Option("--db", help="SQLite file path, or a post
 DEFAULT_DB = "communique.db"
 
 
+def _fail(message: str, code: int) -> typer.Exit:
+    """One line on stderr (not wrapped at the terminal's width, markup in the message escaped)."""
+    err.print(f"[red]Error:[/red] {escape(message)}", soft_wrap=True, highlight=False)
+    return typer.Exit(code)
+
+
 def _open(db: str) -> Store:
     try:
         return Store(db)
     except CommuniqueError as exc:
-        err.print(f"[red]Error:[/red] {exc}")
-        raise typer.Exit(1) from exc
+        raise _fail(str(exc), 1) from exc
+
+
+def _require_store(db: str) -> None:
+    """A command that reads refuses a store that does not exist (exit 2): opening it would create
+    it empty, to answer "nothing found"."""
+    try:
+        there = exists(db)
+    except CommuniqueError as exc:
+        raise _fail(str(exc), 1) from exc
+    if not there:
+        shown = masked(db)
+        raise _fail(f"no store at {shown} (run `communique ingest --db {shown} PAGES` first)", 2)
+
+
+def _open_existing(db: str) -> Store:
+    _require_store(db)
+    return _open(db)
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"communique {package_version('communique')}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Print the version and exit.",
+    )] = False,
+) -> None:
+    pass
 
 
 class _PageRate:
@@ -103,10 +145,9 @@ def ingest_cmd(
             else:
                 counts = ingest(store, inputs, settings, _PageRate(progress))
         except CommuniqueError as exc:
-            err.print(f"[red]Error:[/red] {exc}")
-            raise typer.Exit(1) from exc
+            raise _fail(str(exc), 1) from exc
     elapsed = time.monotonic() - started
-    table = Table(title=f"ingest into {db}", show_header=False)
+    table = Table(title=escape(f"ingest into {masked(db)}"), show_header=False)
     table.add_row("pages read", str(counts.pages_read))
     table.add_row("pages unchanged (skipped)", str(counts.pages_unchanged))
     table.add_row("items new", str(counts.items_new))
@@ -144,15 +185,14 @@ def export_cmd(
     from communique.export import formats
     from communique.export.writers import write_export
 
-    store = _open(db)
+    store = _open_existing(db)
     try:
         if format.value in ("parquet", "graphml", "ics", "ftm"):
             n = getattr(formats, f"export_{format.value}")(store.items(), store.knowledge(), path)
         else:
             n = write_export(store.items(), store.knowledge(), path, format.value)
     except CommuniqueError as exc:
-        err.print(f"[red]Error:[/red] {exc}")
-        raise typer.Exit(1) from exc
+        raise _fail(str(exc), 1) from exc
     console.print(f"wrote {n} records to {path} ({format.value})")
 
 
@@ -163,7 +203,7 @@ def extract_cmd(
     workers: WorkersOption = 0,
 ) -> None:
     """Re-run extraction over the stored items (after a profile or model change)."""
-    store = _open(db)
+    store = _open_existing(db)
     k = extract(store, profile, workers or default_workers())
     console.print(f"{len(k.entities)} entities, {len(k.events)} events, {len(k.tenures)} roles, {len(k.documents)} documents")
 
@@ -171,11 +211,8 @@ def extract_cmd(
 @app.command("stats")
 def stats_cmd(db: DbOption = DEFAULT_DB) -> None:
     """Counts of what the store holds, and the last runs."""
-    if not Path(db).exists() and "://" not in db:
-        err.print(f"[red]Error:[/red] no database at {db} (run `communique ingest --db {db} PATH` first)")
-        raise typer.Exit(1)
-    store = _open(db)
-    table = Table(title=f"communique store {db}")
+    store = _open_existing(db)
+    table = Table(title=escape(f"communique store {masked(db)}"))
     table.add_column("what")
     table.add_column("count", justify="right")
     for k, v in store.stats().items():
@@ -205,15 +242,12 @@ def serve_cmd(
 
     from communique.web import create_app
 
-    if "://" not in db and not Path(db).exists():
-        err.print(f"[red]Error:[/red] no database at {db} (run `communique ingest --db {db} PATH` first)")
-        raise typer.Exit(1)
+    _require_store(db)
     try:
         web_app = create_app(db, token)
     except CommuniqueError as exc:
-        err.print(f"[red]Error:[/red] {exc}")
-        raise typer.Exit(1) from exc
-    console.print(f"serving {db} on http://{host}:{port}/ ({'writes need the token' if token else 'read-only'})")
+        raise _fail(str(exc), 1) from exc
+    console.print(f"serving {escape(masked(db))} on http://{host}:{port}/ ({'writes need the token' if token else 'read-only'})")
     uvicorn.run(web_app, host=host, port=port, log_level="info")
 
 
@@ -241,7 +275,7 @@ def who_cmd(
     from communique import query
 
     day = _date(on, "--on")
-    store = _open(db)
+    store = _open_existing(db)
     holders = query.who(store, office, org, day)
     if not holders:
         console.print(f"no holder of {office!r}{' of ' + org if org else ''} known on {day}")
@@ -262,7 +296,7 @@ def person_cmd(name: Annotated[str, typer.Argument(help="A name or alias.")], db
     """A person's offices over time, events and aliases."""
     from communique import query
 
-    store = _open(db)
+    store = _open_existing(db)
     views = query.person(store, name)
     if not views:
         console.print(f"no person matching {name!r}")
@@ -291,7 +325,7 @@ def events_cmd(
     from communique import query
 
     start, end = _date(date_from, "--from"), _date(date_to, "--to")
-    store = _open(db)
+    store = _open_existing(db)
     names = _entity_names(store)
     table = Table("date", "type", "status", "place", "participants", "evidence")
     for v in query.events(store, start, end, type, place, person):
@@ -309,7 +343,7 @@ def search_cmd(
     """Items holding all the words given."""
     from communique import query
 
-    store = _open(db)
+    store = _open_existing(db)
     for item in query.search(store, text, limit):
         console.print(f"[bold]{item.id}[/bold] {item.published or ''} {escape(item.title or '')}")
         console.print("  " + escape(item.text[:160].replace(chr(10), " ")))
@@ -320,7 +354,7 @@ def explain_cmd(name: Annotated[str, typer.Argument(help="An entity id, name or 
     """Why the spellings of an entity were merged into one."""
     from communique import query
 
-    store = _open(db)
+    store = _open_existing(db)
     k = store.knowledge()
     found = [e for e in k.entities if e.id == name] or query.find_entities(k, name)
     if not found:

@@ -53,6 +53,7 @@ from communique.model import (
     Tenure,
 )
 from communique.store import schema as t
+from communique.store.address import masked, redact
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 HEAD_REVISION = "0002"  # the newest migration's revision (a test holds it to Alembic's own reading)
@@ -131,7 +132,7 @@ class Store:
         try:
             self.engine: Engine = create_engine(self.url)
         except Exception as exc:  # bad URL, missing driver
-            raise StoreError(f"cannot open database {db!r}: {exc}") from exc
+            raise StoreError(f"cannot open database {masked(db)!r}: {redact(str(exc), db)}") from exc
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         try:
@@ -141,7 +142,7 @@ class Store:
         except StoreError:
             raise
         except Exception as exc:
-            raise StoreError(f"cannot open database {db!r}: {str(exc).splitlines()[0]}") from exc
+            raise StoreError(f"cannot open database {masked(db)!r}: {redact(str(exc).splitlines()[0], db)}") from exc
 
     def _at_head(self) -> bool:
         """Is the database at HEAD_REVISION? Read with one query: Alembic itself (its import and
