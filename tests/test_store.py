@@ -178,3 +178,64 @@ def test_two_processes_opening_one_new_sqlite_store_at_once_both_open(tmp_path):
             p.join(60)
         failures += [r for r in (results.get(timeout=5), results.get(timeout=5)) if r != "ok"]
     assert failures == []
+
+
+def _teaser_and_article(run_id_text: str = "t"):
+    from communique.model import Item, Source
+
+    teaser = Item("i_teaser00000000" + run_id_text, "T", "Short teaser.", PartialDate(2024, 2, 16),
+                  (Source("file:///list.txt", 0),))
+    article = Item("i_article0000000" + run_id_text, "A", "Short teaser. And the whole article.", None,
+                   (Source("file:///article.html", 0),))
+    return teaser, article
+
+
+def test_absorbing_a_teaser_moves_the_knowledge_read_from_it(store):
+    """Found by an outside probe: a teaser with events, documents or tenures read from it, absorbed by
+    its article in a later run, failed the FOREIGN KEY check at `DELETE FROM items` on every retry,
+    so the article could never be stored. The knowledge rows now follow the teaser onto its article."""
+    from communique.model import Document, Event
+    from communique.store import PageWrite
+
+    teaser, article = _teaser_and_article()
+    run1 = store.begin_run(["list.txt"])
+    store.save_page(Page(uri="file:///list.txt", text="l"), run1, [(teaser, b"s")], [])
+    store.replace_knowledge(Knowledge(
+        events=(Event("v_1", "meeting", PartialDate(2024, 2, 16), None, None, (), (), "reported", teaser.id, "met"),),
+        tenures=(Tenure("e_1", "Secretary General", None, PartialDate(2024, 2, 16), PartialDate(2024, 2, 16),
+                        (Evidence(teaser.id, "the Secretary General", PartialDate(2024, 2, 16)),)),),
+        documents=(Document("e_2", "Statement", "statement", None, PartialDate(2024, 2, 16), teaser.id, "adopted"),),
+    ))
+    run2 = store.begin_run(["article.html"])
+    store.save_pages([PageWrite(Page(uri="file:///article.html", text="a"), [(article, b"s")], [],
+                                [(teaser.id, article.id)])], run2)
+    k = store.knowledge()
+    assert [v.item_id for v in k.events] == [article.id]
+    assert [d.item_id for d in k.documents] == [article.id]
+    assert [e.item_id for r in k.tenures for e in r.evidence] == [article.id]
+    assert [it.id for it in store.items()] == [article.id]
+    assert store.resolve_item_id(teaser.id) == article.id
+
+
+def test_absorbing_a_teaser_that_is_itself_an_alias_target_follows_the_chain(store):
+    """Alias chains: item A was absorbed by teaser-like item B (A -> B), then B by its article C.
+    Deleting B failed the aliases' foreign key; now A and B both resolve to C. And an id that was
+    absorbed once, stored again and absorbed again does not repeat the alias's primary key."""
+    from communique.model import Item, Source
+    from communique.store import PageWrite
+
+    first = Item("i_first0000000001", None, "Brief.", None, (Source("file:///one.txt", 0),))
+    teaser, article = _teaser_and_article()
+    run = store.begin_run(["x"])
+    store.save_page(Page(uri="file:///one.txt", text="1"), run, [(first, b"s")], [])
+    store.save_pages([PageWrite(Page(uri="file:///list.txt", text="l"), [(teaser, b"s")], [],
+                                [(first.id, teaser.id)])], run)
+    store.save_pages([PageWrite(Page(uri="file:///article.html", text="a"), [(article, b"s")], [],
+                                [(teaser.id, article.id)])], run)
+    assert store.resolve_item_id(first.id) == article.id and store.resolve_item_id(teaser.id) == article.id
+    # the teaser's id comes back (its page changed), is stored, and is absorbed again
+    store.save_page(Page(uri="file:///list2.txt", text="l2"), run, [(teaser, b"s")], [])
+    store.save_pages([PageWrite(Page(uri="file:///article2.html", text="a2"), [], [(article.id, article, "exact", 1.0)],
+                                [(teaser.id, article.id)])], run)
+    assert [it.id for it in store.items()] == [article.id]
+    assert store.resolve_item_id(teaser.id) == article.id
