@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import networkx as nx
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 from icalendar import Calendar
 
 from communique.export.formats import export_ftm, export_graphml, export_ics, export_parquet
-from communique.model import Entity, Knowledge, Tenure
+from communique.model import Document, Entity, Event, Evidence, Item, Knowledge, PartialDate, Source, Tenure
 from test_web_data import EVIL, sample_store
 
 
@@ -33,6 +36,44 @@ def test_parquet_has_a_table_per_section(data, tmp_path):
     assert roles[0]["evidence"][0]["item"] and tables["events"].schema.field("participants").type.value_type == "string"
     export_parquet([], Knowledge(), tmp_path / "empty")
     assert pq.read_table(tmp_path / "empty" / "events.parquet").num_rows == 0
+
+
+def test_parquet_dates_are_typed_with_their_precision_beside(tmp_path):
+    D = PartialDate
+    items = [Item(f"i_{n}", None, "Text.", published, (Source("file:///p", 0),))
+             for n, published in enumerate((D(2022, 5, 12), D(2021), D(2022, 3), None))]
+    k = Knowledge(
+        events=(Event("v_1", "meeting", D(2022, 5), D(2022, 5, 14), None, (), (), "reported", "i_0", "Met."),),
+        tenures=(Tenure("e_p", "Secretary General", None, D(2019), None, (Evidence("i_1", "Said.", D(2021, 2)),)),),
+        documents=(Document("e_d", "Declaration", "declaration", None, D(2022, 5, 12), "i_0"),),
+    )
+    export_parquet(items, k, tmp_path)
+    tables = {name: pq.read_table(tmp_path / f"{name}.parquet") for name in ("items", "events", "roles", "documents")}
+    for name, columns in {"items": ["published"], "events": ["date", "date_end"], "roles": ["start", "end"],
+                          "documents": ["date"]}.items():
+        fields = tables[name].schema.names
+        for column in columns:
+            assert tables[name].schema.field(column).type == pa.date32()
+            assert fields[fields.index(column) + 1] == f"{column}_precision"
+    published = tables["items"].select(["id", "published", "published_precision"]).to_pylist()
+    assert published == [
+        {"id": "i_0", "published": date(2022, 5, 12), "published_precision": "day"},
+        {"id": "i_1", "published": date(2021, 1, 1), "published_precision": "year"},
+        {"id": "i_2", "published": date(2022, 3, 1), "published_precision": "month"},
+        {"id": "i_3", "published": None, "published_precision": None},
+    ]
+    # Sorting and filtering work on the dates themselves.
+    ordered = tables["items"].sort_by([("published", "ascending")]).column("id").to_pylist()
+    assert ordered == ["i_1", "i_2", "i_0", "i_3"]
+    in_2022 = tables["items"].filter(pc.greater_equal(tables["items"]["published"], pa.scalar(date(2022, 1, 1))))
+    assert in_2022.column("id").to_pylist() == ["i_0", "i_2"]
+    [event] = tables["events"].to_pylist()
+    assert (event["date"], event["date_precision"], event["date_end"], event["date_end_precision"]) == (
+        date(2022, 5, 1), "month", date(2022, 5, 14), "day")
+    [role] = tables["roles"].to_pylist()
+    assert (role["start"], role["start_precision"], role["end"], role["end_precision"]) == (date(2019, 1, 1), "year", None, None)
+    assert role["evidence"] == [{"item": "i_1", "date": date(2021, 2, 1), "date_precision": "month", "text": "Said."}]
+    assert tables["documents"].to_pylist()[0]["date"] == date(2022, 5, 12)
 
 
 def test_graphml_round_trips_with_networkx(data, tmp_path):

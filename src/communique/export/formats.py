@@ -1,6 +1,8 @@
 """More export formats: Parquet tables, GraphML, iCalendar, FollowTheMoney entities.
 
-    export_parquet(items, knowledge, dir)   one Parquet file per section (items, entities, events, roles, documents)
+    export_parquet(items, knowledge, dir)   one Parquet file per section (items, entities, events, roles, documents);
+                                            dates typed (date32, the first day of a month or year) with a
+                                            `<column>_precision` column beside each: day, month or year
     export_graphml(items, knowledge, path)  entities and events as nodes; offices, participation, places as edges
     export_ics(items, knowledge, path)      every event dated to the day, as an all-day VEVENT
     export_ftm(items, knowledge, path)      FollowTheMoney entities as JSON lines: Person, Organization,
@@ -28,24 +30,56 @@ SECTIONS = ("items", "entities", "events", "roles", "documents")
 # --- Parquet -------------------------------------------------------------------------------
 
 
+# Dates of communique/1 that are partial (2022, 2022-05) are written as date32 of their first day
+# with a precision column beside, so that tools sort and filter them as dates while "2022" is
+# not mistaken for 1 January 2022.
+DATE_COLUMNS = {
+    "items": ("published",), "events": ("date", "date_end"), "roles": ("start", "end"), "documents": ("date",),
+    "evidence": ("date",),  # a role's evidence, a list of structs
+}
+
+
 def _parquet_schemas() -> dict[str, Any]:
     import pyarrow as pa
 
     s, i, lst = pa.string(), pa.int64(), pa.list_
-    evidence = pa.struct([("item", s), ("date", s), ("text", s)])
+
+    def fields(section: str, *columns: tuple[str, Any]) -> list[tuple[str, Any]]:
+        """The columns, each date one as date32 followed by its precision."""
+        out: list[tuple[str, Any]] = []
+        for name, kind in columns:
+            if name in DATE_COLUMNS.get(section, ()):
+                out += [(name, pa.date32()), (f"{name}_precision", s)]
+            else:
+                out.append((name, kind))
+        return out
+
+    evidence = pa.struct(fields("evidence", ("item", s), ("date", s), ("text", s)))
     return {
-        "items": pa.schema([("id", s), ("title", s), ("text", s), ("published", s), ("kind", s),
-                            ("sources", lst(pa.struct([("uri", s), ("offset", i)]))), ("duplicates", i)]),
+        "items": pa.schema(fields("items", ("id", s), ("title", s), ("text", s), ("published", s), ("kind", s),
+                                  ("sources", lst(pa.struct([("uri", s), ("offset", i)]))), ("duplicates", i))),
         "entities": pa.schema([("id", s), ("type", s), ("name", s), ("aliases", lst(s)), ("parent", s),
                                ("reasons", lst(s))]),
-        "events": pa.schema([("id", s), ("type", s), ("date", s), ("date_end", s), ("place", s),
-                             ("participants", lst(s)), ("organizations", lst(s)), ("status", s), ("item", s),
-                             ("evidence", s), ("linked", s)]),
-        "roles": pa.schema([("person", s), ("office", s), ("organization", s), ("start", s), ("end", s),
-                            ("conflict", s), ("evidence", lst(evidence))]),
-        "documents": pa.schema([("id", s), ("title", s), ("kind", s), ("body", s), ("date", s), ("item", s),
-                                ("evidence", s)]),
+        "events": pa.schema(fields("events", ("id", s), ("type", s), ("date", s), ("date_end", s), ("place", s),
+                                   ("participants", lst(s)), ("organizations", lst(s)), ("status", s), ("item", s),
+                                   ("evidence", s), ("linked", s))),
+        "roles": pa.schema(fields("roles", ("person", s), ("office", s), ("organization", s), ("start", s),
+                                  ("end", s), ("conflict", s), ("evidence", lst(evidence)))),
+        "documents": pa.schema(fields("documents", ("id", s), ("title", s), ("kind", s), ("body", s), ("date", s),
+                                      ("item", s), ("evidence", s))),
     }
+
+
+def _typed_dates(section: str, row: dict[str, Any]) -> dict[str, Any]:
+    """The row with its ISO partial dates as (first day, precision) pairs."""
+    row = dict(row)
+    for name in DATE_COLUMNS.get(section, ()):
+        partial = PartialDate.parse_iso(row[name])
+        row[name] = date(partial.year, partial.month or 1, partial.day or 1) if partial else None
+        row[f"{name}_precision"] = partial.precision if partial else None
+    if section == "roles":
+        row["evidence"] = [_typed_dates("evidence", ev) for ev in row["evidence"]]
+    return row
 
 
 def export_parquet(items: Sequence[Item], knowledge: Knowledge, directory: Path) -> int:
@@ -57,7 +91,7 @@ def export_parquet(items: Sequence[Item], knowledge: Knowledge, directory: Path)
     try:
         directory.mkdir(parents=True, exist_ok=True)
         for section, schema in _parquet_schemas().items():
-            table = pa.Table.from_pylist(doc[section], schema=schema)
+            table = pa.Table.from_pylist([_typed_dates(section, row) for row in doc[section]], schema=schema)
             pq.write_table(table, directory / f"{section}.parquet", compression="zstd")
     except OSError as exc:
         raise ExportError(f"cannot write {directory}: {exc.strerror or exc}") from exc
