@@ -51,7 +51,7 @@ def test_organizations_and_bodies(knowledge):
 def test_tenures_with_evidence(knowledge):
     ids = {e.id: e.name for e in knowledge.entities}
     rows = {(ids[t.person], t.office, ids.get(t.organization)) for t in knowledge.tenures}
-    assert ("Omar Alieu Touray", "President of the Commission", "Economic Community of West African States") in rows
+    assert ("Omar Alieu Touray", "President of the ECOWAS Commission", "Economic Community of West African States") in rows
     assert ("Aissata Tall Sall", "Minister of Foreign Affairs", "Senegal") in rows
     for t in knowledge.tenures:
         assert t.evidence and all(ev.item_id.startswith("i_") for ev in t.evidence)

@@ -156,3 +156,37 @@ def test_conflict_notes_count_and_name_exactly_the_overlapping_other_holders(row
         assert len(named) == min(len(others), CONFLICTS_NAMED)
         assert len(named) + (int(more.group(1)) if more else 0) == len(others)
         assert all(any(u.person == p and str(u.start) == a and str(u.end) == b for u in others) for p, a, b in named)
+
+
+def test_a_list_of_names_each_followed_by_its_title():
+    rows, _ = roles([make_item("The talks were attended by Ivan Korolev, Prime Minister of the Republic of Belarus, "
+                               "Aram Sargsyan, Prime Minister of the Republic of Armenia, and other guests.",
+                               PartialDate(2022, 3, 4))])
+    assert find(rows, "Ivan Korolev", "Prime Minister")[0][2] == "Belarus"
+    assert find(rows, "Aram Sargsyan", "Prime Minister")[0][2] == "Armenia"
+
+
+def test_a_second_title_joined_by_and_is_said_of_the_name_before():
+    rows, _ = roles([make_item("\u201cWe must act,\u201d said Jonas Petraitis, Chairman of the Board of the Council "
+                               "of Europe and Minister of Foreign Affairs of Lithuania, opening the session.",
+                               PartialDate(2023, 5, 6))])
+    assert find(rows, "Jonas Petraitis", "Minister of Foreign Affairs")[0][2] == "Lithuania"
+
+
+def test_titles_one_after_the_other_and_a_body_without_a_profile_named_as_written():
+    rows, _ = roles([make_item("Talks were held between the Executive Director of the CICA Secretariat Ambassador "
+                               "Nurlan Amirov and Mr. Sok Chenda Ambassador of Kingdom of Cambodia to the Republic "
+                               "of Turkey on 3 March 2021.", PartialDate(2021, 3, 4)),
+                     make_item("The President of the ECOWAS Commission, Omar Diallo, welcomed the delegates.",
+                               PartialDate(2021, 3, 5), uri="file:///e.txt")])
+    assert find(rows, "Nurlan Amirov", "Executive Director of the CICA Secretariat")
+    assert find(rows, "Omar Diallo", "President of the ECOWAS Commission")[0][2] == "Economic Community of West African States"
+    assert find(rows, "Sok Chenda", "Ambassador to the Republic of Turkey")[0][2] == "Cambodia"
+
+
+def test_a_bare_state_title_is_held_in_the_one_state_the_item_names():
+    rows, _ = roles([make_item("The Secretary General will visit Tirana on 17 May 2004. He will meet the President "
+                               "of the Republic, Mr. Arben Leka, and the Prime Minister, Mr. Edi Gjoka.",
+                               PartialDate(2004, 5, 10))])
+    assert find(rows, "Arben Leka", "President")[0][2] == "Albania"
+    assert find(rows, "Edi Gjoka", "Prime Minister")[0][2] == "Albania"

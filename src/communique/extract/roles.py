@@ -162,6 +162,8 @@ class _Item:
     def qualifier_before(self, office: Mention) -> Mention | str | None:
         """'CSTO Secretary General', 'Bulgaria's Foreign Minister', or an adjective: 'German Chancellor'."""
         q = self.before(office.start, ("organization", "place"), re.compile(r"\s+|['’]s\s+|\s+['’]s\s+"))
+        if q is not None and not self.text[q.end:office.start].strip() and re.search(r"\bof\s+(?:the\s+)?$", self.text[max(0, q.start - 8):q.start]):
+            return None  # "Director of the X Secretariat Ambassador A": X is the first title's
         if q is not None:
             return q
         m = re.search(r"([A-Z][\w.-]*)\s+$", self.text[max(0, office.start - 40):office.start])
@@ -178,7 +180,9 @@ class _Item:
             return p
         if depth > 3:
             return None
-        m = re.compile(r"(?:\s*[,–—]\s*|\s+-\s+|\s+and\s+)(?:the\s+)?").match(self.text, pos)
+        # titles chained by commas, dashes, 'and', or written one after the other ("Executive Director
+        # of the X Secretariat Ambassador A B": the second title is said of the same name)
+        m = re.compile(r"(?:\s*[,–—]\s*|\s+-\s+|\s+and\s+|\s+)(?:the\s+)?").match(self.text, pos)
         if not m:
             return None
         nxt = m.end()
@@ -237,8 +241,11 @@ def _office_name(profile: Profile, mention: Mention) -> tuple[str, str, bool, st
     return text, text, False, "any"
 
 
-def _body_title(res, office: str, org_id: str | None) -> tuple[str, str | None]:
-    """An office of a body becomes '<office> of the <body>', held in the body's organization."""
+def _body_title(res, office: str, org_id: str | None, written: str | None = None) -> tuple[str, str | None]:
+    """An office of a body becomes '<office> of the <body>', held in the body's organization: the
+    profile's name of that office; a body the profile does not list is named as the page writes it
+    ("President of the ECOWAS Commission": the organization's acronym is part of the title), where
+    that is short (an organization's long name before its body is left out of the title)."""
     org = res.org_name(org_id)
     if org is not None and org.state and not org.top:
         body = _strip_state(res.profile, org.name, org.state)
@@ -260,6 +267,8 @@ def _body_title(res, office: str, org_id: str | None) -> tuple[str, str | None]:
     top_id = res.organization(org.top)
     res.used.add(top_id)
     known = res.profile.office(f"{office} of the {body}")
+    if known is None and written and len(written.split()) <= 4 and res.profile.organization(org.name) is None:
+        body = re.sub(r"^(?:the\s+)", "", " ".join(written.split()))
     return (known.name if known else f"{office} of the {body}"), top_id
 
 
@@ -274,26 +283,75 @@ def _strip_state(profile: Profile, name: str, state: str) -> str:
     return name
 
 
+# "President of the Republic, Mr. X": a state named by its form of government only; which state
+# the item says elsewhere (_item_state).
+_GENERIC_REALM = re.compile(r"\s+of\s+the\s+(?:Republic|Kingdom|Federation|Country|State)\b(?!\s+of\b)")
+_AND = re.compile(r"\s*,?\s+and\s+(?:the\s+)?$")
+
+
 def observe(analysis, res, profile: Profile) -> list[Observation]:
     """Every (person, office, organization, date) the item states."""
     it = _Item(analysis, res, profile)
     out: list[Observation] = []
+    appositive: dict[int, Mention] = {}  # an office's end -> the person it was said of before it
     for office in (m for m in it.mentions if m.kind == "office"):
         after, end = it.qualifier_after(office)
+        realm = _GENERIC_REALM.match(analysis.text, end) if after is None else None
+        if realm:
+            end = realm.end()
         before = it.qualifier_before(office)
         lead = _start_of(office, before)
         if _PAST.search(analysis.text[max(0, lead - 12):lead]) or _PAST.search(office.text.split()[0] + " "):
             continue  # "former CSTO Secretary General ...": not a holder now
+        closed = bool(_CLOSES.match(analysis.text, end))
         holder = it.holder_after(end)
+        prior = it.holder_before(office, lead, closed=closed)
+        if holder is not None and prior is not None and "," in analysis.text[end:holder.start]:
+            # "A, Prime Minister of X, B, Prime Minister of Y": in a list of names each followed by
+            # its title, a title set off by commas on both sides belongs to the name before it
+            holder = prior
         if holder is None:
-            holder = it.holder_before(office, _start_of(office, before), closed=bool(_CLOSES.match(analysis.text, end)))
+            holder = prior
+        if holder is None:
+            holder = _shared_holder(it, lead, appositive)
+        if holder is None:
+            holder = it.before(lead, ("person",), re.compile(r"[ \t]+"))  # "H.E. Mr. A B Ambassador of X"
         if holder is None:
             continue
+        if holder.end <= office.start:
+            appositive[end] = holder
         person = res.entity_for(holder)
         if person is None:
             continue
-        out.extend(_observations(it, office, after, before, holder, person, end))
+        out.extend(_observations(it, office, after, before, holder, person, end, bool(realm)))
     return out
+
+
+def _shared_holder(it: _Item, lead: int, appositive: dict[int, Mention]) -> Mention | None:
+    """'A, President of X and Minister of Foreign Affairs of Y': a title joined by 'and' to a title
+    said of a name before it is said of that name too."""
+    m = _AND.search(it.text, max(0, lead - 12), lead)
+    return appositive.get(m.start()) if m else None
+
+
+_CITY_STATE: list[tuple[Profile, dict[str, str]]] = []  # the last profile's cities, found by identity
+
+
+def _item_state(it: _Item) -> str | None:
+    """The one state an item's places name (a state, or a city the profile places in it), else None."""
+    if not _CITY_STATE or _CITY_STATE[0][0] is not it.profile:
+        _CITY_STATE[:] = [(it.profile, {c: s.name for s in it.profile.states for c in (s.capital, *s.cities) if c})]
+    cities = _CITY_STATE[0][1]
+    found = set()
+    for m in it.mentions:
+        if m.kind != "place":
+            continue
+        states = it.lex.matches(re.sub(r"\s+", " ", m.text), ("state",))
+        if states:
+            found.add(states[0].target)
+        elif m.text in cities:
+            found.add(cities[m.text])
+    return found.pop() if len(found) == 1 else None
 
 
 def _start_of(office: Mention, before) -> int:
@@ -301,7 +359,7 @@ def _start_of(office: Mention, before) -> int:
 
 
 def _observations(it: _Item, office: Mention, after, before, holder: Mention, person: str,
-                  end: int) -> list[Observation]:
+                  end: int, realm: bool = False) -> list[Observation]:
     res, profile = it.res, it.profile
     name, canonical, single, scope = _office_name(profile, office)
     qual = after or before
@@ -315,13 +373,16 @@ def _observations(it: _Item, office: Mention, after, before, holder: Mention, pe
         org_id = res.state(qual)
     if org_id is not None and res.drafts.get(org_id) and res.drafts[org_id].type == "organization":
         body_org = org_id
-        name, org_id = _body_title(res, name, body_org)
+        name, org_id = _body_title(res, name, body_org, qual.text if isinstance(qual, Mention) else None)
         canonical, _ = _body_title(res, canonical, body_org)
     if org_id is None and " of " in holder.text:
         realm = it.lex.matches(holder.text.split(" of ", 1)[1], ("state",))
         org_id = res.state(realm[0].target) if realm else None  # "Queen Sofia of Norway"
     if org_id is None and scope == "organization":
         org_id = res.dominant.get(it.a.item.id)
+    if org_id is None and (scope == "state" or realm):
+        state = _item_state(it)  # "the Prime Minister, Mr. X" on a visit to the one state the item names
+        org_id = res.state(state) if state else None
     if org_id is not None:
         res.used.add(org_id)
     lo = min(office.start, holder.start, qual.start if isinstance(qual, Mention) else office.start)
