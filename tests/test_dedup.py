@@ -66,3 +66,26 @@ def test_teaser_is_merged_into_its_article_in_either_order():
 def test_signatures_round_trip_through_bytes():
     mh = signature(ARTICLE.lower().split())
     assert signature_from_bytes(signature_bytes(mh)).jaccard(mh) == 1.0
+
+
+def test_two_teasers_of_one_lead_give_the_same_absorb_in_any_indexing_order():
+    """Found by an outside probe: only one item per lead was indexed (the first of the longest), and
+    an ingest indexes in input order while a later run rebuilds in id order; with two teasers of
+    one opening (two stories that start alike), an article absorbed its teaser in one run and not
+    after a split into two. Every holder of a lead is now compared."""
+    lead = "A ceremony marking the tenth anniversary of the Council of Heads of State of the"
+    mine = make(lead + " Union took place in Minsk on 2 May, ...")
+    other = make(lead + " Forum took place in Baku on 9 June, ...")  # as many words
+    article = make(lead + " Union took place in Minsk on 2 May, attended by the Secretary General. "
+                   + ARTICLE)
+    outcomes = set()
+    for order in ((mine, other), (other, mine)):
+        d = Deduplicator(0.8)
+        for it in order:
+            assert d.place(it, item_words(it)).how == "new"
+        placed = d.place(article, item_words(article))
+        outcomes.add((placed.how, placed.absorbed))
+        assert mine.id not in d and other.id in d  # the absorbed teaser left the index
+        again = make(lead + " Union took place in Minsk on 2 May, ...", uri="q")  # the teaser read again
+        assert d.match(again)[0].item_id in (mine.id, article.id)
+    assert outcomes == {("new", mine.id)}

@@ -78,3 +78,72 @@ def test_undecodable_bytes_are_decoded_by_detected_charset(tmp_path):
     assert counts.errors == 0
     (item,) = store.items()
     assert "Минске" in item.text
+
+
+def _sources_by_item(store: Store) -> list[tuple[str, tuple[str, ...]]]:
+    return sorted((it.id, tuple(sorted({s.uri for s in it.sources}))) for it in store.items())
+
+
+@pytest.fixture(scope="module")
+def split_corpus(make_corpus, tmp_path_factory):
+    """A generated corpus big enough for stories whose teasers share an opening (400 pages), and
+    the items of one clean run over it."""
+    out = tmp_path_factory.mktemp("split")
+    make_corpus.generate(out, 400, seed=7, near_dup_rate=0.05, listing_rate=0.2)
+    pages = sorted(str(p) for p in (out / "pages").rglob("*.html"))
+    clean = Store(str(out / "clean.db"))
+    ingest(clean, pages, NO_EXTRACT)
+    return pages, _sources_by_item(clean)
+
+
+def test_the_same_pages_split_over_runs_store_what_one_run_stores(split_corpus, tmp_path):
+    """Found by an outside probe: teaser/article merging depended on how the pages were split into
+    runs (a later run rebuilt the dedup index in another order), and an article read in a later
+    run than its teaser crashed the ingest. Splits drawn at random, the same items and sources."""
+    import random
+
+    pages, reference = split_corpus
+    for trial in range(3):
+        rng = random.Random(trial)
+        cuts = sorted(rng.sample(range(1, len(pages)), rng.randint(1, 3)))
+        store = Store(str(tmp_path / f"t{trial}.db"))
+        for lo, hi in zip([0, *cuts], [*cuts, len(pages)], strict=True):
+            assert ingest(store, pages[lo:hi], NO_EXTRACT).errors == 0
+        assert _sources_by_item(store) == reference, cuts
+
+
+def test_a_first_folder_then_the_whole_corpus_stores_what_one_run_stores(split_corpus, tmp_path):
+    """The probe's case: `ingest pages/000` (here the first half), then `ingest pages` (all of it)."""
+    pages, reference = split_corpus
+    store = Store(str(tmp_path / "s.db"))
+    ingest(store, pages[: len(pages) // 2], NO_EXTRACT)
+    assert ingest(store, pages, NO_EXTRACT).errors == 0
+    assert _sources_by_item(store) == reference
+
+
+def test_an_article_read_a_run_after_its_teaser_takes_the_teasers_knowledge(tmp_path):
+    """The probe's first case, end to end with extraction: a listing whose teaser yields events,
+    then in a later run the HTML article whose lead is that teaser. The second run stored nothing
+    (FOREIGN KEY constraint failed) and every retry failed again."""
+    lead = ("On 16 February 2024, the Secretary General of the Organization met in Minsk with the Minister "
+            "of Foreign Affairs of the Republic of Belarus to discuss preparations for the session of the Council")
+    listing = tmp_path / "listing.txt"
+    listing.write_text(f"Secretary General meets the Minister\n16.02.2024\n{lead} ...\n", encoding="utf-8")
+    article = tmp_path / "article.html"
+    article.write_text(
+        "<html><head><meta charset='utf-8'><title>Secretary General meets the Minister</title></head><body>"
+        f"<article><h1>Secretary General meets the Minister</h1><p>16.02.2024</p><p>{lead} of Foreign Ministers.</p>"
+        "<p>The sides discussed cooperation in the field of security and the schedule of joint exercises "
+        "for the coming year, and agreed to continue consultations.</p></article></body></html>",
+        encoding="utf-8")
+    store = Store(str(tmp_path / "s.db"))
+    ingest(store, [str(listing)], Settings())
+    (teaser,) = store.items()
+    assert any(v.item_id == teaser.id for v in store.knowledge().events)
+    counts = ingest(store, [str(article)], Settings())
+    assert counts.errors == 0 and store.runs()[-1]["status"] == "ok"
+    (item,) = store.items()
+    assert {s.uri for s in item.sources} == {listing.as_uri(), article.as_uri()}
+    assert store.resolve_item_id(teaser.id) == item.id
+    assert {v.item_id for v in store.knowledge().events} == {item.id}
+    assert ingest(store, [str(article)], Settings()).pages_unchanged == 1  # a retry has nothing left to do

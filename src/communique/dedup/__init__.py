@@ -113,8 +113,12 @@ class Deduplicator:
     threshold: float = 0.8
     _lsh: MinHashLSH = field(init=False)
     _sigs: dict[str, MinHash] = field(init=False, default_factory=dict)
-    _leads: dict[str, str] = field(init=False, default_factory=dict)  # lead key -> item id
-    _heads: dict[str, np.ndarray] = field(init=False, default_factory=dict)  # a lead's opening shingles
+    # lead key -> every indexed item with that lead. Fix (outside probe): only the longest item of a
+    # key was kept, ties to the first indexed; an ingest indexes in input order and a later run
+    # rebuilds the index in id order, so two teasers of one lead could hold the key in either
+    # order and an article arriving later absorbed its teaser in one run, not across two.
+    _leads: dict[str, list[str]] = field(init=False, default_factory=dict)
+    _heads: dict[str, np.ndarray] = field(init=False, default_factory=dict)  # an item's opening shingles
     _lengths: dict[str, int] = field(init=False, default_factory=dict)
     _lead_of: dict[str, str] = field(init=False, default_factory=dict)  # item id -> its lead key
 
@@ -139,12 +143,8 @@ class Deduplicator:
         self._lengths[item_id] = len(words)
         self._lsh.insert(item_id, mh)
         key = lead_key(words)
-        if key is not None and (key not in self._leads or len(words) > self._lengths[self._leads[key]]):
-            previous = self._leads.get(key)
-            if previous is not None:
-                self._lead_of.pop(previous, None)
-                self._heads.pop(previous, None)  # only the item a lead key points to is looked up
-            self._leads[key] = item_id  # the longest item with this lead is the article
+        if key is not None:
+            self._leads.setdefault(key, []).append(item_id)
             self._lead_of[item_id] = key
             self._heads[item_id] = _shingle_hashes(words[:HEAD_WORDS])
         return mh
@@ -157,8 +157,11 @@ class Deduplicator:
             self._lengths.pop(item_id, None)
             self._heads.pop(item_id, None)
             key = self._lead_of.pop(item_id, None)
-            if key is not None and self._leads.get(key) == item_id:
-                del self._leads[key]
+            if key is not None:
+                holders = self._leads[key]
+                holders.remove(item_id)
+                if not holders:
+                    del self._leads[key]
 
     def match(
         self, item: Item, words: list[str] | None = None, mh: MinHash | None = None
@@ -176,24 +179,31 @@ class Deduplicator:
         if best is not None:
             return best, mh
         key = lead_key(words)
-        article = self._leads.get(key) if key else None
-        if article is not None and _similar_length(len(words), self._lengths[article]):
-            article = None  # same opening, similar length: a near-duplicate or not, judged above
-        if article is not None:
-            if len(words) > self._lengths[article]:
-                # The stored item is the teaser of this longer one: the caller stores this
-                # item and moves the teaser's sources onto it (see module docstring).
-                # The whole stored teaser must be in this item's opening (a stored item
-                # longer than HEAD_WORDS is no teaser).
-                theirs = self._heads[article] if self._lengths[article] <= HEAD_WORDS else np.empty(0, np.int64)
-                contained = _contained(theirs, _shingle_hashes(words[:HEAD_WORDS]))
-                if contained >= TEASER_CONTAINMENT:
-                    return Match(article, "article-of-teaser", contained), mh
-                return None, mh
-            contained = _contained(_shingle_hashes(words), self._heads[article])
-            if contained >= TEASER_CONTAINMENT:
-                return Match(article, "teaser", contained), mh
-        return None, mh
+        return self._lead_match(words, self._leads.get(key, ()) if key else ()), mh
+
+    def _lead_match(self, words: list[str], holders: list[str] | tuple[()]) -> Match | None:
+        """The teaser rule against every indexed item with the same lead, whatever the order they
+        were indexed in: this item as the teaser of a longer one (the best contained, then the
+        longest, then the smallest id), else as the article of a stored teaser (likewise). Same
+        opening and similar length is a near-duplicate or not, judged before."""
+        n = len(words)
+        longer = [h for h in holders if self._lengths[h] > n and not _similar_length(n, self._lengths[h])]
+        if longer:
+            mine = _shingle_hashes(words)
+            best = min((-_contained(mine, self._heads[h]), -self._lengths[h], h) for h in longer)
+            if -best[0] >= TEASER_CONTAINMENT:
+                return Match(best[2], "teaser", -best[0])
+        # A stored teaser of this longer item: the caller stores this item and moves the teaser's
+        # sources onto it (see module docstring). The whole stored teaser must be in this item's
+        # opening (a stored item longer than HEAD_WORDS is no teaser).
+        shorter = [h for h in holders if self._lengths[h] < n and self._lengths[h] <= HEAD_WORDS
+                   and not _similar_length(n, self._lengths[h])]
+        if shorter:
+            head = _shingle_hashes(words[:HEAD_WORDS])
+            best = min((-_contained(self._heads[h], head), -self._lengths[h], h) for h in shorter)
+            if -best[0] >= TEASER_CONTAINMENT:
+                return Match(best[2], "article-of-teaser", -best[0])
+        return None
 
     def place(self, item: Item, words: list[str], mh: MinHash | None = None) -> Placement:
         """Decide for one incoming item, and index it when it is new: the one decision rule
