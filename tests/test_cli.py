@@ -146,3 +146,35 @@ def test_version_prints_the_package_version():
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.output == f"communique {version('communique')}\n"
+
+
+@pytest.mark.parametrize("db, says", [
+    ("mysql://bob:s3cret@host/db", "unsupported database address 'mysql://bob:***@host/db'"),
+    ("http://example.org/x.db", "unsupported database address 'http://example.org/x.db'"),
+    ("postgresql://bob:s3cret@[::1/db", "malformed database address 'postgresql://bob:***@[::1/db': Invalid IPv6"),
+    ("postgresql://bob:s3cret@[zz::1]:5432/db", "malformed database address 'postgresql://bob:***@[zz::1]:5432/db'"),
+])
+def test_a_database_address_of_another_kind_or_malformed_is_named_in_one_line(db, says, tmp_path, samples):
+    """Found by an outside probe: mysql:// answered "No module named 'MySQLdb'", http:// "Can't load
+    plugin", and a bad IPv6 host a traceback (or "invalid literal for int()")."""
+    for args in (["stats", "--db", db], ["ingest", "--db", db, "--no-extract", str(samples)]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1, result.output
+        assert says in result.output and "s3cret" not in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.parametrize("fmt, name", [("json", "x.json"), ("jsonl", "x.jsonl"), ("csv", "tables"),
+                                       ("parquet", "tables"), ("graphml", "g.graphml"), ("ics", "c.ics"),
+                                       ("ftm", "f.ftm.json")])
+def test_export_into_a_folder_that_does_not_exist_creates_nothing(fmt, name, tmp_path, samples):
+    """Found by an outside probe: `export /nonexistent/x.json` created /nonexistent. A mistyped path
+    is one line (exit 1); a folder output (csv, parquet) may be created, but not its parents."""
+    db = str(tmp_path / "s.db")
+    assert ingest(db, samples).exit_code == 0
+    missing = tmp_path / "no" / "such"
+    result = runner.invoke(app, ["export", "--db", db, "--format", fmt, str(missing / name)])
+    assert result.exit_code == 1 and "cannot write" in result.output
+    assert not (tmp_path / "no").exists()
+    ok = runner.invoke(app, ["export", "--db", db, "--format", fmt, str(tmp_path / name)])
+    assert ok.exit_code == 0 and (tmp_path / name).exists()

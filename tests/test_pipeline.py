@@ -147,3 +147,48 @@ def test_an_article_read_a_run_after_its_teaser_takes_the_teasers_knowledge(tmp_
     assert store.resolve_item_id(teaser.id) == item.id
     assert {v.item_id for v in store.knowledge().events} == {item.id}
     assert ingest(store, [str(article)], Settings()).pages_unchanged == 1  # a retry has nothing left to do
+
+
+def _refusing(monkeypatch, pragma: str):
+    """Stores opened from now on run `pragma` on each connection: SQLite's own refusals (a read-only
+    connection, a database at its size limit), which CI's root user cannot get from chmod."""
+    import communique.store as store_module
+
+    real = store_module._sqlite_pragmas
+
+    def pragmas(dbapi_connection, record):
+        real(dbapi_connection, record)
+        dbapi_connection.execute(pragma)
+
+    monkeypatch.setattr(store_module, "_sqlite_pragmas", pragmas)
+
+
+@pytest.mark.parametrize("pragma", ["PRAGMA query_only=ON", "PRAGMA max_page_count=1"])
+def test_a_read_only_or_full_store_is_one_line_and_loses_nothing(tmp_path, samples, monkeypatch, pragma):
+    """Found by an outside probe: a read-only store file, or a full disk, crashed `ingest` with a
+    traceback. Now one line (exit 1), and what was stored before is all there."""
+    from typer.testing import CliRunner
+
+    from communique.cli import app
+
+    db = str(tmp_path / "s.db")
+    first = sorted(samples.iterdir())
+    ingest(Store(db), [str(first[0])], NO_EXTRACT)
+    before = snapshot(Store(db))
+    _refusing(monkeypatch, pragma)
+    result = CliRunner().invoke(app, ["ingest", "--db", db, "--no-extract", *map(str, first[1:])])
+    assert result.exit_code == 1
+    (line,) = [ln for ln in result.output.splitlines() if "cannot write to database" in ln]
+    assert ("readonly" in line) if "query_only" in pragma else ("full" in line)
+    assert "Traceback" not in result.output
+    monkeypatch.undo()
+    assert snapshot(Store(db)) == before
+
+
+def test_a_killed_run_is_marked_killed_by_the_next(tmp_path, samples):
+    """A run killed with kill -9 stayed `running` in `runs` forever; the next ingest (which holds the
+    writer lock, so no other can be running) marks it killed."""
+    store = Store(str(tmp_path / "s.db"))
+    store.begin_run(["pages/"])  # its process died here
+    ingest(store, [str(samples)], NO_EXTRACT)
+    assert [r["status"] for r in store.runs()] == ["killed", "ok"]

@@ -89,7 +89,7 @@ def export_parquet(items: Sequence[Item], knowledge: Knowledge, directory: Path)
     doc = build_export(items, knowledge)
     directory = Path(directory)
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        directory.mkdir(exist_ok=True)  # the folder, not its parents: a mistyped path is an error
         for section, schema in _parquet_schemas().items():
             table = pa.Table.from_pylist([_typed_dates(section, row) for row in doc[section]], schema=schema)
             pq.write_table(table, directory / f"{section}.parquet", compression="zstd")
@@ -147,7 +147,6 @@ def export_graphml(items: Sequence[Item], knowledge: Knowledge, path: Path) -> i
 
     g = knowledge_graph(knowledge)
     try:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
         nx.write_graphml(g, str(path), encoding="utf-8")
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
@@ -196,7 +195,6 @@ def export_ics(items: Sequence[Item], knowledge: Knowledge, path: Path) -> int:
     names = {e.id: e.name for e in knowledge.entities}
     body = ics_bytes(knowledge.events, names)
     try:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
         Path(path).write_bytes(body)
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
@@ -261,7 +259,6 @@ def _dedupe(entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def export_ftm(items: Sequence[Item], knowledge: Knowledge, path: Path) -> int:
     entities = ftm_entities(items, knowledge)
     try:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
         with Path(path).open("w", encoding="utf-8") as fh:
             for e in entities:
                 fh.write(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n")

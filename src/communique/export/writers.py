@@ -27,16 +27,14 @@ def write_export(items: Sequence[Item], knowledge: Knowledge, path: Path, fmt: s
     doc = build_export(items, knowledge)
     try:
         if fmt == "json":
-            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
         elif fmt == "jsonl":
-            path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("w", encoding="utf-8") as fh:
                 for section in SECTIONS:
                     for record in doc[section]:
                         fh.write(json.dumps({"schema": SCHEMA, "section": section, **record}, ensure_ascii=False) + "\n")
         elif fmt == "csv":
-            path.mkdir(parents=True, exist_ok=True)
+            path.mkdir(exist_ok=True)  # the folder, not its parents: a mistyped path is an error
             for section in SECTIONS:
                 rows = doc[section]
                 columns = list(rows[0]) if rows else ["id"]

@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import (
     JSON,
@@ -40,6 +41,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import InternalError, OperationalError
 
 from communique.errors import StoreError
 from communique.model import (
@@ -66,11 +68,20 @@ _MIGRATING = threading.Lock()
 
 
 def database_url(db: str) -> str:
-    """A path becomes a SQLite URL; postgresql:// URLs get the psycopg 3 driver."""
-    if db.startswith(("postgresql://", "postgres://")):
+    """A path becomes a SQLite URL; postgresql:// URLs get the psycopg 3 driver; any other
+    scheme is refused in one line (mysql:// had said "No module named 'MySQLdb'", http://
+    "Can't load plugin")."""
+    if db.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
+        try:
+            urlsplit(db).port  # noqa: B018 (parsed for its errors: SQLAlchemy's own say "invalid literal for int()")
+        except ValueError as exc:
+            raise StoreError(f"malformed database address {masked(db)!r}: {exc}") from exc
         return "postgresql+psycopg://" + db.split("://", 1)[1]
-    if "://" in db:
+    if db.startswith("sqlite://"):
         return db
+    if "://" in db:
+        raise StoreError(f"unsupported database address {masked(db)!r}: give a SQLite file path "
+                         "or a postgresql://user@host/dbname URL")
     return f"sqlite:///{Path(db).expanduser()}"
 
 
@@ -131,6 +142,7 @@ def _wal(cur: Any, tries: int = 600) -> None:
 
 class Store:
     def __init__(self, db: str):
+        self.db = db
         self.url = database_url(db)
         try:
             self.engine: Engine = create_engine(self.url)
@@ -194,6 +206,18 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    @contextmanager
+    def _writing(self) -> Iterator[Any]:
+        """One write transaction; a database that refuses the write (a read-only file or
+        transaction, a full disk, a lost server) becomes one StoreError line instead of a
+        traceback. The transaction is rolled back, so nothing stored before is touched."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except (OperationalError, InternalError) as exc:
+            reason = redact(str(exc.orig or exc).strip().splitlines()[0], self.db)
+            raise StoreError(f"cannot write to database {masked(self.db)!r}: {reason}") from exc
+
     def writer_lock(self):
         """One ingest at a time per store: a second one waits its turn (a queue, not an error).
 
@@ -208,7 +232,11 @@ class Store:
             if not path or path == ":memory:":
                 yield
                 return
-            with open(f"{path}.{suffix}", "a+") as fh:
+            try:
+                fh = open(f"{path}.{suffix}", "a+")  # closed by the with below
+            except OSError as exc:  # a read-only folder, a full disk: one line, not a traceback
+                raise StoreError(f"cannot lock database {masked(self.db)!r}: {exc.strerror}: {exc.filename}") from exc
+            with fh:
                 fcntl.flock(fh, fcntl.LOCK_EX)
                 try:
                     yield
@@ -243,7 +271,11 @@ class Store:
     # --- runs ------------------------------------------------------------------------------
 
     def begin_run(self, inputs: list[str]) -> int:
-        with self.engine.begin() as conn:
+        """A new run. Called under the writer lock (one ingest at a time), so a run still marked
+        running then was killed (kill -9, power loss) before it could record how it ended: it is
+        marked `killed` (it stayed `running` forever)."""
+        with self._writing() as conn:
+            conn.execute(update(t.runs).where(t.runs.c.status == "running").values(status="killed"))
             result = conn.execute(
                 insert(t.runs).values(started_at=_now(), status="running", inputs=inputs, counts={}, errors=[])
             )
@@ -254,7 +286,7 @@ class Store:
         figures: dict[str, Any] = {k: v for k, v in vars(counts).items() if k != "error_lines"}
         if extracted:
             figures["extracted"] = True
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             conn.execute(
                 update(t.runs).where(t.runs.c.id == run_id).values(
                     finished_at=_now(), status=status, counts=figures, errors=counts.error_lines
@@ -307,7 +339,7 @@ class Store:
         merges: (stored item id, incoming item, how, similarity); the incoming item's
         published date and title fill the stored item's when it has none.
         absorbed: (teaser id, article id): the teaser's sources move onto the article."""
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             for w in writes:
                 self._write_page(conn, w, run_id)
 
@@ -411,7 +443,7 @@ class Store:
 
     def replace_knowledge(self, k: Knowledge) -> None:
         """Replace everything derived from the items (and nothing else) in one transaction."""
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             for table in (t.documents, t.events, t.tenures, t.entities):
                 conn.execute(delete(table))
             if k.entities:

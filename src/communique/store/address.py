@@ -8,6 +8,7 @@ log lines and tables, never with its password; and whether a store is there.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -29,7 +30,10 @@ def masked(db: str) -> str:
     render_as_string re-spells the URL and percent-encodes a masked query value)."""
     if "://" not in db:
         return db
-    parts = urlsplit(db)
+    try:
+        parts = urlsplit(db)
+    except ValueError:  # unparsable (a bad IPv6 host): mask whatever stands between user: and @
+        return re.sub(r"(://[^/@:]*:)[^/@]*@", rf"\1{MASK}@", db)
     userinfo, at, hostport = parts.netloc.rpartition("@")
     netloc = parts.netloc
     if at and ":" in userinfo:
@@ -48,7 +52,11 @@ def redact(text: str, db: str) -> str:
     if "://" not in db:
         return text
     text = text.replace(db, masked(db))
-    parts = urlsplit(db)
+    try:
+        parts = urlsplit(db)
+    except ValueError:  # unparsable: the password is what masked() hides
+        found = re.search(r"://[^/@:]*:([^/@]+)@", db)
+        return text.replace(found.group(1), MASK) if found else text
     userinfo, at, _ = parts.netloc.rpartition("@")
     secrets = _query_passwords(parts.query)
     if at and ":" in userinfo:

@@ -13,7 +13,7 @@ runs = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("started_at", String(32), nullable=False),
     Column("finished_at", String(32)),
-    Column("status", String(16), nullable=False),  # running | ok | partial | failed
+    Column("status", String(16), nullable=False),  # running | ok | partial | failed | killed
     Column("inputs", JSON, nullable=False),
     Column("counts", JSON, nullable=False),
     Column("errors", JSON, nullable=False),
