@@ -165,6 +165,8 @@ def test_sigkill_at_random_moments_then_rerun_equals_one_clean_run(new_db, corpu
     assert code == 0, log
     assert not inconsistencies(db)
     assert export_items(cli, db, tmp_path / "final.json") == reference["items"]
+    statuses = [r["status"] for r in Store(db).runs()]
+    assert "running" not in statuses and statuses[-1] == "ok"  # the killed runs are marked killed
     print(f"\n{KILLS} kills survived ({landed} with part of the pages stored), {rounds} rounds completed")
 
 
