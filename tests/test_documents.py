@@ -109,3 +109,25 @@ def test_the_same_decision_told_twice_is_one():
                  "Decision was signed by the Council on awarding medals to the flood rescuers.",
                  published="2022-07-07", orgs=["Council"])
     assert [t for _, t, _ in found(a)] == ["On awarding medals to the rescuers of the flood"]
+
+
+def test_documents_coordinated_after_one_verb_are_each_a_document():
+    a = analysis("On 4 May 2021 the Ministerial Board adopted a declaration, a statement on regional water "
+                 "security and decisions on the budget for 2022.", orgs=["Ministerial Board"])
+    assert found(a) == [("declaration", "Declaration of the Ministerial Board", "2021-05-04"),
+                        ("statement", "statement on regional water security", "2021-05-04"),
+                        ("decision", "decisions on the budget for 2022", "2021-05-04")]
+
+
+def test_a_kind_alone_and_a_full_date_closing_the_next_name():
+    a = analysis("The Summit of the Union adopted the Declaration and Statement on Digital Cooperation in the "
+                 "Region 14.03.2019", published="2023-01-10", orgs=["Summit of the Union"])
+    assert found(a) == [("declaration", "Declaration of the Summit of the Union", "2019-03-14"),
+                        ("statement", "Statement on Digital Cooperation in the Region", "2019-03-14")]
+
+
+def test_a_quote_inside_the_complement_is_not_the_title():
+    a = analysis("On 9 July 2020 the Board approved the decision of the Board to give the programme \"Clean Rivers\" "
+                 "the status of a regional project.", orgs=["Board"])
+    assert [t for _, t, _ in found(a)] == [
+        "decision of the Board to give the programme \"Clean Rivers\" the status of a regional project"]

@@ -146,6 +146,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "list_cue": re.compile(r"\b(?:" + words_regex(lex["list_cues"]) + r")\b", re.I),
         "decided": re.compile(r"\b(?:" + words_regex(lex["decided"]) + r")\s+(?=\w)", re.I),
         "bullet": re.compile(r"\s*[-\u2013\u2014\u2022*\u00b7]\s*$"),
+        # a document coordinated with the one before it shares its verb: "adopted a Declaration,
+        # a Statement on X and Decisions on Y", "signed the Agreement as well as the Protocol"
+        "coordinated": re.compile(r"^\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s(?:and|as\s+well\s+as)\s+)"
+                                  r"(?:(?:" + fill + r")\s+){0,4}$", re.I),
+        "next_document": re.compile(r"(?:,\s*(?:and\s+)?|\s+(?:and|as\s+well\s+as)\s+)(?:(?:" + fill
+                                    + r")\s+){0,4}(?:(?-i:[A-Z][\w-]*)\s+){0,3}(?:" + words_regex(list(lex["kinds"]))
+                                    + r")\b", re.I),
         "agent": re.compile(r"\s*(?:was|were|has\s+been|have\s+been)\s+(?:also\s+)?(?:" + adopt
                             + r")\s+by\s+(?:the\s+)?", re.I),
     }
@@ -177,7 +184,7 @@ def _clause_end(text: str, pos: int, end: int) -> int:
     """Where a complement starting at `pos` stops: the next clause opener or the sentence's end."""
     pats = _patterns()
     cut = end
-    for pat in (pats["stop_comma"], pats["stop"]):
+    for pat in (pats["stop_comma"], pats["stop"], pats["next_document"]):
         m = pat.search(text, pos, end)
         if m and m.start() < cut:
             cut = m.start()
@@ -214,8 +221,15 @@ def _name_end(analysis: ItemAnalysis, head_end: int, sent_end: int) -> tuple[int
     if not pats["complement"].match(text, pos, sent_end):
         return head_end, None
     end = _clause_end(text, pos + 1, sent_end)
+    if quoted(text, pos):  # a name inside quotation marks ends with them
+        close = re.search(r"[\"\u201d\u00bb]", text[pos:end])
+        end = pos + close.start() if close else end
     quote_after = re.search(r"[\"\u201c\u00ab][^\"\u201d\u00bb]{3,300}[\"\u201d\u00bb]", text[pos:end])
-    if quote_after and quote_after.start() < 120:  # 'decision of the Council "On awarding ..."'
+    if quote_after and quote_after.start() < 120 and re.fullmatch(
+            r"\s*(?:of|by)\s+(?:the\s+)?(?:[A-Z][\w.'\u2019-]*\s*(?:of\s+(?:the\s+)?)?){1,10}\s*",
+            text[pos:pos + quote_after.start()]):
+        # 'decision of the Council "On awarding ..."': the quote names the document itself, not a
+        # thing its text speaks of ('decision of X to give the operation "Y" a status')
         return pos + quote_after.end(), quote_after.group(0)[1:-1]
     words = text[pos:end].split()
     if len(words) > 60:
@@ -296,13 +310,16 @@ def _candidates(analysis: ItemAnalysis, sent: tuple[int, int]) -> list[_Found]:
             continue  # inside the name just read
         start = _left_edge(text, sent[0], head.start())
         end, quoted = _name_end(analysis, head.end(), sent[1])
-        own = _own_date(analysis, end) or _own_date(analysis, head.end())
+        end, trailing = _date_cut(analysis, head.end(), end)
+        own = trailing or _own_date(analysis, end) or _own_date(analysis, head.end())
         plural = head.group("head").lower().endswith("s") and not head.group("head").lower().endswith("ss")
         capital = head.group("head")[0].isupper() or start < head.start()
-        if not (_has_cue(analysis, sent, start, head, end) or (own is not None and capital)):
+        shared = bool(found and found[-1].sentence == sent and found[-1].end <= start
+                      and pats["coordinated"].match(text[found[-1].end:start]))
+        if not (shared or _has_cue(analysis, sent, start, head, end) or (own is not None and capital)):
             continue
         specific = end > head.end() or start < head.start() or quoted is not None
-        if plural and not (capital or _PLURAL_OK.match(text, head.end(), end)):
+        if plural and not (capital or (shared and end > head.end()) or _PLURAL_OK.match(text, head.end(), end)):
             continue
         if quoted and quoted.lower().startswith(("on ", "about ")):
             title = quoted  # 'Decision "On awarding ..."' is known by its quoted name
@@ -312,6 +329,16 @@ def _candidates(analysis: ItemAnalysis, sent: tuple[int, int]) -> list[_Found]:
                                           _kind(head.group("head"), _clean(title)), specific, sent, own), plural))
     found.extend(_decided(analysis, sent))
     return found
+
+
+def _date_cut(analysis: ItemAnalysis, head_end: int, end: int) -> tuple[int, int | None]:
+    """A full date written after a name, with no word joining it, is the document's date, not its
+    words ("Statement on X 02.12.2020"); "Accords of March 3, 2011" and "Plan for 2017-2018" keep theirs."""
+    for d in date_mentions(analysis.text, item_anchor(analysis)):
+        if head_end < d.start < end and not analysis.text[d.end:end].strip(" .,;") and rank(d.date) == 2 \
+                and not re.search(r"(?i)\b(?:of|dated|from|for|in|on|to|until|of\s+the)\s*$", analysis.text[head_end:d.start]):
+            return len(analysis.text[:d.start].rstrip(" ,(")), d.start
+    return end, None
 
 
 _PLURAL_OK = re.compile(r"\s+(?:of|by)\s+[^,;]{3,120}?\s(?:on|concerning|granting|approving)\s")
@@ -479,6 +506,11 @@ def find_documents(analysis: ItemAnalysis, profile: object | None = None) -> lis
         if len(doc.title) < 4:
             continue
         evidence = " ".join(analysis.text[doc.sentence[0]:doc.sentence[1]].split())
-        out.append(DocumentDraft(doc.title, doc.kind, _body(analysis, doc), _date(analysis, doc, names), evidence,
-                                 doc.start, doc.end))
+        body = _body(analysis, doc)
+        title = doc.title
+        if not doc.specific and body is not None and not _topic(title) - {_singular(doc.head.lower())}:
+            # a document named by its kind alone is known by the body that adopted it
+            # ("the Council adopted the Declaration": "Declaration of the Council")
+            title = f"{title[:1].upper()}{title[1:]} of the " + re.sub(r"^(?:the|The)\s+", "", " ".join(body.text.split()))
+        out.append(DocumentDraft(title, doc.kind, body, _date(analysis, doc, names), evidence, doc.start, doc.end))
     return out
