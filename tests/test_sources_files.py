@@ -79,6 +79,19 @@ def test_legacy_encodings_are_decoded(tmp_path, text, codec):
     assert _one(path).text == text
 
 
+def test_utf8_text_with_a_bad_byte_is_utf8_with_a_replacement_character(tmp_path):
+    """Outside probe: one invalid byte made a Russian UTF-8 page "binary" and an English one
+    mojibake (every “ read as ‚Äú); a legacy page is still detected."""
+    english = "The ministers said “we agree” and “we will meet again” in Vienna.\n"
+    for text in (RUSSIAN, english):
+        path = tmp_path / "damaged.txt"
+        path.write_bytes(text.encode() + b"\xff" + text.encode())
+        assert _one(path).text == text + "\ufffd" + text
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes(RUSSIAN.encode("cp1251") + "“Ёлка” — №5\n".encode("cp1251"))
+    assert _one(legacy).text == RUSSIAN + "“Ёлка” — №5\n"
+
+
 def test_binary_empty_and_missing_give_one_line_each(tmp_path):
     binary = tmp_path / "image.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))

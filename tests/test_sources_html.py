@@ -149,6 +149,38 @@ def test_decoding_prefers_a_charset_the_bytes_actually_have():
     assert page_from_html("u", quoted).text == "“Progress”"
 
 
+ENGLISH = "The Secretary General said “we will meet again in Vienna” and the ministers agreed to the plan."
+RUSSIAN = "Министры иностранных дел встретились в Вене и обсудили план работы организации."
+
+
+def _with_a_bad_byte(text: str, bad: bytes = b"\xff") -> bytes:
+    return b"<html><head><meta charset=utf-8></head><body><h2>Council meets</h2><p>12.05.2022</p><p>" + (
+        text.encode() + b" " + bad + b" " + text.encode()) + b"</p></body></html>"
+
+
+def test_a_utf8_page_with_a_bad_byte_is_utf8_with_one_replacement_character():
+    """Outside probe: one invalid byte sent a UTF-8 page to detection: the quotes of an English
+    page became mojibake, a Russian page was refused as binary. A browser shows one U+FFFD."""
+    for text in (ENGLISH, RUSSIAN):
+        for bad in (b"\xff", b"\xe2\x80", b"\x92"):  # a stray byte, a cut-off sequence, a cp1252 quote
+            page = page_from_html("u", _with_a_bad_byte(text, bad))
+            assert isinstance(page, Page), (text, bad, page)
+            assert page.text == f"Council meets\n\n12.05.2022\n\n{text} \ufffd {text}", bad
+
+
+def test_a_declared_charset_is_honoured_when_only_a_few_bytes_misfit_it():
+    # An ASCII page with one stray byte: no character to tell UTF-8 by, but it says UTF-8.
+    page = page_from_html("u", b"<meta charset=utf-8><p>The council don\x92t meet in Vienna on 12 May 2022.</p>")
+    assert page.text == "The council don\ufffdt meet in Vienna on 12 May 2022."
+    assert decode_html(b"<p>The council don\x92t meet.</p>", "utf-8") == "<p>The council don\ufffdt meet.</p>"
+    # A single-byte page under a UTF-8 label misfits it all through: still detected.
+    russian = f"<meta charset=utf-8><p>{RUSSIAN}</p>".encode("cp1251")
+    assert RUSSIAN in decode_html(russian)
+    # So is a double-byte page (its pairs sometimes form UTF-8 by chance).
+    chinese = "<meta charset=utf-8><p>外交部长会议在北京举行，讨论了地区安全问题。会议由主席主持，各成员国代表出席了会议并发表讲话。</p>"
+    assert decode_html(chinese.encode("gb2312")) == chinese
+
+
 def test_xml_declaration_and_utf16_bom_are_handled():
     assert page_from_html("u", '<?xml version="1.0" encoding="utf-8"?><html><body><p>Hi.</p></body></html>').text == "Hi."
     data = "\ufeff<html><body><p>Wide text.</p></body></html>".encode("utf-16-le")

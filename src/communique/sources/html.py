@@ -26,7 +26,7 @@ from lxml import etree
 
 from communique.dates import find_dates, parse_date
 from communique.model import Page, SourceError
-from communique.sources.decoding import decode
+from communique.sources.decoding import decode, mostly_utf8
 
 __all__ = ["decode_html", "defuse", "html_to_text", "page_from_html", "meta_published", "NO_TEXT"]
 
@@ -92,7 +92,8 @@ def _strict(data: bytes, codec: str | None) -> str | None:
 
 
 def decode_html(data: bytes, declared: str | None = None) -> str | None:
-    """Text of an HTML document: BOM, then UTF-8 if the bytes are valid UTF-8, then the HTTP
+    """Text of an HTML document: BOM, then UTF-8 if the bytes are UTF-8 (a few malformed
+    sequences replaced by U+FFFD, see decoding.mostly_utf8), then the HTTP
     charset, then <meta charset>, then detection.
 
     A declared charset is only trusted when the bytes decode with it, because pages often
@@ -104,8 +105,10 @@ def decode_html(data: bytes, declared: str | None = None) -> str | None:
     # A single-byte label (windows-1251, latin-1) "decodes" any bytes, so it could not be
     # checked and a UTF-8 page under a stale label became mojibake. Text in a legacy
     # charset is practically never valid UTF-8. (NUL bytes: UTF-16 without a BOM, not this.)
+    # Fix (outside probe): nor UTF-8 but for a few bad bytes, which a browser shows with a
+    # U+FFFD each; they had sent a page under <meta charset=utf-8> to detection (mojibake).
     if b"\x00" not in data:
-        text = _strict(data, "utf-8")
+        text = mostly_utf8(data)
         if text is not None:
             return text
     text = _strict(data, _codec(declared))
@@ -120,7 +123,30 @@ def decode_html(data: bytes, declared: str | None = None) -> str | None:
     text = _strict(data, meta)
     if text is not None:
         return text
+    # Fix (outside probe): a declared charset is honoured when only a few bytes do not fit it
+    # (a browser shows U+FFFD for them); detection had read such a UTF-8 page as a legacy
+    # charset ("don\x92t" as "don㦙"). A page in another charset misfits it all through.
+    for label in (_codec(declared), meta):
+        text = _lenient(data, label)
+        if text is not None:
+            return text
     return decode(data)
+
+
+# At most one malformed sequence per this many bytes (and one in any page) for a declared
+# charset to be honoured over detection; a legacy page under a wrong label has one every few
+# characters of its own script.
+_BYTES_PER_BAD = 1000
+
+
+def _lenient(data: bytes, codec: str | None) -> str | None:
+    if codec is None:
+        return None
+    try:
+        text = data.decode(codec, errors="replace")
+    except LookupError:
+        return None
+    return text if text.count("\ufffd") <= max(1, len(data) // _BYTES_PER_BAD) else None
 
 
 # --- cleaning -----------------------------------------------------------------------------
