@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import gzip
 import io
 import os
@@ -152,6 +153,55 @@ def test_symlinks_out_of_the_folder_are_not_followed(tmp_path):
     (folder / "inner.txt").symlink_to(folder / "page.txt")
     texts = [p.text for p in _read(folder)]
     assert texts == ["inside.", "inside."]  # inner.txt -> page.txt stays inside
+
+
+def test_symlink_loops_are_one_line_each_and_the_folder_is_read(tmp_path):
+    """Outside probe: `ln -s self d/self` ended the run with RuntimeError (Symlink loop) and
+    nothing of the folder was stored."""
+    folder = tmp_path / "d"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("first.")
+    (folder / "sub" / "b.txt").write_text("second.")
+    (folder / "self").symlink_to("self")  # leads back to itself
+    (folder / "ping").symlink_to("pong")  # two links leading to each other
+    (folder / "pong").symlink_to("ping")
+    (folder / "up").symlink_to("..", target_is_directory=True)  # a folder holding the link
+    (folder / "sub" / "again").symlink_to(folder, target_is_directory=True)
+    results = _read(folder)
+    assert [r.text for r in results if isinstance(r, Page)] == ["first.", "second."]
+    errors = {r.uri.rsplit("/", 1)[1]: r.message for r in results if isinstance(r, SourceError)}
+    assert sorted(errors) == ["again", "ping", "pong", "self", "up"], results
+    assert all(m.startswith("symlink loop") and "\n" not in m for m in errors.values())
+    assert f"points to {folder}" in errors["again"]
+    assert isinstance(_one(folder / "self"), SourceError)  # given directly
+
+
+def test_an_unreadable_folder_is_one_line_and_the_rest_is_read(tmp_path, monkeypatch):
+    """Outside probe: a chmod-000 subfolder was skipped without a word."""
+    (tmp_path / "a.txt").write_text("first.")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "secret.txt").write_text("locked.")
+    (tmp_path / "z").mkdir()
+    (tmp_path / "z" / "c.txt").write_text("last.")
+    if os.geteuid() == 0:  # root lists a chmod-000 folder anyway: refuse it as the OS refuses a user
+        scandir = os.scandir
+
+        def refusing(path="."):
+            if os.fspath(path) == str(locked):
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(path))
+            return scandir(path)
+
+        monkeypatch.setattr(os, "scandir", refusing)
+    locked.chmod(0)
+    try:
+        results = _read(tmp_path)
+    finally:
+        locked.chmod(0o755)
+    assert [r.text for r in results if isinstance(r, Page)] == ["first.", "last."]
+    [error] = [r for r in results if isinstance(r, SourceError)]
+    assert error.uri == locked.as_uri()
+    assert error.message == "cannot read folder: Permission denied; skipped"
 
 
 def test_html_by_suffix_and_by_content(tmp_path):

@@ -6,12 +6,14 @@ A file's first bytes (then its suffix) pick the reader: HTML pages (`sources.htm
 WARC/WARC.gz archives (`sources.warc`), RSS/Atom feeds (`sources.feeds`), else plain text.
 
 Directories are walked recursively in sorted order (so runs are deterministic) and never
-follow a symlink out of the folder given. Bytes are decoded by their declared or detected
+follow a symlink out of the folder given; a symlink loop or a folder that cannot be read is one
+line, and the walk goes on. Bytes are decoded by their declared or detected
 charset (charset-normalizer); binary files are refused with one clear line.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import zlib
 from collections.abc import Iterator
@@ -113,7 +115,7 @@ def read_file(path: Path, options: SourceOptions, known: KnownPages | None = Non
               defer: bool = False) -> Iterator[Page | SourceError | Unchanged | Unparsed]:
     """The Pages of one file, read by what it holds (see `sniff`); with defer, an HTML or text
     file comes Unparsed."""
-    uri = path.resolve().as_uri()
+    uri = _file_uri(path)
     try:
         if not path.is_file():
             yield SourceError(uri, "not a regular file, skipped")
@@ -159,26 +161,79 @@ def _read_document(uri: str, kind: str, data: bytes, known: KnownPages | None,
     yield unparsed if defer else unparsed.parse()
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def _file_uri(path: Path) -> str:
+    """The file: URI of a path; its absolute form where it cannot be resolved (a symlink loop:
+    Python 3.11 raises RuntimeError, later versions OSError)."""
+    try:
+        return path.resolve().as_uri()
+    except (OSError, RuntimeError):
+        return path.absolute().as_uri()
+
+
+def _link_uri(path: Path) -> str:
+    """The file: URI of a symlink itself (not of where it leads)."""
+    return (path.parent.resolve() / path.name).as_uri()
+
+
+def _unreadable(errors: list[OSError]) -> Iterator[SourceError]:
+    """One line for each folder os.walk could not list (it hands them to onerror and goes on)."""
+    while errors:
+        exc = errors.pop(0)
+        where = _file_uri(Path(exc.filename)) if exc.filename else "?"
+        yield SourceError(where, f"cannot read folder: {exc.strerror or exc}; skipped")
+
+
+def _walk(root: Path) -> Iterator[Path | SourceError]:
+    """The files under `root` in sorted order, and one line for each symlink loop and each
+    folder that cannot be read (the walk goes on past them). Links to folders are not followed;
+    a link to a file is, when it stays inside the folder given."""
     real_root = root.resolve()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+    unreadable: list[OSError] = []
+    # Fix (outside probe): onerror, so an unreadable subfolder is a line instead of nothing.
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable.append, followlinks=False):
+        yield from _unreadable(unreadable)
+        here = Path(dirpath)
+        folders = []
+        for name in sorted(dirnames):
+            path = here / name
+            if name.startswith("."):
+                continue
+            if path.is_symlink():  # not followed; a link to a folder holding it would loop: say so
+                target = path.resolve()
+                if here.resolve().is_relative_to(target):
+                    yield SourceError(_link_uri(path), f"symlink loop (it points to {target}, a folder holding it); not followed")
+                continue
+            folders.append(name)
+        dirnames[:] = folders
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
-            path = Path(dirpath) / name
-            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
-                continue  # never follow a link out of the folder given
+            path = here / name
+            if path.is_symlink():
+                try:
+                    target = Path(os.path.realpath(path, strict=True))
+                except OSError as exc:
+                    # Fix (outside probe): a link leading back to itself ended the run with
+                    # RuntimeError from Path.resolve(). A dangling link is read (one line).
+                    if exc.errno == errno.ELOOP:
+                        yield SourceError(_link_uri(path), "symlink loop (the link leads back to itself); skipped")
+                        continue
+                    target = Path(os.path.realpath(path))
+                if not target.is_relative_to(real_root):
+                    continue  # never follow a link out of the folder given
             yield path
+    yield from _unreadable(unreadable)
 
 
 def read_path(target: str, options: SourceOptions, known: KnownPages | None = None,
               defer: bool = False) -> Iterator[Page | SourceError | Unchanged | Unparsed]:
+    """The pages of a file or of every file under a folder."""
     path = Path(target)
     if not path.exists():
-        yield SourceError(target, "no such file or directory")
+        yield SourceError(target, "symlink loop or broken symlink" if path.is_symlink() else "no such file or directory")
         return
-    paths = _walk(path) if path.is_dir() else iter([path])
-    for p in paths:
-        yield from read_file(p, options, known, defer)
-
+    for p in _walk(path) if path.is_dir() else iter([path]):
+        if isinstance(p, SourceError):
+            yield p
+        else:
+            yield from read_file(p, options, known, defer)
