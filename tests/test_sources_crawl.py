@@ -267,6 +267,15 @@ def test_feed_url_yields_its_entries(site):
     assert page.text == "Ministers meet\n\n12.05.2022\n\nThey met."
 
 
+def test_a_fetched_feed_of_empty_entries_gives_a_bounded_report(site):
+    """Outside probe: a feed of 1,000 empty entries was 1,000 error lines."""
+    rss = b'<?xml version="1.0"?><rss version="2.0"><channel><title>N</title>' + b"<item/>" * 1000 + b"</channel></rss>"
+    site.routes["/feed"] = (200, {"Content-Type": "application/rss+xml"}, rss)
+    results = list(crawl(site.url("/feed"), opts()))
+    assert len(results) == 6 and all(isinstance(r, SourceError) for r in results)
+    assert results[-1] == SourceError(site.url("/feed"), "... and 995 more errors in this input, not listed")
+
+
 def test_redirect_is_followed_and_the_page_has_its_final_address(site):
     site.routes["/old"] = (301, {"Location": "/new/"}, b"")
     site.routes["/new/"] = html('<p>Moved here.</p><a href="/new/child">Child</a> <a href="/old">Old</a>')

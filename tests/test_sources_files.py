@@ -204,6 +204,22 @@ def test_an_unreadable_folder_is_one_line_and_the_rest_is_read(tmp_path, monkeyp
     assert error.message == "cannot read folder: Permission denied; skipped"
 
 
+def test_a_file_with_thousands_of_errors_prints_a_bounded_report(tmp_path):
+    """Outside probe: a 300 KB feed of empty entries printed one error line per entry."""
+    feed = tmp_path / "empty-entries.rss"
+    good = b"<item><title>Council meets</title><link>https://example.org/n/1</link><description>The council met.</description></item>"
+    feed.write_bytes(b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>' + good
+                     + b"<item/>" * 43_000 + b"</channel></rss>")
+    results = _read(feed)
+    pages = [r for r in results if isinstance(r, Page)]
+    errors = [r for r in results if isinstance(r, SourceError)]
+    assert [p.uri for p in pages] == ["https://example.org/n/1"]
+    assert len(errors) == 6
+    assert all(e.message == "feed entry without title or text, skipped" for e in errors[:5])
+    assert errors[5].uri == feed.as_uri()
+    assert errors[5].message == "... and 42,995 more errors in this input, not listed"
+
+
 def test_html_by_suffix_and_by_content(tmp_path):
     shutil.copy(PAGES / "listing.html", tmp_path / "listing.htm")
     (tmp_path / "saved.txt").write_bytes(b"<!DOCTYPE html>\n<html><body><p>Saved as text.</p></body></html>")

@@ -42,7 +42,7 @@ from communique.sources.decoding import decode
 from communique.sources.feeds import read_feed
 from communique.sources.html import defuse, page_from_html
 from communique.sources.netguard import check_url, guarded_client
-from communique.sources.options import KnownPages, SourceOptions, Unchanged, unchanged
+from communique.sources.options import KnownPages, SourceOptions, Unchanged, bounded_errors, unchanged
 from communique.sources.sniff import GZIP_MAGIC, markup_root
 
 __all__ = [
@@ -445,7 +445,7 @@ def _run(crawler: _Crawler, start: str) -> Iterator[Page | SourceError | Unchang
                     queue.append(_Task(target, sitemap_kind == "sitemapindex", False))
             continue
         if kind == "feed":
-            yield from read_feed(result.url, result.body, crawler.known)
+            yield from bounded_errors(result.url, read_feed(result.url, result.body, crawler.known))
             continue
         if kind not in ("html", "text"):
             media = result.headers.get("content-type", "unknown type").split(";")[0]

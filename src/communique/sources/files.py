@@ -26,7 +26,7 @@ from communique.model import Page, SourceError
 from communique.sources.decoding import decode
 from communique.sources.feeds import read_feed
 from communique.sources.html import page_from_html
-from communique.sources.options import KnownPages, SourceOptions, Unchanged
+from communique.sources.options import KnownPages, SourceOptions, Unchanged, bounded_errors
 from communique.sources.sniff import GZIP_MAGIC, HEAD_BYTES, is_warc, markup_root
 from communique.sources.warc import read_warc
 
@@ -227,7 +227,8 @@ def _walk(root: Path) -> Iterator[Path | SourceError]:
 
 def read_path(target: str, options: SourceOptions, known: KnownPages | None = None,
               defer: bool = False) -> Iterator[Page | SourceError | Unchanged | Unparsed]:
-    """The pages of a file or of every file under a folder."""
+    """The pages of a file or of every file under a folder; a file's error lines are bounded
+    (see `bounded_errors`)."""
     path = Path(target)
     if not path.exists():
         yield SourceError(target, "symlink loop or broken symlink" if path.is_symlink() else "no such file or directory")
@@ -236,4 +237,4 @@ def read_path(target: str, options: SourceOptions, known: KnownPages | None = No
         if isinstance(p, SourceError):
             yield p
         else:
-            yield from read_file(p, options, known, defer)
+            yield from bounded_errors(_file_uri(p), read_file(p, options, known, defer))

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
+
+from communique.model import SourceError
+
+T = TypeVar("T")
+
+# Error lines one input (a file, a fetched feed) may print; the rest are counted in one line.
+MAX_ERROR_LINES = 5
 
 
 @dataclass(frozen=True)
@@ -38,3 +46,20 @@ def unchanged(uri: str, sha256: str, known: KnownPages | None) -> bool:
         return False
     state = known.page_state(uri)
     return state is not None and state[0] == sha256
+
+
+def bounded_errors(uri: str, results: Iterable[T], limit: int = MAX_ERROR_LINES) -> Iterator[T | SourceError]:
+    """`results` with at most `limit` SourceErrors, then one line "... and N more" naming `uri`.
+
+    Fix (outside probe): a 300 KB feed of empty entries printed 43,000 error lines (one per
+    entry). Pages pass through, in order; the count comes after the input's last result."""
+    hidden = shown = 0
+    for result in results:
+        if isinstance(result, SourceError):
+            if shown >= limit:
+                hidden += 1
+                continue
+            shown += 1
+        yield result
+    if hidden:
+        yield SourceError(uri, f"... and {hidden:,} more errors in this input, not listed")
