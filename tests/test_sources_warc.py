@@ -117,3 +117,28 @@ def test_an_in_memory_gzip_archive_cut_anywhere_in_its_last_record_gives_one_err
         results = _read(data[: len(data) - cut])
         errors = [r for r in results if isinstance(r, SourceError)]
         assert len(errors) == 1 and errors[0].message.startswith("truncated WARC"), (cut, results)
+
+
+def test_records_of_javascript_and_data_uris_are_one_line_each(tmp_path):
+    """Outside probe: records whose target is a javascript: or data: URI vanished without a
+    line (warcio leaves their HTTP headers unparsed)."""
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    body = b"<html><body><p>The council met in Vienna.</p></body></html>"
+    _response(writer, "javascript:void(0)", body, "text/html")
+    _response(writer, "https://example.org/news/", body, "text/html")
+    _response(writer, "data:text/html," + "x" * 500, body, "text/html")
+    results = _read(buf.getvalue())
+    assert [type(r) for r in results] == [SourceError, Page, SourceError]
+    assert results[0] == SourceError("file:///crawl.warc", "record javascript:void(0) skipped: a javascript: URI is a script, "
+                                     "not the address of a page")
+    assert results[2].message == f"record data:text/html,{'x' * 45}... skipped: a data: URI is inline data, not the address of a page"
+    # Through a file, thousands of them are five lines and a count.
+    for n in range(2000):
+        _response(writer, f"javascript:go({n})", body, "text/html")
+    path = tmp_path / "scripts.warc.gz"
+    path.write_bytes(buf.getvalue())
+    results = list(read_path(str(path), SourceOptions()))
+    assert [r.uri for r in results if isinstance(r, Page)] == ["https://example.org/news/"]
+    errors = [r for r in results if isinstance(r, SourceError)]
+    assert len(errors) == 6 and errors[-1] == SourceError(path.as_uri(), "... and 1,997 more errors in this input, not listed")

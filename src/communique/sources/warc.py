@@ -4,7 +4,8 @@
 
 The Page's uri is the record's WARC-Target-URI, its date the WARC-Date. Responses that
 are not 2xx (redirects, 404s) or not HTML/text (images, PDFs) are skipped silently: an
-archive holds a whole crawl and they are not pages. A damaged or truncated archive gives
+archive holds a whole crawl and they are not pages. A record whose target is a `javascript:`,
+`data:`, `about:` or `blob:` URI is skipped with one line. A damaged or truncated archive gives
 one SourceError line, after the pages read before the damage.
 """
 
@@ -28,6 +29,9 @@ __all__ = ["read_warc"]
 _TEXT_TYPES = ("text/plain",)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _CHUNK = 1 << 16
+# Target URI schemes that name no document, and what they name.
+_NOT_ADDRESSES = {"javascript": "a script", "data": "inline data", "about": "a browser's internal page",
+                  "blob": "a browser's in-memory object"}
 
 
 class GzipBomb(Exception):
@@ -160,11 +164,24 @@ def _charset(record) -> str | None:
     return None
 
 
-def _record_page(record, options: SourceOptions) -> Page | SourceError | None:
+def _not_an_address(archive: str, uri: str) -> SourceError | None:
+    """One line for a record whose target URI names no document (a browser-driven crawl
+    archives `javascript:` and `data:` URIs); warcio does not parse such a record's HTTP
+    headers, so it had been dropped without a word."""
+    scheme = uri.partition(":")[0].strip().lower()
+    if scheme not in _NOT_ADDRESSES:
+        return None
+    shown = "".join(c if c.isprintable() else "?" for c in uri[:60]) + ("..." if len(uri) > 60 else "")
+    return SourceError(archive, f"record {shown} skipped: a {scheme}: URI is {_NOT_ADDRESSES[scheme]}, not the address of a page")
+
+
+def _record_page(record, options: SourceOptions, archive: str) -> Page | SourceError | None:
     """The Page of one response/resource record; None for records that are not pages."""
     if record.rec_type not in ("response", "resource"):
         return None
     uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+    if (skipped := _not_an_address(archive, uri)) is not None:
+        return skipped
     status = _status(record)
     if not uri or status is None or not 200 <= status < 300:
         return None
@@ -229,7 +246,7 @@ def read_warc(
             if record.format != "warc" or record.rec_type is None:
                 yield SourceError(uri, f"damaged WARC: not a WARC record after {count} pages")
                 return
-            result = _record_page(record, options)
+            result = _record_page(record, options, uri)
             if _cut_off(record):
                 yield SourceError(uri, f"truncated WARC: the record of {_target(record)} is cut off; kept the {count} pages read before")
                 return
