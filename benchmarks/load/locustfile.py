@@ -27,6 +27,8 @@ TARGETS: dict[str, list] = {"items": [], "people": [], "who": []}
 # Every request by name: its response times (ms) and its failures (message -> count); and the
 # exceptions raised in tasks. Written at the end for run_load.py (locust's CSV files are
 # written once a second, so they miss the last requests, and its percentiles are rounded).
+# "starts" holds each request's start (seconds since the epoch), so that run_load.py can tell
+# the requests sent while an ingest wrote the store from the others.
 RECORD: dict = {"requests": {}, "errors": []}
 
 
@@ -52,9 +54,11 @@ def read_targets(environment, **_kwargs) -> None:
 
 
 @events.request.add_listener
-def record_request(name: str, response_time: float, exception: BaseException | None, **_kwargs) -> None:
-    entry = RECORD["requests"].setdefault(name, {"times": [], "failures": {}})
+def record_request(name: str, response_time: float, exception: BaseException | None, start_time: float = 0.0,
+                   **_kwargs) -> None:
+    entry = RECORD["requests"].setdefault(name, {"times": [], "starts": [], "failures": {}})
     entry["times"].append(round(response_time, 2))
+    entry["starts"].append(round(start_time, 3))
     if exception is not None:
         message = str(exception)[:300]
         entry["failures"][message] = entry["failures"].get(message, 0) + 1

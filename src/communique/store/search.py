@@ -230,17 +230,23 @@ def snapshot(store: Store, max_age: float = 1.0) -> Snapshot:
     """The store's knowledge and its items' facet values; re-read when the store has changed
     (checked at most every `max_age` seconds)."""
     snap = _SNAPSHOTS.get(store)
+    if snap is not None and time.monotonic() - snap.checked < max_age:
+        return snap
+    snap = load_snapshot(store, snap)
+    _SNAPSHOTS[store] = snap
+    return snap
+
+
+def load_snapshot(store: Store, known: Snapshot | None = None) -> Snapshot:
+    """`known` if the store has not changed since it was read (marked as checked now), else the
+    store read again. The caller keeps it (the web server reloads in one background thread)."""
     now = time.monotonic()
-    if snap is not None and now - snap.checked < max_age:
-        return snap
     wal = _wal_position(store)  # before the fingerprint: a write after it moves the position
-    if snap is not None and wal is not None and wal == snap.wal:
-        snap.checked = now
-        return snap
+    if known is not None and wal is not None and wal == known.wal:
+        known.checked = now
+        return known
     fp = fingerprint(store)
-    if snap is None or snap.fingerprint != fp:
-        snap = _build(store, store.knowledge(), fp)
-        _SNAPSHOTS[store] = snap
+    snap = known if known is not None and known.fingerprint == fp else _build(store, store.knowledge(), fp)
     snap.checked, snap.wal = now, wal
     return snap
 
@@ -458,19 +464,21 @@ def search(
     offset: int = 0,
     max_age: float = 1.0,
     exact_limit: int | None = None,
+    snap: Snapshot | None = None,
 ) -> SearchResult:
     """Items matching the query and the facet filters, with facet counts over them.
 
     Order: by relevance, unless the query is empty or matches more than RANK_LIMIT items (or
     `exact_limit`, by default EXACT_LIMIT for the database): then newest first (`order` says
     which). Beyond `exact_limit` matches the total is a lower bound and the facet counts come
-    from a sample (see the module doc; the result says so)."""
+    from a sample (see the module doc; the result says so). `snap`: the snapshot to answer
+    with (default: this module's, re-read when older than `max_age`)."""
     wanted = {"kind": kind, "year": year, "type": type, "place": place, "person": person, "body": body}
     terms = parse_query(q)
     if q.strip() and not terms:
         return SearchResult((), 0, {f: () for f in FACETS}, "relevance")
     cap = EXACT_LIMIT[store.engine.dialect.name] if exact_limit is None else max(int(exact_limit), 1)
-    snap = snapshot(store, max_age)
+    snap = snap if snap is not None else snapshot(store, max_age)
     filters = {f: snap.mask(f, v) for f, v in wanted.items() if v}
     keys = _match_keys(store, terms, cap + 1) if terms else []
     if len(keys) > cap:

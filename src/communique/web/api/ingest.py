@@ -18,7 +18,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, UploadFile
 
 from communique.pipeline import Settings, ingest
-from communique.store.search import invalidate
 from communique.web.deps import StateDep, require_token
 from communique.web.errors import ApiError
 from communique.web.schemas import ErrorOut, IngestOut
@@ -61,5 +60,5 @@ def ingest_page(
         target = str(save_upload(file.filename, data))  # type: ignore[union-attr]
     with _LOCK:
         counts = ingest(state.store, [target], Settings(extract=extract))
-    invalidate(state.store)
+    state.snapshots.reload()  # the writer reads what it wrote in its next request
     return asdict(counts)

@@ -17,7 +17,7 @@ Facet = Annotated[str | None, Query(max_length=64)]
 
 
 def run_search(state: AppState, q: str, facets: dict[str, str | None], limit: int, offset: int) -> SearchResult:
-    return search(state.store, q, limit=limit, offset=offset, max_age=state.max_age,
+    return search(state.store, q, limit=limit, offset=offset, snap=state.view().snap,
                   **{k: v for k, v in facets.items() if v})
 
 

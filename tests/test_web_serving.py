@@ -1,0 +1,87 @@
+"""The server while its store changes: the knowledge snapshot reloaded once, in the background."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+import warnings
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from communique.model import Entity
+from communique.store import Store
+from communique.store import search as search_module
+from communique.web import create_app
+from communique.web import state as state_module
+from test_web_data import TODAY, sample_store
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = str(tmp_path / "a.db")
+    sample_store(path).close()
+    return path
+
+
+def add_person(db: str, name: str) -> None:
+    store = Store(db)
+    k = store.knowledge()
+    store.replace_knowledge(dataclasses.replace(k, entities=(*k.entities, Entity("e_new", "person", name))))
+    store.close()
+
+
+def people_named(client: TestClient, name: str) -> int:
+    r = client.get("/api/people", params={"name": name})
+    assert r.status_code == 200, r.text
+    return r.json()["total"]
+
+
+def test_requests_during_a_reload_are_answered_from_the_previous_snapshot_built_once(db, monkeypatch):
+    """While the store changes, many requests start one reload between them, in the background,
+    and are answered from the snapshot they had meanwhile (they used to build it, each)."""
+    monkeypatch.setattr(state_module, "REST", 0, raising=False)
+    with TestClient(create_app(db, None, max_age=0, today=lambda: TODAY)) as client:
+        assert people_named(client, "Newly Added") == 0
+        builds, started, release = [], threading.Event(), threading.Event()
+        real = search_module._build
+
+        def held(*args, **kwargs):
+            builds.append(threading.current_thread().name)
+            started.set()
+            release.wait(10)  # bounded, so that code which builds in the request threads ends
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(search_module, "_build", held)
+        add_person(db, "Newly Added")
+        with ThreadPoolExecutor(8) as pool:
+            during = list(pool.map(lambda _: people_named(client, "Newly Added"), range(24)))
+        answered_while_held = not release.is_set()
+        assert started.wait(10), "no reload began"
+        release.set()
+        assert answered_while_held and during == [0] * 24
+        client.app.state.communique.snapshots.reload()  # waits for the reload in flight
+        assert people_named(client, "Newly Added") == 1
+        assert builds == ["communique-snapshot"]
+
+
+def test_a_failed_reload_keeps_the_previous_snapshot(db, monkeypatch):
+    monkeypatch.setattr(state_module, "REST", 0, raising=False)
+    with TestClient(create_app(db, None, max_age=0, today=lambda: TODAY), raise_server_exceptions=False) as client:
+        assert people_named(client, "Masadikov") == 1
+        failed = threading.Event()
+
+        def broken(*_args, **_kwargs):
+            failed.set()
+            raise RuntimeError("the database went away")
+
+        monkeypatch.setattr(search_module, "_build", broken)
+        add_person(db, "Newly Added")
+        assert people_named(client, "Masadikov") == 1
+        assert failed.wait(10)
+        assert people_named(client, "Masadikov") == 1 and people_named(client, "Newly Added") == 0
+
