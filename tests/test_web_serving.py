@@ -1,8 +1,12 @@
-"""The server while its store changes: the knowledge snapshot reloaded once, in the background."""
+"""The server while its store changes, and what it lets in: the knowledge snapshot reloaded once,
+in the background; uploads in a private folder."""
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import stat
+import tempfile
 import threading
 import warnings
 from concurrent.futures import ThreadPoolExecutor
@@ -84,4 +88,44 @@ def test_a_failed_reload_keeps_the_previous_snapshot(db, monkeypatch):
         assert people_named(client, "Masadikov") == 1
         assert failed.wait(10)
         assert people_named(client, "Masadikov") == 1 and people_named(client, "Newly Added") == 0
+
+
+# --- uploads -------------------------------------------------------------------------------
+
+PAGE = b"Notice of the Council\n\n12 March 2025\n\nThe Council of Foreign Ministers met in Minsk on 12 March 2025.\n"
+AUTH = {"authorization": "Bearer t0ken"}
+
+
+def upload(client: TestClient, name: str, data: bytes):
+    return client.post("/api/ingest", files={"file": (name, data, "text/plain")}, data={"extract": "false"},
+                       headers=AUTH)
+
+
+def test_uploads_go_to_a_private_folder_and_never_through_a_link(db, tmp_path, monkeypatch):
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    # Another local user plants a link where uploads used to be written (a fixed folder).
+    planted = temp / "communique-uploads" / hashlib.sha256(PAGE).hexdigest()[:16]
+    planted.mkdir(parents=True)
+    (planted / "notice.txt").symlink_to(victim)
+    with TestClient(create_app(db, "t0ken", max_age=0, today=lambda: TODAY), raise_server_exceptions=False) as client:
+        first = upload(client, "notice.txt", PAGE)
+        assert victim.read_text() == "precious"
+        assert first.status_code == 200 and first.json()["pages_read"] == 1, first.text
+        uploads = client.app.state.communique.uploads()
+        assert uploads.parent == temp and uploads.name.startswith("communique-uploads-")
+        assert stat.S_IMODE(uploads.stat().st_mode) == 0o700
+        assert upload(client, "notice.txt", PAGE).json()["pages_unchanged"] == 1  # the same file again
+        # Even inside the server's own folder, a link in the way is refused, not followed.
+        other = PAGE.replace(b"Minsk", b"Astana")
+        inside = uploads / hashlib.sha256(other).hexdigest()[:16]
+        inside.mkdir()
+        (inside / "other.txt").symlink_to(victim)
+        refused = upload(client, "other.txt", other)
+        assert refused.status_code == 500 and refused.json()["error"]["code"] == "internal_error"
+        assert victim.read_text() == "precious"
+    assert not uploads.exists()  # removed when the server stops
 

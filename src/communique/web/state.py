@@ -9,12 +9,15 @@ waits for a reload (only the very first request of a server waits for the first 
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 from typing import Any, TypeVar
 
 from fastapi import Request
@@ -220,14 +223,26 @@ class AppState:
         self.store = Store(db)
         self.snapshots = Snapshots(self.store, max_age)
         self.cached = CachedStore(self.store, self.view)
+        self._uploads: Path | None = None
+        self._uploads_lock = threading.Lock()
 
     def view(self) -> View:
         """The served snapshot's View: current within `max_age` seconds, plus a reload's time."""
         return self.snapshots.view()
 
+    def uploads(self) -> Path:
+        """This server's upload folder: made on the first upload by tempfile.mkdtemp (mode 0700,
+        a new random name, so no other user can have put anything in it), removed at close."""
+        with self._uploads_lock:
+            if self._uploads is None:
+                self._uploads = Path(tempfile.mkdtemp(prefix="communique-uploads-"))
+            return self._uploads
+
     def close(self) -> None:
         self.snapshots.close()
         self.store.close()
+        if self._uploads is not None:
+            shutil.rmtree(self._uploads, ignore_errors=True)
 
 
 def get_state(request: Request) -> AppState:

@@ -1,15 +1,17 @@
 """POST /api/ingest: read a URL or an uploaded file into the store (needs the server's token).
 
-An upload is written under the system temp folder as uploads/<sha256 prefix>/<safe name>, so
-the same file uploaded twice is the same page (unchanged, skipped). URLs go through the
-crawler's guards (no private or loopback addresses, robots.txt, size limits).
+An upload is written as <sha256 prefix>/<safe name> in the server's own upload folder (made
+private, mode 0700, by tempfile.mkdtemp when the first upload arrives; removed when the server
+stops), so the same file uploaded twice to one server is the same page (unchanged, skipped).
+URLs go through the crawler's guards (no private or loopback addresses, robots.txt, size limits).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
-import tempfile
+import stat
 import threading
 from dataclasses import asdict
 from pathlib import Path
@@ -30,12 +32,32 @@ AUTH_ERRORS = {401: {"model": ErrorOut, "description": "Token missing or wrong"}
                413: {"model": ErrorOut, "description": "Upload too large"}}
 
 
-def save_upload(name: str | None, data: bytes) -> Path:
+def save_upload(uploads: Path, name: str | None, data: bytes) -> Path:
+    """Write the upload as uploads/<sha256 prefix>/<safe name>; the same bytes under the same
+    name are the file already there.
+
+    Fix (outside probe): uploads went to a fixed communique-uploads/ folder in the shared temp
+    folder, and the write followed a symbolic link planted there, so another local user could
+    make the server overwrite any file it may write. `uploads` is now the server's private
+    folder; the hash folder is made without following links, and the file is created with
+    O_EXCL | O_NOFOLLOW: never through a link, never over a file that another hand put there."""
     safe = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name or "upload").name).strip("._") or "upload"
-    folder = Path(tempfile.gettempdir()) / "communique-uploads" / hashlib.sha256(data).hexdigest()[:16]
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = uploads / hashlib.sha256(data).hexdigest()[:16]
+    try:
+        folder.mkdir(mode=0o700)
+    except FileExistsError:
+        if not stat.S_ISDIR(folder.lstat().st_mode):  # a link or a file where the folder goes
+            raise ApiError(500, "the upload folder was tampered with") from None
     path = folder / safe[:100]
-    path.write_bytes(data)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o600)
+    except FileExistsError:
+        existing = path.lstat()
+        if stat.S_ISREG(existing.st_mode) and existing.st_size == len(data):  # uploaded before
+            return path
+        raise ApiError(500, "the upload folder was tampered with") from None
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
     return path
 
 
@@ -57,7 +79,7 @@ def ingest_page(
         data = file.file.read(MAX_UPLOAD + 1)  # type: ignore[union-attr]
         if len(data) > MAX_UPLOAD:
             raise ApiError(413, f"upload larger than {MAX_UPLOAD // (1024 * 1024)} MiB")
-        target = str(save_upload(file.filename, data))  # type: ignore[union-attr]
+        target = str(save_upload(state.uploads(), file.filename, data))  # type: ignore[union-attr]
     with _LOCK:
         counts = ingest(state.store, [target], Settings(extract=extract))
     state.snapshots.reload()  # the writer reads what it wrote in its next request
