@@ -1,5 +1,5 @@
 """The server while its store changes, and what it lets in: the knowledge snapshot reloaded once,
-in the background; uploads in a private folder."""
+in the background; uploads in a private folder; local paths shown only to the token's holder."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from communique.model import Entity
+from communique.pipeline import Settings, ingest
 from communique.store import Store
 from communique.store import search as search_module
 from communique.web import create_app
@@ -128,4 +129,29 @@ def test_uploads_go_to_a_private_folder_and_never_through_a_link(db, tmp_path, m
         assert refused.status_code == 500 and refused.json()["error"]["code"] == "internal_error"
         assert victim.read_text() == "precious"
     assert not uploads.exists()  # removed when the server stops
+
+
+# --- local paths in /api/runs ----------------------------------------------------------------
+
+
+def test_runs_show_local_paths_only_to_the_tokens_holder(tmp_path):
+    folder = tmp_path / "private-project" / "pages"
+    folder.mkdir(parents=True)
+    (folder / "notice.txt").write_bytes(PAGE)
+    (folder / "broken.warc").write_bytes(b"WARC/1.0\r\nnot really\r\n")
+    db = str(tmp_path / "runs.db")
+    store = Store(db)
+    ingest(store, [str(folder)], Settings(extract=False))
+    store.close()
+    for token in (None, "t0ken"):
+        with TestClient(create_app(db, token, max_age=0, today=lambda: TODAY)) as client:
+            (run,) = client.get("/api/runs").json()["results"]
+            assert run["inputs"] == ["pages"]
+            assert run["errors"] and all(str(tmp_path) not in e and "private-project" not in e for e in run["errors"])
+            assert any("pages/broken.warc" in e for e in run["errors"]), run["errors"]
+            if token:
+                (full,) = client.get("/api/runs", headers=AUTH).json()["results"]
+                assert full["inputs"] == [str(folder)] and any(str(folder) in e for e in full["errors"])
+                wrong = client.get("/api/runs", headers={"authorization": "Bearer nope"}).json()["results"]
+                assert wrong[0]["inputs"] == ["pages"]
 

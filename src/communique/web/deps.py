@@ -46,13 +46,21 @@ def parse_date(value: str | None, name: str) -> PartialDate | None:
         raise ApiError(422, f"{name}: {value!r} is not a date ({DATE_HELP})", "validation_error") from None
 
 
+def has_token(request: Request) -> bool:
+    """Does the request carry the server's token (`Authorization: Bearer <token>`)? Never on a
+    server started without one."""
+    state: AppState = request.app.state.communique
+    if state.token is None:
+        return False
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), state.token.encode())
+
+
 def require_token(request: Request) -> None:
     """Writes need the server's token: 403 when it has none (read-only), 401 when it is not given."""
     state: AppState = request.app.state.communique
     if state.token is None:
         raise ApiError(403, "this server is read-only (start it with --token to allow writes)")
-    header = request.headers.get("authorization", "")
-    scheme, _, given = header.partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), state.token.encode()):
+    if not has_token(request):
         raise ApiError(401, "a valid 'Authorization: Bearer <token>' header is required",
                        headers={"WWW-Authenticate": 'Bearer realm="communique"'})
