@@ -1,5 +1,6 @@
 """The server while its store changes, and what it lets in: the knowledge snapshot reloaded once,
-in the background; uploads in a private folder; local paths shown only to the token's holder."""
+in the background; uploads in a private folder; local paths shown only to the token's holder;
+the Host header checked."""
 
 from __future__ import annotations
 
@@ -154,4 +155,40 @@ def test_runs_show_local_paths_only_to_the_tokens_holder(tmp_path):
                 assert full["inputs"] == [str(folder)] and any(str(folder) in e for e in full["errors"])
                 wrong = client.get("/api/runs", headers={"authorization": "Bearer nope"}).json()["results"]
                 assert wrong[0]["inputs"] == ["pages"]
+
+
+# --- the Host header -------------------------------------------------------------------------
+
+
+def served_app(monkeypatch, db, *args) -> object:
+    """The app `communique serve` would run (uvicorn.run caught)."""
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from communique.cli import app as cli
+
+    caught = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: caught.update(app=app, **kw))
+    result = CliRunner().invoke(cli, ["serve", "--db", db, *args])
+    assert result.exit_code == 0, result.output
+    return caught["app"]
+
+
+@pytest.mark.parametrize(("args", "ok", "refused"), [
+    ([], ["127.0.0.1:8000", "localhost:8000", "localhost", "[::1]:8000"], ["evil.example", "evil.example:8000", "127.0.0.2"]),
+    (["--allow-host", "kb.example.org"], ["kb.example.org", "KB.example.org:8000", "localhost:8000"], ["evil.example"]),
+    (["--host", "::1"], ["[::1]:8000", "localhost"], ["evil.example", "[::2]"]),
+    (["--host", "192.0.2.7"], ["192.0.2.7:8000"], ["localhost", "evil.example"]),
+    (["--host", "0.0.0.0"], ["anything.example", "192.0.2.7"], []),
+    (["--host", "0.0.0.0", "--allow-host", "kb.example.org"], ["kb.example.org", "127.0.0.1"], ["evil.example"]),
+    (["--allow-host", "*"], ["evil.example"], []),
+])
+def test_serve_answers_only_the_hosts_it_is_bound_to(db, monkeypatch, args, ok, refused):
+    """DNS rebinding: a page on evil.example that points its name at 127.0.0.1 sends
+    `Host: evil.example`; the server must not answer it."""
+    with TestClient(served_app(monkeypatch, db, *args)) as client:
+        for host in ok:
+            assert client.get("/api/items", headers={"host": host}).status_code == 200, host
+        for host in refused:
+            assert client.get("/api/items", headers={"host": host}).status_code == 400, host
 

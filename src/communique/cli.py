@@ -236,15 +236,19 @@ def serve_cmd(
     token: Annotated[str | None, typer.Option(
         envvar="COMMUNIQUE_TOKEN", help="Bearer token that allows POST /api/ingest; without it the server is read-only.",
     )] = None,
+    allow_host: Annotated[list[str] | None, typer.Option(
+        help="Another name the server may be reached by (the Host header is checked against --host; '*': any).",
+    )] = None,
 ) -> None:
     """Serve the knowledge: HTTP API under /api/ (docs at /docs), pages, feeds."""
     import uvicorn
 
     from communique.web import create_app
+    from communique.web.app import trusted_hosts
 
     _require_store(db)
     try:
-        web_app = create_app(db, token)
+        web_app = create_app(db, token, allowed_hosts=trusted_hosts(host, allow_host or ()))
     except CommuniqueError as exc:
         raise _fail(str(exc), 1) from exc
     console.print(f"serving {escape(masked(db))} on http://{host}:{port}/ ({'writes need the token' if token else 'read-only'})")

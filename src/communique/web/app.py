@@ -5,13 +5,15 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+import ipaddress
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from communique.web import errors
 from communique.web.api import router as api_router
@@ -27,13 +29,47 @@ Every list takes `limit` and `offset` and answers `{total, limit, offset, result
 error answers `{"error": {"status", "code", "message"}}`. GET answers carry an ETag (send
 it back in `If-None-Match` for a 304). Writes (`POST /api/ingest`) need
 `Authorization: Bearer <token>` and a server started with `--token`."""
+LOOPBACK = ("localhost", "127.0.0.1", "[::1]")
+
+
+def _host(name: str) -> str:
+    """A name as the Host header carries it: lower case, an IPv6 address in brackets."""
+    name = name.strip().lower()
+    try:
+        return f"[{ipaddress.IPv6Address(name.strip('[]'))}]"
+    except ValueError:
+        return name
+
+
+def trusted_hosts(bind: str, allowed: Iterable[str] = ()) -> list[str] | None:
+    """The Host header values a server bound to `bind` answers (None: any).
+
+    Bound to one address or name: that one, plus localhost and the loopback addresses when it
+    is loopback, plus `allowed` (`--allow-host`; "*" allows any). A page elsewhere that points
+    its own name at 127.0.0.1 (DNS rebinding) sends its own name as Host and is refused.
+    Bound to every address (0.0.0.0, ::) the server is meant to be reached by names it cannot
+    know: not checked, unless `allowed` names them (then those and the loopback names)."""
+    extra = [_host(a) for a in allowed if a.strip()]
+    if "*" in extra:
+        return None
+    try:
+        ip = ipaddress.ip_address(bind.strip("[]"))
+    except ValueError:
+        ip = None
+    if ip is not None and ip.is_unspecified:
+        return list(dict.fromkeys([*extra, *LOOPBACK])) if extra else None
+    own = [_host(bind)]
+    if bind.lower() == "localhost" or (ip is not None and ip.is_loopback):
+        own += LOOPBACK
+    return list(dict.fromkeys([*own, *extra]))
 
 
 def create_app(db: str, token: str | None = None, *, max_age: float = 1.0,
-               today: Callable[[], date] = date.today) -> FastAPI:
+               today: Callable[[], date] = date.today, allowed_hosts: Sequence[str] | None = None) -> FastAPI:
     """The web app over the store at `db` (a SQLite path or a postgresql:// URL).
 
     token: the bearer token that allows writes; None keeps the server read-only.
+    allowed_hosts: the Host header values answered (others get 400; see trusted_hosts); None: any.
     max_age: seconds between checks whether the stored knowledge changed.
     today: the date "upcoming" counts from (tests pin it)."""
     state = AppState(db, token, max_age, today)
@@ -48,6 +84,8 @@ def create_app(db: str, token: str | None = None, *, max_age: float = 1.0,
     app.state.communique = state
     errors.install(app)
     app.add_middleware(HeadersMiddleware)
+    if allowed_hosts is not None:  # outermost: a foreign Host is refused before anything runs
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts), www_redirect=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api_router)
     app.include_router(pages_router)
