@@ -192,3 +192,14 @@ def test_serve_answers_only_the_hosts_it_is_bound_to(db, monkeypatch, args, ok, 
         for host in refused:
             assert client.get("/api/items", headers={"host": host}).status_code == 400, host
 
+
+# --- names that are no words -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["%", "_", "%%", "%_%", " - "])
+def test_a_name_without_a_word_matches_no_one(db, name):
+    with TestClient(create_app(db, None, max_age=0, today=lambda: TODAY)) as client:
+        assert people_named(client, name) == 0
+        assert people_named(client, "Masadikov") == 1
+        assert client.get("/api/entities", params={"name": name}).json()["total"] == 0
+

@@ -47,8 +47,13 @@ def covers(tenure: Tenure, on: PartialDate) -> bool:
 
 
 def find_entities(k: Knowledge, name: str, type: str | None = None) -> list[Entity]:
-    """Exact name/alias matches first; else entities whose names contain every word given."""
+    """Exact name/alias matches first; else entities whose names contain every word given.
+    A name without a word matches nothing."""
     wanted = _norm(name)
+    if not wanted.split():
+        # Fix (outside probe): "%" or "_" normalized to no word at all, and an empty set of
+        # words is in every name, so /api/people?name=% listed everyone, as a LIKE wildcard would.
+        return []
     pool = [e for e in k.entities if type is None or e.type == type]
     exact = [e for e in pool if wanted in _names(e)]
     if exact:
