@@ -1,6 +1,6 @@
 """The server while its store changes, and what it lets in: the knowledge snapshot reloaded once,
-in the background; uploads in a private folder; local paths shown only to the token's holder;
-the Host header checked."""
+in the background; uploads in a private folder; the Host header checked; local paths shown
+only to the token's holder; HEAD answered as GET without the body."""
 
 from __future__ import annotations
 
@@ -203,3 +203,25 @@ def test_a_name_without_a_word_matches_no_one(db, name):
         assert people_named(client, "Masadikov") == 1
         assert client.get("/api/entities", params={"name": name}).json()["total"] == 0
 
+
+# --- HEAD ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/", "/search?q=CSTO", "/timeline", "/calendar", "/graph", "/feed.atom",
+                                  "/calendar.ics", "/api/items", "/api/search?q=CSTO", "/api/runs",
+                                  "/openapi.json", "/docs", "/static/app.css"])
+def test_head_answers_as_get_without_the_body(db, path):
+    with TestClient(create_app(db, None, max_age=0, today=lambda: TODAY)) as client:
+        got, head = client.get(path), client.head(path)
+        assert got.status_code == 200 and got.content
+        assert head.status_code == 200 and head.content == b""
+        for name in ("content-type", "content-length", "etag", "cache-control", "content-security-policy"):
+            assert head.headers.get(name) == got.headers.get(name), name
+        again = client.head(path, headers={"if-none-match": got.headers["etag"]}) if "etag" in got.headers else None
+        assert again is None or again.status_code == 304
+
+
+def test_head_of_a_missing_page_is_404_without_the_body(db):
+    with TestClient(create_app(db, None, max_age=0, today=lambda: TODAY)) as client:
+        r = client.head("/api/items/i_nope")
+        assert r.status_code == 404 and r.content == b""

@@ -17,7 +17,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from communique.web import errors
 from communique.web.api import router as api_router
-from communique.web.middleware import HeadersMiddleware
+from communique.web.middleware import HeadersMiddleware, HeadMiddleware
 from communique.web.pages import router as pages_router
 from communique.web.state import AppState
 
@@ -84,6 +84,7 @@ def create_app(db: str, token: str | None = None, *, max_age: float = 1.0,
     app.state.communique = state
     errors.install(app)
     app.add_middleware(HeadersMiddleware)
+    app.add_middleware(HeadMiddleware)  # outside the ETag middleware: a HEAD gets the GET's ETag
     if allowed_hosts is not None:  # outermost: a foreign Host is refused before anything runs
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts), www_redirect=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -96,3 +96,30 @@ class HeadersMiddleware:
             return
         await send(start)
         await send({"type": "http.response.body", "body": body})
+
+
+class HeadMiddleware:
+    """HEAD answered as GET without the body (RFC 9110 9.3.2): the same status and headers
+    (Content-Length and ETag included), so link checkers, uptime monitors and caches get what
+    a GET would, without the bytes.
+
+    Fix: every HEAD answered 405. Written by hand: FastAPI's routes accept only the methods they
+    declare (Starlette's own Route adds HEAD to GET, FastAPI's APIRoute does not), and adding
+    HEAD to each route would double every operation in the OpenAPI document."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)
