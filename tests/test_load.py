@@ -51,6 +51,26 @@ def test_concurrent_clients_over_search_who_and_pages_get_no_error(run_load, tmp
     assert result["requests"] >= 10 * SECONDS, run_load.table(result)
 
 
+def test_clients_get_no_error_while_ingests_write_the_served_file(run_load, tmp_path):
+    """Serving while ingesting (outside probe: ingests into the served file stalled the server
+    until requests timed out): two ingests of generated pages into the file being served, a few
+    seconds into the load. Every request is answered, some of them while the ingests ran, and
+    the ingests succeed. The latency by phase (quiet, ingesting, after) is printed, not asserted:
+    `run_load.py --ingests 3 --ingest-pages 150` measures it (docs/reliability.md)."""
+    seconds = max(SECONDS, 15)
+    result = run_load.run(min(USERS, 30), seconds, workdir=tmp_path, ingests=2, ingest_pages=30, ingest_after=3)
+    (tmp_path / "load.json").write_text(json.dumps(result, indent=2) + "\n")
+    print("\n" + run_load.table(result))
+
+    assert result["failures"] == 0 and result["exceptions"] == [], run_load.table(result)
+    assert result["server_errors"] == [], run_load.table(result)
+    runs = result["ingests"]["runs"]
+    assert len(runs) == 2 and all(r["exit"] == 0 for r in runs), runs
+    phases = result["ingests"]["phases"]
+    assert phases is not None and phases["ingesting"]["requests"] > 0, run_load.table(result)
+    assert run_load.ok(result)
+
+
 class _Broken(BaseHTTPRequestHandler):
     """A stand-in server: the ids the locustfile reads, then a 500, a redirect and a cut body."""
 
