@@ -91,3 +91,25 @@ def test_every_item_line_comes_from_the_page(text):
         for line in item.text.split("\n") + ([item.title] if item.title else []):
             if line:
                 assert " ".join(line.split()) in " ".join(text.split())
+
+
+def test_an_article_page_cut_short_still_gives_its_item():
+    page = ("URL: https://example.org/news/one/\n\n\n\n"
+            "The Secretary General took part in the joint session of the Council and the Assembly\n\n\n"
+            "On 3 March 2022, the Secretary General of the Organization Ivan Orlov\n")
+    items = segment_text(page)
+    assert len(items) == 1
+    assert items[0].title.startswith("The Secretary General took part")
+    assert items[0].text.startswith("On 3 March 2022, the Secretary General")
+
+
+def test_an_article_page_whose_text_runs_on_unpunctuated_gives_its_item():
+    page = ("The Secretary General called for new tools against terrorism\n\n\n"
+            "The Secretary General Ivan Orlov said in an interview that the attack on the city was a clear act of\n")
+    items = segment_text(page)
+    assert [i.title for i in items] == ["The Secretary General called for new tools against terrorism"]
+
+
+def test_a_teaser_list_cut_down_to_bare_headings_gives_nothing():
+    page = "Council met in Minsk\n\nSecretary General visits Astana\n\nExercise ends in Tajikistan\n"
+    assert segment_text(page) == []

@@ -68,12 +68,19 @@ def _repeated_short_lines(lines: list[Line]) -> set[str]:
 MIN_CUT_SENTENCE_WORDS = 12
 
 
+def _opens_with_date(text: str) -> bool:
+    """'On 29 November 2021, the Secretary General ...': a sentence set in a date, not a heading."""
+    spans = find_dates(text[:40])
+    return bool(spans) and spans[0].start <= 5 and text[spans[0].end:spans[0].end + 1] == ","
+
+
 def _drop_footer(lines: list[Line]) -> list[Line]:
     """Cut what trails the last paragraph (links back, menus) unless it holds a date; a long
     unpunctuated line there is a paragraph the page cut off, and stays."""
     last_para = max(
         (i for i, line in enumerate(lines)
-         if line.kind is Kind.PARA or (line.kind is Kind.TITLE and line.words >= MIN_CUT_SENTENCE_WORDS and i > 0)),
+         if line.kind is Kind.PARA or (line.kind is Kind.TITLE and i > 0 and (
+             line.words >= MIN_CUT_SENTENCE_WORDS or _opens_with_date(line.text)))),
         default=-1,
     )
     tail = lines[last_para + 1:]
@@ -157,6 +164,20 @@ def _group(lines: list[Line]) -> list[_Draft]:
     return drafts
 
 
+def _cut_article(drafts: list[_Draft]) -> list[_Draft]:
+    """A page that gives no item but one block of unpunctuated lines is an article whose text was
+    cut short (a site's truncated body, lines lost): its first line is the headline, the lines under
+    it the start of its text ("On 29 May, the Secretary General St"). Teaser lists cut down to
+    their date lines or to bare headings still give nothing."""
+    if any(d.keep() for d in drafts):
+        return drafts
+    blocks = [d for d in drafts if len(d.titles) >= 2 and not d.body]
+    if len(blocks) == 1 and len(drafts) == 1:
+        block = blocks[0]
+        block.body, block.titles = block.titles[1:], block.titles[:1]
+    return drafts
+
+
 def segment_text(text: str, uri: str = "") -> list[Item]:
     """The items of one page's text (see the module docstring for the rules)."""
     lines = split_lines(text)
@@ -167,7 +188,7 @@ def segment_text(text: str, uri: str = "") -> list[Item]:
     lines = _drop_footer(lines)
     lines = [line for line in lines if line.kind is not Kind.SEP]
     items = []
-    drafts = _group(lines)
+    drafts = _cut_article(_group(lines))
     for k, draft in enumerate(drafts):
         if not draft.keep():
             continue
