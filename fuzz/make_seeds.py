@@ -27,6 +27,8 @@ def _warc(gz: bool) -> bytes:
         ("https://e.org/ru", "<p>Министры встретились в Вене.</p>".encode("cp1251"), "text/html; charset=windows-1251"),
         ("https://e.org/a.txt", b"12.05.2022\nThe council met in Vienna.", "text/plain"),
         ("https://e.org/logo.png", b"\x89PNG\r\n\x1a\n\0\0", "image/png"),
+        ("javascript:void(0)", b"<p>A script, not a page.</p>", "text/html"),  # skipped with a line
+        ("data:text/html,<p>x</p>", b"<p>Inline data, not a page.</p>", "text/html"),
     ]:
         headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
         writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers))
@@ -53,6 +55,11 @@ def main(folder: str) -> None:
     seeds["rss"] = b"\x04" + RSS
     seeds["atom"] = b"\x04" + ATOM
     seeds["gzip-text"] = b"\x01" + gzip.compress(b"not an archive")
+    # UTF-8 but for a stray byte and a cut-off sequence (read as UTF-8 with U+FFFD).
+    quotes = "<p>The ministers said “we agree” in Минск.</p>".encode()
+    seeds["html-utf8-bad-bytes"] = b"\x00<meta charset=utf-8>" + quotes + b"\xff" + quotes + b"\xe2\x80" + quotes
+    seeds["text-utf8-bad-bytes"] = b"\x01" + "12.05.2022\nМинистры встретились в Вене.\n".encode() * 3 + b"\xc3("
+    seeds["rss-empty-entries"] = b"\x04" + RSS.replace(b"</channel>", b"<item/>" * 200 + b"</channel>")
     for name, data in seeds.items():
         (out / name).write_bytes(data)
     print(f"{len(seeds)} seeds in {out}")

@@ -171,6 +171,43 @@ def _warc_nul_body(folder: Path) -> Path:
     return path
 
 
+def _warc_script_uris(folder: Path) -> Path:
+    """Records of javascript: and data: URIs (a browser-driven crawl archives them) around a page."""
+    path = folder / "script-uris.warc"
+    body = b"<p>The council met in Vienna on 12 May 2022 and adopted a plan.</p>"
+    path.write_bytes(warc_record("javascript:void(0)", body) + warc_record("https://example.org/page", body)
+                     + b"".join(warc_record(f"data:text/html,<p>{i}</p>", body) for i in range(50)))
+    return path
+
+
+# --- folders ------------------------------------------------------------------------------
+
+
+def _symlink_loops(folder: Path) -> Path:
+    """A folder of one page and links that loop: to itself, to each other, to its own parent."""
+    root = folder / "loops"
+    root.mkdir()
+    (root / "good.txt").write_text(GOOD_TEXT)
+    (root / "self").symlink_to("self")
+    (root / "ping").symlink_to("pong")
+    (root / "pong").symlink_to("ping")
+    (root / "up").symlink_to("..", target_is_directory=True)
+    return root
+
+
+def _feed_of_empty_entries(folder: Path) -> Path:
+    path = folder / "empty-entries.rss"
+    path.write_bytes(b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>'
+                     + b"<item/>" * 43_000 + b"</channel></rss>")
+    return path
+
+
+def _utf8_with_bad_bytes(name: str, text: str) -> Callable[[Path], Path]:
+    """UTF-8 but for one stray byte and one cut-off sequence (a browser shows two U+FFFD)."""
+    half = text.encode() * 3
+    return _bytes(name, half + b"\xff" + half + b"\xe2\x80 " + half)
+
+
 # --- encodings ----------------------------------------------------------------------------
 
 _TEXTS = {
@@ -271,6 +308,15 @@ def _cases() -> list[Case]:
         Case("xxe-feed", _bytes("xxe.rss", b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
                                 b'<rss version="2.0"><channel><item><title>&x;</title><description>x &x;</description></item></channel></rss>'),
              "an external entity in a feed", "any"),
+        Case("symlink-loops", _symlink_loops, "symlink loops in a folder (self, ping/pong, up -> ..)", "any", "symlink loop"),
+        Case("feed-empty-entries", _feed_of_empty_entries, "a 300 KB feed of 43,000 empty entries", "any",
+             "... and 42,995 more errors in this input, not listed"),
+        Case("warc-script-uris", _warc_script_uris, "WARC records of javascript: and data: URIs", "any", "a javascript: URI is a script"),
+        Case("utf8-bad-bytes-html", _utf8_with_bad_bytes("bad-bytes.html", "<meta charset=utf-8><h2>Council meets</h2>"
+             "<p>12.03.2024</p><p>The ministers said “we agree” in Minsk.</p>"), "UTF-8 HTML with two bad bytes", "page"),
+        Case("utf8-bad-bytes-ru", _utf8_with_bad_bytes("bad-bytes-ru.txt", "12.03.2024\nМинистры встретились в Минске и обсудили региональную безопасность и план работы "
+                                                    "организации на следующий год.\n\n"),
+             "Russian UTF-8 text with two bad bytes", "page"),
     ]
     for codec in _TEXTS:
         for lie in _LIES:
