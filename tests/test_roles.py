@@ -190,3 +190,18 @@ def test_a_bare_state_title_is_held_in_the_one_state_the_item_names():
                                PartialDate(2004, 5, 10))])
     assert find(rows, "Arben Leka", "President")[0][2] == "Albania"
     assert find(rows, "Edi Gjoka", "Prime Minister")[0][2] == "Albania"
+
+
+def test_name_before_a_title_it_takes_and_a_dash_before_the_rank():
+    """'A took office as X', 'B was appointed X' name the holder before the title; 'Head of the X -
+    Colonel General C' has a dash between the title and the rank."""
+    rows, _ = roles([
+        make_item("On January 1, 2021, Ivan Petrenko took office as CSTO Secretary General.", PartialDate(2021, 1, 9)),
+        make_item("On March 3, 2021, Colonel General Oleg Baranov was appointed Chief of the Joint Staff of the CSTO.",
+                  PartialDate(2021, 3, 9)),
+        make_item("On May 5, 2021, Head of the CSTO Joint Staff - Colonel General Ilya Fomin visited Minsk.",
+                  PartialDate(2021, 5, 9)),
+    ])
+    assert find(rows, "Ivan Petrenko", "Secretary General")[0][3] == "2021-01-01"
+    assert find(rows, "Oleg Baranov", "Chief of the Joint Staff")[0][3] == "2021-03-03"
+    assert find(rows, "Ilya Fomin")[0][3] == "2021-05-05"

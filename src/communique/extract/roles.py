@@ -212,13 +212,24 @@ class _Item:
         found = self.before(start, ("person",), re.compile(r"\s*,\s*"))
         if found is not None:
             return found
+        found = self.before(start, ("person",), _TAKES_OFFICE)  # "A took office as Secretary General"
+        if found is not None:
+            return found
         return self.before(start, ("person",), re.compile(r"\s*,\s*the\s+")) if closed else None
 
 
+# "A took office as CSTO Secretary General", "B was appointed Chief of the Joint Staff": the name
+# before the title, with the verb that states when the office began.
+_TAKES_OFFICE = re.compile(r"\s+(?:took\s+office\s+as|assumed\s+(?:the\s+)?office\s+of|(?:was|has\s+been)\s+"
+                           r"(?:appointed|elected)(?:\s+(?:as|to\s+the\s+post\s+of))?)\s+(?:the\s+)?")
+
+
 def _title_pattern(profile: Profile) -> re.Pattern[str]:
+    """What may stand between a title and its holder's name: commas, 'the', a dash ('Head of the
+    Joint Staff - Colonel General A'), ranks and honorifics."""
     words = sorted({*profile.ranks, *profile.honorifics}, key=len, reverse=True)
     alt = "|".join(re.escape(w) + (r"(?![\w])" if w[-1].isalnum() else "") for w in words)
-    return re.compile(rf"(?:[\s,]*(?:the\s+)?)(?:(?:{alt})\s*)*")
+    return re.compile(rf"(?:[\s,]*(?:[-–—]\s+)?(?:the\s+)?)(?:(?:{alt})\s*)*")
 
 
 def _office_name(profile: Profile, mention: Mention) -> tuple[str, str, bool, str]:
