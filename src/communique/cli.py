@@ -268,31 +268,111 @@ def _entity_names(store: Store) -> dict[str, str]:
     return {e.id: e.name for e in store.knowledge().entities}
 
 
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")]
+
+
+def _print_json(data: object) -> None:
+    import json
+
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _seen(s) -> str:
+    return f"seen {s.first_seen or '?'}..{s.last_seen or '?'}"
+
+
 @app.command("who")
 def who_cmd(
     office: Annotated[str, typer.Option(help='The office, e.g. "Secretary General".')],
     on: Annotated[str, typer.Option(help="The date: YYYY-MM-DD (or YYYY-MM, YYYY).")],
     org: Annotated[str | None, typer.Option(help="The organization (name or acronym).")] = None,
     db: DbOption = DEFAULT_DB,
+    as_json: JsonOption = False,
 ) -> None:
-    """Who held an office on a date, with the sentences that say so."""
+    """Who held an office on a date (read from the office's whole timeline), with the sentences that say so."""
     from communique import query
 
     day = _date(on, "--on")
     store = _open_existing(db)
     holders = query.who(store, office, org, day)
-    if not holders:
-        console.print(f"no holder of {office!r}{' of ' + org if org else ''} known on {day}")
-        raise typer.Exit(1)
     names = _entity_names(store)
+    if as_json:
+        stints = [h.stint for h in holders if h.stint is not None]
+        pages = query.evidence_pages(store, (e.item_id for s in stints for e in s.evidence))
+        _print_json({"office": office, "org": org, "on": day.iso() if day else on,
+                     "holders": [query.stint_json(s, names, pages) for s in stints]})
+        raise typer.Exit(0 if holders else 1)
+    if not holders:
+        console.print(f"no holder of {escape(office)!r}{' of ' + escape(org) if org else ''} known on {day}")
+        raise typer.Exit(1)
     for h in holders:
-        span = f"{h.tenure.start or '?'} .. {h.tenure.end or '?'}"
+        s = h.stint
         org_name = names.get(h.tenure.organization or "", "")
-        console.print(f"[bold]{escape(h.person.name)}[/bold], {escape(h.tenure.office)} {escape(org_name)} ({span})")
-        if h.tenure.conflict:
-            console.print(f"  [red]conflict:[/red] {escape(h.tenure.conflict)}")
-        for ev in h.tenure.evidence[:5]:
-            console.print(f"  {ev.date or ''} [{ev.item_id}] {escape(ev.text)}")
+        if s is None:
+            continue
+        acting = " (acting)" if s.acting else ""
+        console.print(f"[bold]{escape(h.person.name)}[/bold], {escape(s.office)}{acting} {escape(org_name)}: "
+                      f"from {escape(str(s.start))} to {escape(str(s.end))}; {_seen(s)}", highlight=False)
+        if s.conflict:
+            console.print(f"  [red]conflict:[/red] {escape(s.conflict)}")
+        for ev in s.evidence[:5]:
+            console.print(f"  {ev.date or ''} {escape(f'[{ev.item_id}]')} {escape(ev.text)}", highlight=False)
+
+
+@app.command("office")
+def office_cmd(
+    office: Annotated[str, typer.Argument(help='The office, e.g. "Secretary General".')],
+    org: Annotated[str | None, typer.Option(help="The organization (name or acronym).")] = None,
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonOption = False,
+) -> None:
+    """An office's whole timeline: one line per holder (from, to, how each end is known, evidence count)."""
+    from communique import query
+
+    store = _open_existing(db)
+    tls = query.office_timelines(store, office, org)
+    names = _entity_names(store)
+    if as_json:
+        pages = query.evidence_pages(store, (e.item_id for tl in tls for s in tl.holders for e in s.evidence))
+        _print_json([query.timeline_json(tl, names, pages) for tl in tls])
+        raise typer.Exit(0 if tls else 1)
+    if not tls:
+        console.print(f"no holder of {escape(office)!r}{' of ' + escape(org) if org else ''} known")
+        raise typer.Exit(1)
+    for tl in tls:
+        table = Table(title=escape(f"{tl.office} of {names.get(tl.organization or '', '?')}"
+                                   f"{'' if tl.single_seat else ' (several seats)'}"))
+        for col in ("holder", "from", "to", "evidence", "note"):
+            table.add_column(col)
+        for s in tl.holders:
+            name = names.get(s.person, s.person) + (" (acting)" if s.acting else "")
+            table.add_row(escape(name), escape(str(s.start)), escape(str(s.end)), str(len(s.evidence)),
+                          escape(s.conflict or ""))
+        console.print(table)
+
+
+@app.command("check")
+def check_cmd(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
+    """Contradictions to fix: single-seat offices with two holders at once, people in two exclusive offices at once."""
+    from communique import query
+
+    store = _open_existing(db)
+    found = query.check(store)
+    names = _entity_names(store)
+    if as_json:
+        pages = query.evidence_pages(store, (e.item_id for c in found for e in c.evidence))
+        _print_json([query.contradiction_json(c, names, pages) for c in found])
+        return
+    if not found:
+        console.print("no contradictions found")
+        return
+    for c in found:
+        who = " and ".join(names.get(p, p) for p in c.people)
+        org = names.get(c.organization or "", "")
+        console.print(f"[red]{escape(c.kind)}[/red] {escape(c.office)} {escape(org)} on {c.on}: {escape(who)}"
+                      f" ({escape(c.note)})", highlight=False)
+        for ev in c.evidence:
+            console.print(f"  {ev.date or ''} {escape(f'[{ev.item_id}]')} {escape(ev.text)}", highlight=False)
 
 
 @app.command("person")

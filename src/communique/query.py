@@ -1,6 +1,7 @@
 """Questions over the store: library functions first, the CLI and web are thin layers on them.
 
     who(store, office, org, on)      the holders of an office on a date, with evidence
+    office_timelines(store, office)  an office's holders in order, each end with how it is known
     find_entities(store, name)       entities whose name or alias matches
     person(store, name)              offices over time, events, aliases
     events(store, ...)               events filtered by date range, type, place, person
@@ -9,14 +10,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy import and_, or_, select
 
 from communique.model import Entity, Event, Item, Knowledge, PartialDate, Tenure, normalize_text
+from communique.profiles import Profile, load_profiles
 from communique.resolve.people import translit_key
+from communique.resolve.tenures import (
+    Contradiction,
+    Stint,
+    Timeline,
+    canonical_office,
+    contradictions,
+    holders_on,
+    timelines,
+)
 from communique.store import Store
 from communique.store import schema as t
+
+
+@lru_cache(maxsize=1)
+def default_profile() -> Profile:
+    """Every built-in profile merged: which offices are single-seat, and their variants."""
+    return load_profiles()
 
 
 def _norm(text: str | None) -> str:
@@ -71,21 +90,65 @@ def find_entities(k: Knowledge, name: str, type: str | None = None) -> list[Enti
 @dataclass(frozen=True)
 class Holder:
     person: Entity
-    tenure: Tenure
+    tenure: Tenure  # the stored tenure (the first, when the holder's stint is read from several)
+    stint: Stint | None = None  # the holder's interval in the office's timeline, each end with how it is known
+
+
+def _office_knowledge(k: Knowledge, office: str, org: str | None) -> Knowledge:
+    """The tenures of one office (of one organization), with the entities they name."""
+    names = _offices(office)
+    orgs = {e.id for e in find_entities(k, org)} if org else None
+    tenures = tuple(t for t in k.tenures if (orgs is None or t.organization in orgs)
+                    and _norm(canonical_office(t.office, default_profile())) in names)
+    return Knowledge(entities=k.entities, tenures=tenures)
+
+
+def _offices(office: str) -> set[str]:
+    return {_norm(office), _norm(canonical_office(office, default_profile()))}
+
+
+def evidence_texts(store: object, tenures: Iterable[Tenure]) -> dict[str, str]:
+    """The full text of every item the tenures cite (the sentences that state dates), when the
+    store can give items (a store-like object answering knowledge() only gives none)."""
+    read = getattr(store, "items", None)
+    ids = sorted({e.item_id for t in tenures for e in t.evidence})
+    if read is None or not ids:
+        return {}
+    return {it.id: it.full_text for it in read(ids)}
+
+
+def evidence_pages(store: object, item_ids: Iterable[str]) -> dict[str, str]:
+    """The first page address each item was read on."""
+    read = getattr(store, "items", None)
+    ids = sorted(set(item_ids))
+    if read is None or not ids:
+        return {}
+    return {it.id: it.sources[0].uri for it in read(ids) if it.sources}
+
+
+def office_timelines(store: Store, office: str | None = None, org: str | None = None) -> list[Timeline]:
+    """The timelines of an office (every office when None), optionally of one organization."""
+    k = store.knowledge()
+    if office is not None:
+        k = _office_knowledge(k, office, org)
+    elif org:
+        orgs = {e.id for e in find_entities(k, org)}
+        k = Knowledge(entities=k.entities, tenures=tuple(t for t in k.tenures if t.organization in orgs))
+    return timelines(k, default_profile(), evidence_texts(store, k.tenures))
 
 
 def who(store: Store, office: str, org: str | None, on: PartialDate) -> list[Holder]:
+    """The holder(s) of an office on a date, read from the office's whole timeline: a single-seat
+    office's holder holds it until the successor's first evidence, the last one until now; an acting
+    holder holds it; several holders where the office has several seats or the record contradicts
+    itself."""
     k = store.knowledge()
     by_id = {e.id: e for e in k.entities}
-    orgs = {e.id for e in find_entities(k, org)} if org else None
     found = []
-    for tenure in k.tenures:
-        if not office_matches(office, tenure.office) or not covers(tenure, on):
-            continue
-        if orgs is not None and tenure.organization not in orgs:
-            continue
-        if tenure.person in by_id:
-            found.append(Holder(by_id[tenure.person], tenure))
+    for tl in office_timelines(store, office, org):
+        for s in holders_on(tl, on):
+            if s.person in by_id:
+                found.append(Holder(by_id[s.person], s.tenures[0], s))
     return found
 
 
@@ -151,3 +214,43 @@ def search(store: Store, text: str, limit: int = 20) -> list[Item]:
     with store.engine.connect() as conn:
         ids = [r[0] for r in conn.execute(select(t.items.c.id).where(and_(*conds)).order_by(t.items.c.id).limit(limit))]
     return store.items(ids)
+
+
+def _end_json(end) -> dict:
+    return {"date": end.date.iso() if end.date else None, "how": end.how}
+
+
+def stint_json(s: Stint, names: dict[str, str], pages: dict[str, str]) -> dict:
+    """A holder's interval as data: who, the office, each end with how it is known, the evidence
+    (page address, sentence, date)."""
+    return {
+        "person": {"id": s.person, "name": names.get(s.person, s.person)},
+        "office": s.office,
+        "organization": {"id": s.organization, "name": names.get(s.organization, s.organization)} if s.organization else None,
+        "acting": s.acting,
+        "start": _end_json(s.start), "end": _end_json(s.end),
+        "first_seen": s.first_seen.iso() if s.first_seen else None,
+        "last_seen": s.last_seen.iso() if s.last_seen else None,
+        "conflict": s.conflict,
+        "evidence": [{"page": pages.get(e.item_id), "item": e.item_id, "sentence": e.text,
+                      "date": e.date.iso() if e.date else None} for e in s.evidence],
+    }
+
+
+def timeline_json(tl: Timeline, names: dict[str, str], pages: dict[str, str]) -> dict:
+    return {"office": tl.office, "organization": {"id": tl.organization, "name": names.get(tl.organization or "", tl.organization)} if tl.organization else None,
+            "single_seat": tl.single_seat, "holders": [stint_json(s, names, pages) for s in tl.holders]}
+
+
+def check(store: Store) -> list[Contradiction]:
+    """Single-seat offices with two holders at once, people holding two exclusive offices at once."""
+    return contradictions(office_timelines(store))
+
+
+def contradiction_json(c: Contradiction, names: dict[str, str], pages: dict[str, str]) -> dict:
+    return {"kind": c.kind, "office": c.office, "organization": names.get(c.organization or "", c.organization),
+            "other_office": c.other_office,
+            "people": [{"id": p, "name": names.get(p, p)} for p in c.people],
+            "on": c.on.iso() if c.on else None, "note": c.note,
+            "evidence": [{"page": pages.get(e.item_id), "item": e.item_id, "sentence": e.text,
+                          "date": e.date.iso() if e.date else None} for e in c.evidence]}
