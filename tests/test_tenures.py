@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from communique import query
 from communique.cli import app
-from communique.model import Entity, Evidence, Knowledge, PartialDate, Tenure
+from communique.model import Evidence, Knowledge, PartialDate, Tenure
 from communique.pipeline import Settings, ingest
 from communique.profiles import load_profiles
 from communique.resolve.tenures import contradictions, holders_on, timelines

@@ -170,6 +170,7 @@ class Format(StrEnum):
     graphml = "graphml"
     ics = "ics"
     ftm = "ftm"
+    quickstatements = "quickstatements"
 
 
 @app.command("export")
@@ -180,13 +181,22 @@ def export_cmd(
         "--format", "-f",
         help="json (communique/1), jsonl, csv, parquet (a table per section), graphml (Gephi), ics, ftm (Aleph).",
     )] = Format.json,
+    qids: Annotated[Path | None, typer.Option(
+        help="quickstatements: a CSV 'name,qid' mapping people, offices ('Secretary General of CSTO') and organizations to Wikidata ids.",
+    )] = None,
 ) -> None:
-    """Write the knowledge base: communique/1 JSON, JSON lines, CSV, Parquet, GraphML, iCalendar, FtM."""
+    """Write the knowledge base: communique/1 JSON, JSON lines, CSV, Parquet, GraphML, iCalendar, FtM,
+    or the tenures as Wikidata QuickStatements."""
     from communique.export import formats
     from communique.export.writers import write_export
 
+    if format is Format.quickstatements and qids is None:
+        raise typer.BadParameter("quickstatements needs --qids MAP.csv (header name,qid)", param_hint="--qids")
     store = _open_existing(db)
     try:
+        if format is Format.quickstatements:
+            _export_quickstatements(store, path, qids)  # type: ignore[arg-type]
+            return
         if format.value in ("parquet", "graphml", "ics", "ftm"):
             n = getattr(formats, f"export_{format.value}")(store.items(), store.knowledge(), path)
         else:
@@ -194,6 +204,24 @@ def export_cmd(
     except CommuniqueError as exc:
         raise _fail(str(exc), 1) from exc
     console.print(f"wrote {n} records to {path} ({format.value})")
+
+
+def _export_quickstatements(store: Store, path: Path, qids: Path) -> None:
+    from communique import query
+    from communique.export.quickstatements import read_qids, unmapped_path, write_quickstatements
+
+    mapping = read_qids(qids)
+    tls = query.office_timelines(store)
+    pages = query.evidence_pages(store, (e.item_id for tl in tls for s in tl.holders for e in s.evidence))
+    try:
+        written, left = write_quickstatements(tls, store.knowledge().entities, pages, mapping, path,
+                                              query.page_read_dates(store))
+    except OSError as exc:
+        raise CommuniqueError(f"{path}: {exc.strerror or exc}") from exc
+    console.print(f"wrote {written} statements to {escape(str(path))} (quickstatements)")
+    if left:
+        err.print(f"{left} tenures not written (unmapped or acting): {escape(str(unmapped_path(path)))}",
+                  soft_wrap=True, highlight=False)
 
 
 @app.command("extract")

@@ -254,3 +254,16 @@ def contradiction_json(c: Contradiction, names: dict[str, str], pages: dict[str,
             "on": c.on.iso() if c.on else None, "note": c.note,
             "evidence": [{"page": pages.get(e.item_id), "item": e.item_id, "sentence": e.text,
                           "date": e.date.iso() if e.date else None} for e in c.evidence]}
+
+
+def page_read_dates(store: Store) -> dict[str, PartialDate]:
+    """Each stored page's address -> the day it was read (fetched_at), where recorded."""
+    out = {}
+    with store.engine.connect() as conn:
+        for uri, fetched in conn.execute(select(t.pages.c.uri, t.pages.c.fetched_at)):
+            if fetched and len(fetched) >= 10:
+                try:
+                    out[uri] = PartialDate.parse_iso(fetched[:10])
+                except (ValueError, TypeError):
+                    continue
+    return out
