@@ -113,3 +113,34 @@ def test_an_article_page_whose_text_runs_on_unpunctuated_gives_its_item():
 def test_a_teaser_list_cut_down_to_bare_headings_gives_nothing():
     page = "Council met in Minsk\n\nSecretary General visits Astana\n\nExercise ends in Tajikistan\n"
     assert segment_text(page) == []
+
+
+def test_meta_line_of_a_name_with_joining_words_dates_its_teaser():
+    assert classify("Board of Governors 3 march 2021 Lisbon") == (Kind.DATE, PartialDate(2021, 3, 3))
+    assert classify("Board of Governors met on 3 March 2021 in Lisbon")[0] is not Kind.DATE
+
+
+def test_teasers_ended_by_a_repeated_link_line_are_one_item_each():
+    page = ("Fisheries board reviews the quota rules for the coming season\n\n"
+            "Board of Governors 3 March 2021 Lisbon\n\n"
+            "The board reviewed the quota rules and asked the secretariat for a report.\n\nContinue reading\n\n"
+            "Secretariat opens a regional office in the northern provinces\n\n\n"
+            "The secretariat opened its regional office with a ceremony attended by local officials.\n\n"
+            "Continue reading\n")
+    items = segment_text(page)
+    assert [it.title for it in items] == ["Fisheries board reviews the quota rules for the coming season",
+                                          "Secretariat opens a regional office in the northern provinces"]
+    assert items[0].published == PartialDate(2021, 3, 3) and items[1].published is None
+
+
+def test_heading_printed_again_with_a_date_takes_it_and_a_run_of_bare_dates_dates_nothing():
+    page = ("04.05.2023\n\n\n03.05.2023\n\n\n"
+            "Ministers of transport discussed the corridor project at their meeting in Baku\n\n"
+            "Ministers of transport discussed the corridor project at their meeting in Baku 12.04.2021\n\n"
+            "The ministers agreed on the schedule of the works.\n")
+    items = segment_text(page)
+    assert len(items) == 1 and items[0].published == PartialDate(2021, 4, 12)
+    assert items[0].text == "The ministers agreed on the schedule of the works."
+    stack = "05.06.2024\n\n\n04.06.2024\n\n\nThe secretariat held consultations of the heads of the press services\n"
+    items = segment_text(stack)
+    assert len(items) == 1 and items[0].published is None

@@ -13,7 +13,13 @@ The lines are classified by `segment.lines` (layout cues only); this module grou
   (a page that separates items by two blank lines and paragraphs by one) or a paragraph
   plainly continues the one above (it opens with a pronoun or an anaphoric "The meeting");
 - what follows the last paragraph (back links, press-contact blocks, menus) is dropped
-  unless it holds a date, and labels, contacts and bare numbers are dropped everywhere.
+  unless it holds a date, and labels, contacts and bare numbers are dropped everywhere;
+- a short line printed after each teaser ("Read more") ends its item: the next heading or
+  paragraph opens another;
+- a heading printed again with a date ("Title 17.06.2022" under "Title") takes that date, over
+  a date line above it;
+- a run of date lines with nothing between them is a list cut down to its dates: the heading
+  under the run is kept but undated (which of them was its own, if any, cannot be told).
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from communique.dates import find_dates
-from communique.model import Item, Page, PartialDate, Source, item_id
+from communique.model import Item, Page, PartialDate, Source, item_id, normalize_text
 from communique.segment.lines import Kind, Line, split_lines
 
 __all__ = ["segment_page", "segment_text"]
@@ -45,6 +51,8 @@ class _Draft:
     titles: list[Line] = field(default_factory=list)
     date: PartialDate | None = None
     body: list[Line] = field(default_factory=list)
+    stacked: bool = False  # opened by the last of a run of date lines: its date is nobody's
+
 
     def title(self) -> str | None:
         if not self.titles:
@@ -54,7 +62,7 @@ class _Draft:
     def keep(self) -> bool:
         """Enough to be a news item: a title with a date or text, or a real sentence."""
         if self.titles:
-            return bool(self.body or self.date)
+            return bool(self.body or self.date or self.stacked)
         return any(_SENTENCE_END.search(line.text.rstrip(" *|")) for line in self.body)
 
 
@@ -125,7 +133,16 @@ def _opens_next(lines: list[Line], i: int) -> bool:
     return nxt.kind is Kind.PARA and nxt.date is not None
 
 
-def _group(lines: list[Line]) -> list[_Draft]:
+def _retitled(draft: _Draft, line: Line) -> bool:
+    """Is the date line the draft's heading printed again with a date ("Title 17.06.2022")?"""
+    if not draft.titles or draft.body:
+        return False
+    heading = normalize_text(draft.titles[-1].text)
+    return bool(heading) and normalize_text(line.text).startswith(heading)
+
+
+def _group(lines: list[Line], breaks: frozenset[int] = frozenset()) -> list[_Draft]:
+    """`breaks`: offsets of lines printed right after a dropped per-teaser line ("Read more")."""
     gaps = {line.gap for line in lines[1:] if line.kind is Kind.PARA}
     grouped_gap = min(gaps) if len(gaps) > 1 else None
     drafts: list[_Draft] = []
@@ -138,21 +155,27 @@ def _group(lines: list[Line]) -> list[_Draft]:
 
     for i, line in enumerate(lines):
         if line.kind is Kind.DATE:
-            if cur is not None and not cur.body and cur.date is None:
+            if cur is not None and _retitled(cur, line):
+                cur.date, cur.stacked = line.date, False
+            elif cur is not None and not cur.body and cur.date is None and not cur.stacked:
                 cur.date = line.date
             else:
+                bare = cur is not None and cur.opened_by == "date" and not cur.titles and not cur.body
                 cur = start("date", line)
                 cur.date = line.date
+                if bare:
+                    cur.date, cur.stacked = None, True
         elif line.kind is Kind.TITLE:
-            if cur is None or (cur.body and (cur.opened_by == "para" or _opens_next(lines, i))):
+            if cur is None or (cur.body and (cur.opened_by == "para" or line.offset in breaks
+                                             or _opens_next(lines, i))):
                 cur = start("title", line)
                 cur.titles.append(line)
-            elif not cur.body and not (cur.titles and cur.date):
+            elif not cur.body and not (cur.titles and (cur.date or cur.stacked)):
                 cur.titles.append(line)  # one more line of the heading block
             else:
                 cur.body.append(line)  # a sub-heading, or a sentence that lost its full stop
         else:  # PARA
-            if cur is None:
+            if cur is None or (cur.body and line.offset in breaks):
                 cur = start("para", line)
             elif cur.body and line.date is not None and line.date != cur.date:
                 cur = start("date", line)  # a dateline opens the next press release
@@ -182,13 +205,15 @@ def segment_text(text: str, uri: str = "") -> list[Item]:
     """The items of one page's text (see the module docstring for the rules)."""
     lines = split_lines(text)
     nav = _repeated_short_lines(lines)
+    breaks = frozenset(b.offset for a, b in zip(lines, lines[1:], strict=False)
+                       if a.text in nav and b.text not in nav)
     lines = [line for line in lines if line.text not in nav]
     lines, contacts = _contact_blocks(lines)
     lines = [line for line in lines if line.kind not in (Kind.NOISE, Kind.CONTACT, Kind.LABEL)]
     lines = _drop_footer(lines)
     lines = [line for line in lines if line.kind is not Kind.SEP]
     items = []
-    drafts = _cut_article(_group(lines))
+    drafts = _cut_article(_group(lines, breaks))
     for k, draft in enumerate(drafts):
         if not draft.keep():
             continue

@@ -53,6 +53,8 @@ _IMAGE_OR_LINK = re.compile(r"^(!\[[^\]]*\]\([^)]*\)|<?https?://\S+>?|\[[^\]]*\]
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"\+?\d[\d\s()\-]{7,}\d")
 _CLOSING = ".,;:…"
+# Function words found inside proper names; a closed class of English words.
+_NAME_JOINERS = frozenset({"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le"})
 _TRAILING_JUNK = " *•·|"
 # "VIENNA, 2 April, 2004 - On Monday": place and date, then a dash, open a press release.
 _DATELINE_DASH = re.compile(r"\s+[-–—]\s+")
@@ -89,9 +91,11 @@ def _meta_date(text: str, previous: str | None) -> PartialDate | None:
         return span.date  # "Title 16.05.2022" under the same "Title"
     if _words(text) > MAX_META_WORDS or text.rstrip()[-1:] in ".;:!?":
         return None
-    # Words around the date are names (place, section), not a sentence: all capitalized.
+    # Words around the date are names (place, section), not a sentence: all capitalized, but for
+    # the short words that join a name's parts ("Committee of Ministers", "Bosnia and Herzegovina").
     others = [w for w in re.split(r"[\s,|/]+", rest) if _LETTER.search(w)]
-    if all(w[0].isupper() for w in others):
+    if all(w[0].isupper() or w in _NAME_JOINERS for w in others) and (
+            not others or any(w[0].isupper() for w in others)):
         return span.date
     return None
 
