@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from communique import query
 from communique.cli import app
-from communique.model import Evidence, Knowledge, PartialDate, Tenure
+from communique.model import Entity, Evidence, Knowledge, PartialDate, Tenure
 from communique.pipeline import Settings, ingest
 from communique.profiles import load_profiles
 from communique.resolve.tenures import contradictions, holders_on, timelines
@@ -152,3 +152,39 @@ def test_cli_office_who_json_and_check(archive):
     assert none.exit_code == 1 and json.loads(none.output)["holders"] == []
     check = runner.invoke(app, ["check", "--db", archive, "--json"])
     assert check.exit_code == 0 and isinstance(json.loads(check.output), list)
+
+
+@pytest.fixture
+def contradicted(tmp_path, samples):
+    s = Store(str(tmp_path / "c.db"))
+    ingest(s, [str(samples)], Settings(extract=False))
+    item = s.items()[0].id
+    ev = lambda who, d: Evidence(item, f"<script>alert(1)</script> Secretary General {who}", d)  # noqa: E731
+    s.replace_knowledge(Knowledge(
+        entities=(Entity("e_a", "person", "Anna <b>Petrova</b>"), Entity("e_b", "person", "Boris Ivanov"),
+                  Entity("e_o", "organization", "Eurasian Security Union", ("ESU",))),
+        tenures=(Tenure("e_a", "Secretary General", "e_o", D(2020, 1, 1), D(2023, 5, 5),
+                        (ev("Petrova", D(2020, 1, 1)), ev("Petrova", D(2023, 5, 5)))),
+                 Tenure("e_b", "Secretary General", "e_o", D(2022, 1, 1), D(2024, 1, 1),
+                        (ev("Ivanov", D(2022, 1, 1)), ev("Ivanov", D(2024, 1, 1)))))))
+    return str(tmp_path / "c.db")
+
+
+def test_contradictions_in_cli_api_and_page_escaped(contradicted):
+    from fastapi.testclient import TestClient
+
+    from communique.web import create_app
+
+    out = CliRunner().invoke(app, ["check", "--db", contradicted, "--json"])
+    (c,) = json.loads(out.output)
+    assert c["kind"] == "two holders" and c["on"] == "2023-05-05" and c["evidence"][0]["page"]
+    client = TestClient(create_app(contradicted))
+    (api,) = client.get("/api/contradictions").json()
+    assert [p["name"] for p in api["people"]] == ["Anna <b>Petrova</b>", "Boris Ivanov"]
+    who = client.get("/api/who", params={"office": "Secretary General", "org": "ESU", "on": "2023-05-05"}).json()
+    assert sorted(s["person"]["name"] for s in who["stints"]) == ["Anna <b>Petrova</b>", "Boris Ivanov"]
+    timeline = client.get("/api/offices", params={"office": "Secretary General", "org": "ESU"}).json()
+    assert [h["end"]["how"] for h in timeline["timelines"][0]["holders"]] == ["successor", "open"]
+    html = client.get("/offices", params={"office": "Secretary General", "org": "ESU"}).text
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<b>Petrova" not in html and "two holders" in html

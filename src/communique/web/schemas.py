@@ -165,11 +165,63 @@ class RunOut(BaseModel):
     errors: list[Any]
 
 
+class EndOut(BaseModel):
+    date: str | None
+    how: str = Field(description="stated (a page says so), witnessed (first/last page), successor, open")
+
+
+class StintEvidenceOut(BaseModel):
+    page: str | None
+    item: str
+    sentence: str
+    date: str | None
+
+
+class StintOut(BaseModel):
+    """A holder's interval in an office's timeline."""
+
+    person: Ref
+    office: str
+    organization: Ref | None
+    acting: bool
+    start: EndOut
+    end: EndOut
+    first_seen: str | None
+    last_seen: str | None
+    conflict: str | None
+    evidence: list[StintEvidenceOut]
+
+
 class WhoOut(BaseModel):
     office: str
     org: str | None
     on: str
     holders: list[TenureOut]
+    stints: list[StintOut] = Field(default=[], description="Each holder's interval (same order as holders)")
+
+
+class TimelineOut(BaseModel):
+    office: str
+    organization: Ref | None
+    single_seat: bool
+    holders: list[StintOut]
+
+
+class OfficesOut(BaseModel):
+    office: str | None
+    org: str | None
+    timelines: list[TimelineOut]
+
+
+class ContradictionOut(BaseModel):
+    kind: str = Field(description="two holders (a single-seat office) or two offices (one person)")
+    office: str
+    organization: str | None
+    other_office: str | None
+    people: list[Ref]
+    on: str | None
+    note: str
+    evidence: list[StintEvidenceOut]
 
 
 class GraphNode(BaseModel):

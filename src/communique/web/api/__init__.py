@@ -2,12 +2,24 @@
 
 from fastapi import APIRouter
 
-from communique.web.api import documents, entities, events, graph, ingest, items, people, runs, search, who
+from communique.web.api import (
+    documents,
+    entities,
+    events,
+    graph,
+    ingest,
+    items,
+    offices,
+    people,
+    runs,
+    search,
+    who,
+)
 from communique.web.schemas import ErrorOut
 
 ERRORS = {404: {"model": ErrorOut, "description": "Not found"},
           422: {"model": ErrorOut, "description": "Invalid parameters"}}
 
 router = APIRouter(prefix="/api", responses=ERRORS)
-for module in (items, search, events, entities, people, who, documents, runs, graph, ingest):
+for module in (items, search, events, entities, people, who, offices, documents, runs, graph, ingest):
     router.include_router(module.router)

@@ -1,0 +1,51 @@
+"""Offices over time: an office's whole timeline, and the contradictions to fix."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from communique import query
+from communique.resolve.tenures import Contradiction, Timeline
+from communique.web.deps import StateDep
+from communique.web.schemas import ContradictionOut, OfficesOut
+from communique.web.state import AppState
+
+router = APIRouter(tags=["offices"])
+_CHECKED: dict[int, tuple[object, list[Contradiction]]] = {}  # the last snapshot's contradictions
+
+
+def timelines(state: AppState, office: str | None, org: str | None) -> list[Timeline]:
+    return query.office_timelines(state.cached, office, org)  # type: ignore[arg-type]
+
+
+def checked(state: AppState) -> list[Contradiction]:
+    """The served snapshot's contradictions, computed once per snapshot."""
+    view = state.view()
+    kept = _CHECKED.get(id(state))
+    if kept is None or kept[0] is not view:
+        kept = (view, query.check(state.cached))  # type: ignore[arg-type]
+        _CHECKED[id(state)] = kept
+    return kept[1]
+
+
+@router.get("/offices", response_model=OfficesOut, summary="An office's holders in order (every office without one)")
+def offices(
+    state: StateDep,
+    office: Annotated[str | None, Query(max_length=200, description='e.g. "Secretary General"')] = None,
+    org: Annotated[str | None, Query(max_length=200, description="Organization name or acronym")] = None,
+) -> dict:
+    tls = timelines(state, office or None, org or None)
+    names = state.view().snap.names
+    pages = query.evidence_pages(state.cached, (e.item_id for tl in tls for s in tl.holders for e in s.evidence))
+    return {"office": office, "org": org, "timelines": [query.timeline_json(tl, names, pages) for tl in tls]}
+
+
+@router.get("/contradictions", response_model=list[ContradictionOut],
+            summary="Single-seat offices with two holders at once; people in two exclusive offices at once")
+def contradictions(state: StateDep) -> list[dict]:
+    found = checked(state)
+    names = state.view().snap.names
+    pages = query.evidence_pages(state.cached, (e.item_id for c in found for e in c.evidence))
+    return [query.contradiction_json(c, names, pages) for c in found]
