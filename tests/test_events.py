@@ -229,3 +229,17 @@ def test_anniversaries_that_disagree_date_nothing():
     assert anniversary_year("the 80th anniversary of the end of the war of 1941-1945") == PartialDate(2025)
     assert anniversary_year("the 30th anniversary of the Treaty (1992) and the 75th anniversary of 1945") is None
     assert anniversary_year("the anniversary of the Treaty of 1992") is None
+
+
+def test_counted_weeks_ago_date_an_event_and_a_period_is_no_event():
+    a = analysis("The visit comes after her election two weeks ago at the 12th Ordinary Session of the Assembly "
+                 "in Dakar. The board also recommended an audit of the accounts from March 2019 to 30 June 2021.",
+                 published="2021-06-30", places=["Dakar"])
+    [e] = find_events(a)
+    assert (e.type, iso(e)) == ("meeting", "2021-06-16")
+
+
+def test_meeting_with_its_object_is_a_verb():
+    a = analysis("The forum examined ways of meeting the needs of coastal states.", title="Forum on the oceans",
+                 published="2022-03-03")
+    assert [e.type for e in find_events(a)] == ["conference"]

@@ -376,3 +376,22 @@ def test_parts_of_days_relative_to_the_items_date() -> None:
         assert m.date.iso() == iso and m.relative
     assert resolve_dates("The acts committed last night in the town.", None) == []
     assert resolve_dates("a night session; the morning sitting", anchor) == []
+
+
+@pytest.mark.parametrize("text,want,end", [
+    ("She was elected three weeks ago at the congress.", "2021-05-20", None),
+    ("The talks ended 4 days ago.", "2021-06-06", None),
+    ("A month ago the board met.", "2021-05", None),
+    ("The board meets again in two weeks.", "2021-06-24", None),
+    ("The ministers met last week in Riga.", "2021-05-31", "2021-06-06"),
+    ("The summit opens next week.", "2021-06-14", "2021-06-20"),
+])
+def test_counted_units_and_weeks_from_the_anchor(text: str, want: str, end: str | None) -> None:
+    [m] = resolve_dates(text, PartialDate(2021, 6, 10))
+    assert (m.date.iso(), m.date_end.iso() if m.date_end else None, m.relative) == (want, end, True)
+
+
+def test_counted_units_need_an_anchor_and_a_count() -> None:
+    assert resolve_dates("three weeks ago", None) == []
+    assert resolve_dates("some weeks ago the panel met", PartialDate(2021, 6, 10)) == []
+    assert resolve_dates("in two days", PartialDate(2021)) == []

@@ -379,6 +379,41 @@ def _relative_unit(m: re.Match[str], anchor: PartialDate | None) -> _Found | Non
     return PartialDate(anchor.year + shift), None, True
 
 
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+
+def _count(word: str) -> int | None:
+    word = word.lower()
+    return int(word) if word.isdigit() and 0 < int(word) < 100 else _COUNTS.get(word)
+
+
+def _units_ago(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
+    """"two weeks ago", "3 days ago", "a month ago", "in two weeks", "in three days": the anchor
+    moved by whole units, at the unit's precision (days and weeks a day, months a month)."""
+    g = m.groupdict()
+    n, unit = _count(g["n"] or g["n2"] or ""), (g["unit"] or g["unit2"] or "").lower().rstrip("s")
+    if n is None or anchor is None:
+        return None
+    sign = -1 if g["ago"] else 1
+    if unit == "year":
+        return PartialDate(anchor.year + sign * n), None, True
+    if unit == "month":
+        return (_shift_month(anchor.year, anchor.month, sign * n), None, True) if anchor.month else None
+    ref = _anchor_date(anchor)
+    day = _days_after(ref, sign * n * (7 if unit == "week" else 1)) if ref else None
+    return (day, None, True) if day else None
+
+
+def _week(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
+    """"this week", "last week", "next week": Monday to Sunday of that week, by the anchor's day."""
+    ref = _anchor_date(anchor)
+    if ref is None:
+        return None
+    monday = -ref.weekday() + 7 * _rel_offset(m.group("rel"))
+    return _ordered(_days_after(ref, monday), _days_after(ref, monday + 6), True)
+
+
 def _weekday(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
     ref = _anchor_date(anchor)
     if ref is None:
@@ -436,6 +471,7 @@ _CUES = {
     "day": _cue(("today", "yesterday", "tomorrow", "tonight", "night", "morning", "afternoon", "evening")),
     "weekday": _cue(tuple(_WEEKDAYS)),
     "part": _cue(("quarter", "half", "q1", "q2", "q3", "q4", "h1", "h2")),
+    "ago": _cue(("ago", "days", "weeks")),
 }
 
 
@@ -491,6 +527,13 @@ _RULES = (
     _rule(_REL_LEAD + _SP + r"(?P<unit>(?i:year|month))\b", _relative_unit, "rel"),
     # in the next intersessional period
     _rule(_REL_LEAD + _SP + r"(?i:intersessional)" + _SP + r"(?i:period)\b", _relative_unit, "rel"),
+    # two weeks ago, 3 days ago, a month ago; in two weeks, in three days
+    _rule(rf"(?:\b(?P<n>(?i:\d\d?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)){_SP}"
+          rf"(?P<unit>(?i:days?|weeks?|months?|years?)){_SP}(?P<ago>(?i:ago))"
+          rf"|\b(?i:in){_SP}(?P<n2>(?i:\d\d?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
+          rf"{_SP}(?P<unit2>(?i:days|weeks)))\b", _units_ago, "ago"),
+    # this week, last week, next week
+    _rule(_REL_LEAD + _SP + r"(?i:week)\b", _week, "rel"),
     # on Monday, last Friday, on Friday and Saturday
     _rule("(?:" + _lead("q", ("last", "next", "this")) + _SP + ")?" + _words("wd", tuple(_WEEKDAYS))
           + rf"(?:(?:{_SP}(?:and|to|&){_SP}|{_OSP}{_DASH}{_OSP})" + _words("wd2", tuple(_WEEKDAYS)) + ")?",

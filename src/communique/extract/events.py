@@ -253,6 +253,11 @@ def _describe(a: ItemAnalysis, t: _Trigger, sent: tuple[int, int], orgs: list[Me
     return t
 
 
+# An -ing trigger with its object right after it (a determiner, then a word in lower case) is a verb.
+_GERUND = re.compile(r"(?i:meeting|training|debating|exercising)\s+(?:the|its|their|these|those|all|our|his|her|such)"
+                     r"\s+(?-i:[a-z])")
+
+
 def _triggers(a: ItemAnalysis, sent: tuple[int, int], is_title: bool, blocked: list[tuple[int, int]]) -> list[_Trigger]:
     text, cues = a.text, _cues()
     orgs = a.mentions_in(sent[0], sent[1], "organization")
@@ -262,6 +267,8 @@ def _triggers(a: ItemAnalysis, sent: tuple[int, int], is_title: bool, blocked: l
             continue  # part of a document's name (a title may both head a statement and be one)
         if text[max(0, t.start - 3):t.start].lower() == "to " and cues["homograph"].match(text[t.start:t.end]):
             continue  # "to exercise restraint"
+        if _GERUND.match(text, t.start, sent[1]):
+            continue  # "meeting the challenges of ...", "meeting their obligations": a verb
         out.append(_describe(a, t, sent, orgs))
     out = [t for t in out if not t.inside_name or cues["eventive"].search(text, max(sent[0], t.start - 60), t.start)
            or (is_title and t.strength != "generic") or all(u.inside_name or u.strength == "generic" for u in out)]
@@ -505,8 +512,21 @@ def _absorb(item: _Item, d: _Date, sent: tuple[int, int], idx: int) -> _Event | 
     return None
 
 
+_PERIOD_FROM = re.compile(r"(?i)\bfrom\s+$")
+_PERIOD_TO = re.compile(r"\s+(?:to|until|till|through)\s")
+_PERIOD_END = re.compile(r"(?i)\bfrom\s+[^,.;]{1,30}?\s+(?:to|until|till|through)\s+$")
+
+
+def _in_period(text: str, d: _Date, sent: tuple[int, int]) -> bool:
+    """Is the date one end of a period ("an audit of the accounts from May 2020 to 31 March 2022")?
+    A period no trigger claims is what something covers, not a happening."""
+    before = text[sent[0]:d.mention.start]
+    return bool(_PERIOD_FROM.search(before) and _PERIOD_TO.match(text, d.mention.end)) or bool(
+        _PERIOD_END.search(before[-60:]))
+
+
 def _orphan(item: _Item, d: _Date, sent: tuple[int, int], idx: int, touched: list[_Event]) -> _Event | None:
-    if d.quoted:
+    if d.quoted or _in_period(item.a.text, d, sent):
         return None
     absorbed = _absorb(item, d, sent, idx)
     if absorbed is not None:

@@ -17,7 +17,7 @@ The lines are classified by `segment.lines` (layout cues only); this module grou
 - a short line printed after each teaser ("Read more") ends its item: the next heading or
   paragraph opens another;
 - a heading printed again with a date ("Title 17.06.2022" under "Title") takes that date, over
-  a date line above it;
+  a date line above it; a heading's date printed twice (a date line, then a dateline) is one date;
 - a run of date lines with nothing between them is a list cut down to its dates: the heading
   under the run is kept but undated (which of them was its own, if any, cannot be told).
 """
@@ -157,6 +157,8 @@ def _group(lines: list[Line], breaks: frozenset[int] = frozenset()) -> list[_Dra
         if line.kind is Kind.DATE:
             if cur is not None and _retitled(cur, line):
                 cur.date, cur.stacked = line.date, False
+            elif cur is not None and not cur.body and cur.titles and cur.date == line.date:
+                pass  # the same date again under the heading ("21 Sep, 2020", then "Abuja, September 21, 2020")
             elif cur is not None and not cur.body and cur.date is None and not cur.stacked:
                 cur.date = line.date
             else:
