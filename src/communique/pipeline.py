@@ -121,7 +121,7 @@ def _ingest_locked(store, inputs, settings, on_page) -> RunCounts:
         with _run_pool(settings) as pool:
             _read_and_store(store, inputs, settings, on_page, counts, run_id, pool)
             if settings.extract and needs_extraction(store, counts):
-                extract(store, settings.profile, pool)
+                extract(store, settings.profile, pool, reuse=True)
                 extracted = True
         status = "partial" if counts.errors else "ok"
     finally:
@@ -205,8 +205,18 @@ def build(items: list[Item], profile: str | None, workers: int | Workers = 1) ->
     return build_knowledge(items, None if isinstance(workers, Workers) else load_profile(profile), workers)
 
 
-def extract(store: Store, profile: str | None = None, workers: int | Workers = 1) -> Knowledge:
-    """(Re)build the knowledge from every stored item and replace the stored knowledge."""
-    knowledge = build(store.items(), profile, workers)
+def extract(store: Store, profile: str | None = None, workers: int | Workers = 1, reuse: bool = False) -> Knowledge:
+    """(Re)build the knowledge from every stored item and replace the stored knowledge, keeping
+    each item's reading for the next run. reuse: read only the items without a good kept reading
+    (an ingest); else read every item again (`communique extract`, after a change to the model
+    or the profile)."""
+    from communique.extract import rebuild_knowledge
+    from communique.profiles import load_profile
+
+    kept = store.kept_readings() if reuse else {}
+    knowledge, made = rebuild_knowledge(store.items(), None if isinstance(workers, Workers) else load_profile(profile),
+                                        workers, kept)
+    del kept
     store.replace_knowledge(knowledge)
+    store.keep_readings(made, all_readings=not reuse)
     return knowledge

@@ -12,14 +12,15 @@ made here, and announced events are linked to the reports of what then happened 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
+from communique.extract import readings, windows
 from communique.extract.analysis import ItemAnalysis
 from communique.extract.documents import DocumentDraft, find_documents
 from communique.extract.events import EventDraft, find_events
 from communique.extract.known import KnownNames, add_known_names
 from communique.extract.link import link_events
-from communique.extract.names import Analysis, analyze, context
+from communique.extract.names import Analysis, analyze, anchor_date, context
 from communique.extract.nlp import entities, load_nlp
 from communique.extract.roles import find_tenures
 from communique.model import Document, Entity, Event, Item, Knowledge, Mention, PartialDate, stable_id
@@ -28,7 +29,7 @@ from communique.profiles import Profile, load_profiles, merge_profiles
 from communique.profiles.lexicon import lexicon
 from communique.resolve import Resolution, resolve
 
-__all__ = ["Analysis", "ItemAnalysis", "analyze", "build_knowledge", "prepare", "working_profile"]
+__all__ = ["Analysis", "ItemAnalysis", "analyze", "build_knowledge", "prepare", "rebuild_knowledge", "working_profile"]
 
 log = logging.getLogger(__name__)
 
@@ -120,16 +121,14 @@ def _find(work: Sequence[tuple[Analysis, KnownNames]], profile: Profile) -> list
     return out
 
 
-def _find_all(pool: Workers, read: list[Analysis], known: KnownNames) -> list[FoundIn]:
+def _find_all(pool: Workers, read: list[Analysis], known: KnownNames) -> Iterator[FoundIn]:
     """_find over every analysis, FIND_WINDOW at a time, each dropped from `read` when its
     window is sent: the workers send back completed copies, and the main process then holds
     one copy of each analysis instead of two (at 100k pages, hundreds of megabytes)."""
-    found: list[FoundIn] = []
     for lo in range(0, len(read), FIND_WINDOW):
         window = read[lo:lo + FIND_WINDOW]
         read[lo:lo + FIND_WINDOW] = [None] * len(window)  # type: ignore[list-item]
-        found.extend(pool.map(_find, [(a, known) for a in window]))
-    return found
+        yield from pool.map(_find, [(a, known) for a in window])
 
 
 def _events(found: list[tuple[Analysis, EventDraft]], res: Resolution) -> list[Event]:
@@ -161,21 +160,85 @@ def build_knowledge(items: Iterable[Item], profile: Profile | None = None, worke
     `workers` may be a pool whose context is the working_profile (an ingest's, already warm): it is
     shut down here too, once the per-item work is done, so that its workers' memory is handed
     back before the corpus-wide steps."""
+    return rebuild_knowledge(items, profile, workers, None)[0]
+
+
+Kept = Mapping[str, tuple[str, bytes]]  # item id -> (readings.key, readings.encode) of a kept reading
+
+
+def rebuild_knowledge(items: Iterable[Item], profile: Profile | None = None, workers: int | Workers = 1,
+                      kept: Kept | None = None) -> tuple[Knowledge, dict[str, tuple[str, bytes]]]:
+    """build_knowledge, reading only the items that `kept` has no good reading of (new items,
+    changed ones, all of them after a change of code, model or profile): the others' readings
+    are decoded and used again, their known names included while those are the same. With
+    `kept` given (an empty mapping reads every item), returns too the readings made here, to be
+    kept for the next run; with None, nothing is kept (and none encoded)."""
     if isinstance(workers, Workers):
         pool, profile = workers, workers.context
     else:
         profile = working_profile(profile)
         pool = Workers(workers, profile)
+    fingerprint = readings.version(profile) if kept is not None else ""
     with pool:
         items = sorted(items, key=lambda it: it.id)
-        read = pool.map(read_items, items)
-        del items  # each analysis carries its item
-        known = known_names(read)
-        found = _find_all(pool, read, known)
+        cut = {it.id: windows.split(it) for it in items}
+        old = {it.id: _kept(it, cut[it.id], fingerprint, kept) for it in items} if kept else {}
+        fresh = [w for it in items if old.get(it.id) is None for w in cut[it.id]]
+        read = iter(pool.map(read_items, [w.piece for w in fresh]))
+        parts: dict[str, list[Analysis]] = {}
+        for it in items:
+            reading = old.get(it.id)
+            parts[it.id] = reading.parts if reading is not None else _anchored(it, [next(read) for _ in cut[it.id]])
+        known = known_names([a for p in parts.values() for a in p])
+        keys = {it.id: readings.known_key(parts[it.id], known) for it in items} if kept is not None else {}
+        redo = [it for it in items if old.get(it.id) is None or old[it.id].known_key != keys[it.id]]
+        work = []
+        for it in redo:  # handed to _find_all, which lets go of each as it is sent
+            work.extend(parts[it.id])
+            if kept is None:
+                del parts[it.id]
+        done = _find_all(pool, work, known)
+        del work
+        found_new: dict[str, list[FoundIn]] = {}
+        made: dict[str, tuple[str, bytes]] = {}
+        for it in redo:
+            found_new[it.id] = windows.placed(it, cut[it.id], [next(done) for _ in cut[it.id]])
+            if kept is not None:
+                reading = readings.ItemReading(parts.pop(it.id), keys[it.id], found_new[it.id])
+                made[it.id] = (readings.key(it, fingerprint), readings.encode(reading))
+    del parts, cut
+    found = [f for it in items for f in (found_new.pop(it.id) if it.id in found_new else old[it.id].found)]
+    del old
+    return _knowledge(found, profile), made
+
+
+def _kept(item: Item, cut: list[windows.Window], fingerprint: str, kept: Kept) -> readings.ItemReading | None:
+    """The kept reading of an item, when it was made of this item by this extractor."""
+    row = kept.get(item.id)
+    if row is None or row[0] != readings.key(item, fingerprint):
+        return None
+    try:
+        return readings.decode([w.piece for w in cut], item, row[1])
+    except ValueError:  # not what this code writes (pydantic's ValidationError is one): read again
+        return None
+
+
+def _anchored(item: Item, parts: list[Analysis]) -> list[Analysis]:
+    """A long item's windows read against the whole item's anchor, as the item read whole is."""
+    if len(parts) == 1:
+        return parts
+    anchor = anchor_date(item, item.full_text)
+    return [windows.anchored(a, anchor) for a in parts]
+
+
+def _knowledge(found: list[FoundIn], profile: Profile) -> Knowledge:
+    """The corpus-wide steps over every item's readings (a long item's windows one after another):
+    resolution, tenures, events, documents."""
     analyses = [a for a, _, _ in found]
     res = resolve(analyses, profile)
     tenures = find_tenures(analyses, res, profile)
-    events = link_events(_events([(a, d) for a, ev, _ in found for d in ev], res), [a.item for a in analyses])
+    items = list({a.item.id: a.item for a in analyses}.values())
+    events = link_events(_events([(a, d) for a, ev, _ in found for d in ev], res), items)
     documents, doc_entities = _documents([(a, d) for a, _, dc in found for d in dc], res)
     entities = res.entities() + doc_entities
     return Knowledge(entities=tuple(entities), events=tuple(events), tenures=tuple(tenures),

@@ -61,7 +61,7 @@ from communique.store import schema as t
 from communique.store.address import masked, redact
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-HEAD_REVISION = "0002"  # the newest migration's revision (a test holds it to Alembic's own reading)
+HEAD_REVISION = "0003"  # the newest migration's revision (a test holds it to Alembic's own reading)
 _LOCK_KEY = 0x636F6D6D  # "comm": the advisory lock id of the writer
 _MIGRATE_KEY = _LOCK_KEY + 1
 _MIGRATING = threading.Lock()
@@ -438,6 +438,30 @@ class Store:
                 "runs": count(t.runs), "entities": count(t.entities), "events": count(t.events),
                 "roles": count(t.tenures), "documents": count(t.documents),
             }
+
+    # --- kept readings -----------------------------------------------------------------------
+
+    def kept_readings(self) -> dict[str, tuple[str, bytes]]:
+        """item id -> (key, data) of every item's kept reading (extract.readings)."""
+        with self.engine.connect() as conn:
+            q = select(t.item_readings.c.item_id, t.item_readings.c.key, t.item_readings.c.data)
+            return {r[0]: (r[1], bytes(r[2])) for r in conn.execute(q)}
+
+    def keep_readings(self, readings: dict[str, tuple[str, bytes]], all_readings: bool = False) -> None:
+        """Keep these readings (item id -> (key, data)) in place of the items' former ones, in one
+        transaction; all_readings: they are all there are (a full rebuild), else the readings of
+        items no longer stored (teasers absorbed into their articles) are dropped. A reading is
+        used only while its key matches its item, so these need no transaction with the knowledge."""
+        r = t.item_readings
+        with self.engine.begin() as conn:
+            if all_readings:
+                conn.execute(delete(r))
+            else:
+                conn.execute(delete(r).where(r.c.item_id.not_in(select(t.items.c.id))))
+                if readings:
+                    conn.execute(delete(r).where(r.c.item_id == bindparam("gone")), [{"gone": i} for i in readings])
+            if readings:
+                conn.execute(insert(r), [{"item_id": i, "key": k, "data": d} for i, (k, d) in readings.items()])
 
     # --- knowledge ---------------------------------------------------------------------------
 

@@ -108,3 +108,13 @@ documents = Table(
     Column("item_id", String(24), ForeignKey("items.id"), nullable=False),
     Column("evidence", Text, nullable=False),
 )
+
+# Each item's reading (extract.readings), kept so that the next run reads only new or changed
+# items; derived like the knowledge (no foreign key: the reading of a teaser absorbed into its
+# article is dropped when the next readings are kept).
+item_readings = Table(
+    "item_readings", metadata,
+    Column("item_id", String(24), primary_key=True),
+    Column("key", String(32), nullable=False),
+    Column("data", LargeBinary, nullable=False),  # zlib-compressed JSON
+)
