@@ -37,3 +37,10 @@ def test_bench_pipeline_one_writes_each_pipelines_export(tiny, tmp_path, benchma
         assert bench.main(["one", name, "--corpus", str(tiny / "pages"), "--out", str(out)]) == 0
         export = json.loads(out.read_text(encoding="utf-8"))
         assert export["schema"] == "communique/1" and export["items"] and export["entities"]
+
+
+def test_bench_paragraph_runs_to_its_table(capsys, benchmark_script):
+    """One small paragraph: the three ingests run and their row is printed (nothing is timed here)."""
+    assert benchmark_script("bench_paragraph.py").main(["--sizes", "0.003", "--workers", "1"]) == 0
+    rows = table_rows(capsys.readouterr().out)
+    assert [r[0] for r in rows] == ["paragraph MB", "0.003"]
