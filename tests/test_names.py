@@ -86,6 +86,19 @@ def test_headline_words_after_a_head_are_not_the_name(profile):
     assert "ASEAN Secretariat" in orgs and not any("Welcomes" in o for o in orgs)
 
 
+def test_stop_words_inside_body_names(profile):
+    it = make_item("Deputies of the State Duma of Moldova met the Steering Council of the Heads of "
+                   "the Customs Services. The Authority of Heads of State and Government of ECOWAS and the "
+                   "Union of Andean States welcomed the Economic Community of Pacific States and ECOWAS. "
+                   "The summit of the Heads of States will be held in May.")
+    orgs = mentions(it, profile, "organization", with_doc=False)
+    assert "State Duma of Moldova" in orgs
+    assert "Steering Council of the Heads of the Customs Services" in orgs
+    assert "Authority of Heads of State and Government of ECOWAS" in orgs
+    assert "Economic Community of Pacific States" in orgs
+    assert not any(o.endswith(("Heads", "and ECOWAS")) or o.startswith("State and") for o in orgs)
+
+
 def test_a_head_used_as_a_modifier_makes_no_organization(profile):
     it = make_item("The 9th meeting of Security Council Secretaries of the member states was held.")
     orgs = mentions(it, profile, "organization", with_doc=False)

@@ -30,6 +30,7 @@ _PAREN = re.compile(r"\s*\([^()\n]{1,24}\)\s+")
 _ATOMS = ("org", "body", "anaphor", "state", "adjective", "city")
 
 
+
 @dataclass(frozen=True)
 class OrgRef:
     names: tuple[str, ...] = ()  # profile organizations the words name (best first)
@@ -62,7 +63,35 @@ def _is_cap_word(ctx: Any, k: int, barrier: set[int]) -> bool:
     u = ctx.unit(k)
     if u is None or u.kind not in ("word", "office") or not tok.cap or tok.upper:
         return False
-    return tok.text.lower() not in STOP_WORDS or ctx.lex.is_head(tok.text)
+    return tok.text.lower() not in STOP_WORDS or ctx.lex.is_head(tok.text) or _name_stop(ctx, k)
+
+
+def _heads_of_state(ctx: Any, k: int) -> bool:
+    """Is token k the "State" of "Heads of State" (the English idiom, "and Government" may follow)?"""
+    return k >= 2 and ctx.word(k - 1) == "of" and ctx.toks[k - 2].text.lower() == "heads"
+
+
+def _name_stop(ctx: Any, k: int) -> bool:
+    """A capitalized stop word inside a body's name: "Heads" ("Council of the Heads of ..."), "State"
+    before a head noun ("State Duma"), "States" after a word that is no stop word ("Central African
+    States", not "Member States")."""
+    from communique.extract.names import STOP_WORDS
+
+    word = ctx.toks[k].text.lower()
+    if word == "heads":  # only with what they head: "Heads of State", "Heads of the Competent Authorities"
+        m = k + 2 + (ctx.word(k + 2) == "the")
+        if ctx.word(k + 1) != "of" or m >= len(ctx.toks):
+            return False
+        u = ctx.unit(m)
+        return (u is not None and u.i == m and u.kind in _ATOMS) or _is_cap_word(ctx, m, set())
+    if word == "state":
+        if _heads_of_state(ctx, k):
+            return True  # "Council of Heads of State", "Authority of Heads of State and Government of X"
+        return k + 1 < len(ctx.toks) and ctx.toks[k + 1].cap and ctx.lex.is_head(ctx.toks[k + 1].text)
+    if word == "states" and k > 0:
+        before = ctx.toks[k - 1]
+        return before.cap and before.text.lower() not in STOP_WORDS
+    return False
 
 
 def _is_head(ctx: Any, k: int) -> bool:
@@ -148,8 +177,12 @@ def _extend(ctx: Any, i: int, barrier: set[int]) -> int:
 def _after_connector(ctx: Any, k: int, barrier: set[int], start: int) -> int | None:
     word = ctx.word(k)
     j = k + 1
+    if word == "and" and _heads_of_state(ctx, k - 1) and ctx.toks[j].text == "Government":
+        return j  # "Heads of State and Government": one phrase
     if word == "and" and any(_is_head(ctx, t) for t in range(start, k)) and _head_first(ctx, j, barrier):
         return None  # "the Board and Secretariat of ...": two bodies
+    if word == "and" and (u := ctx.unit(j)) is not None and u.kind == "org" and u.i == j:
+        return None  # "the Community of X and ECOWAS": two organizations
     if ctx.word(j) == "the":
         if word == "and" or not ctx.joined(j):
             return None  # "X and the Y": two organizations
@@ -244,7 +277,7 @@ def _tails(ctx: Any, i: int, j: int, barrier: set[int]) -> list[tuple[int, int, 
         if m >= j:
             continue
         u = ctx.unit(m)
-        if u is None or u.i != m:
+        if u is None or u.i != m or _heads_of_state(ctx, m):
             continue
         if u.kind == "org" and u.j == j:
             out.append((m, j, _ref_for_atom(u)))
