@@ -27,8 +27,8 @@ were read on, events, people and their offices over time, bodies, documents.
 
 Every list takes `limit` and `offset` and answers `{total, limit, offset, results}`. Every
 error answers `{"error": {"status", "code", "message"}}`. GET answers carry an ETag (send
-it back in `If-None-Match` for a 304). Writes (`POST /api/ingest`) need
-`Authorization: Bearer <token>` and a server started with `--token`."""
+it back in `If-None-Match` for a 304); HEAD answers as GET, without the body. Writes
+(`POST /api/ingest`) need `Authorization: Bearer <token>` and a server started with `--token`."""
 LOOPBACK = ("localhost", "127.0.0.1", "[::1]")
 
 
