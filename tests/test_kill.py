@@ -235,30 +235,31 @@ def _pages(db: str) -> int:
 def test_knowledge_left_stale_by_a_crash_is_rebuilt_by_the_next_run(tmp_path, samples, monkeypatch):
     """A run that stored new pages and died before extraction: the next run finds every
     page unchanged, and still rebuilds the knowledge (which misses those pages' items)."""
-    import communique.pipeline as pipeline
+    import communique.extract as extraction
 
-    def fake_build(items, profile, workers=1):  # one entity per item: shows which items the knowledge covers
-        return Knowledge(entities=tuple(Entity(f"e_{it.id[2:]}", "organization", it.id) for it in items))
+    def fake_build(items, profile, workers=1, kept=None):  # one entity per item: shows which items it covers
+        entities = tuple(Entity(f"e_{it.id[2:]}", "organization", it.id) for it in items)
+        return Knowledge(entities=entities), {}
 
-    monkeypatch.setattr(pipeline, "build", fake_build)
+    monkeypatch.setattr(extraction, "rebuild_knowledge", fake_build)
     pages = sorted(samples.iterdir())
     db = str(tmp_path / "s.db")
     store = Store(db)
     ingest(store, [str(p) for p in pages[:2]], Settings())
     assert {e.name for e in store.knowledge().entities} == {it.id for it in store.items()}
 
-    def dying_build(items, profile, workers=1):
+    def dying_build(items, profile, workers=1, kept=None):
         raise KeyboardInterrupt("killed while extracting")
 
-    monkeypatch.setattr(pipeline, "build", dying_build)
+    monkeypatch.setattr(extraction, "rebuild_knowledge", dying_build)
     with pytest.raises(KeyboardInterrupt):
         ingest(store, [str(p) for p in pages], Settings())
-    monkeypatch.setattr(pipeline, "build", fake_build)
+    monkeypatch.setattr(extraction, "rebuild_knowledge", fake_build)
     again = ingest(store, [str(p) for p in pages], Settings())
     assert again.items_new == 0 and again.pages_unchanged == len(pages)
     assert {e.name for e in store.knowledge().entities} == {it.id for it in store.items()}
     # ... and a run after that, with nothing new, leaves the knowledge alone.
-    monkeypatch.setattr(pipeline, "build", dying_build)
+    monkeypatch.setattr(extraction, "rebuild_knowledge", dying_build)
     ingest(store, [str(p) for p in pages], Settings())
 
 
