@@ -80,8 +80,8 @@ def test_undecodable_bytes_are_decoded_by_detected_charset(tmp_path):
     assert "Минске" in item.text
 
 
-def _sources_by_item(store: Store) -> list[tuple[str, tuple[str, ...]]]:
-    return sorted((it.id, tuple(sorted({s.uri for s in it.sources}))) for it in store.items())
+def _sources_by_item(store: Store) -> list[tuple[str, str, tuple[str, ...]]]:
+    return sorted((it.id, str(it.published), tuple(sorted({s.uri for s in it.sources}))) for it in store.items())
 
 
 @pytest.fixture(scope="module")
@@ -192,3 +192,31 @@ def test_a_killed_run_is_marked_killed_by_the_next(tmp_path, samples):
     store.begin_run(["pages/"])  # its process died here
     ingest(store, [str(samples)], NO_EXTRACT)
     assert [r["status"] for r in store.runs()] == ["killed", "ok"]
+
+
+def test_a_feeds_later_pubdate_does_not_move_a_story_its_page_dates_earlier(tmp_path):
+    """Found by an outside probe: the first copy of a story read kept its date, so a feed whose
+    pubDate is the day the story was put in the feed (later than the page prints), read first,
+    moved the item's date and the end of the tenure it witnesses. The earliest date any copy prints
+    (at no coarser precision) dates the item, whatever the order the copies are read in."""
+    title, body = "Secretary General at the Council", "CSTO Secretary General Stanislav Zas took part in the meeting of the Council in Minsk."
+    feed = tmp_path / "feed.xml"
+    feed.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>News</title>'
+        f"<item><title>{title}</title><link>https://org.example/news/1</link>"
+        f"<pubDate>Mon, 01 Dec 2025 10:00:00 +0000</pubDate><description>{body}</description></item>"
+        "</channel></rss>", encoding="utf-8")
+    page = tmp_path / "page.txt"
+    page.write_text(f"{title}\n\n05.03.2019\n\n{body}\n", encoding="utf-8")
+    dates = []
+    for name, order in (("feed-first", [feed, page]), ("page-first", [page, feed])):
+        store = Store(str(tmp_path / f"{name}.db"))
+        for path in order:
+            assert ingest(store, [str(path)], NO_EXTRACT).errors == 0
+        (item,) = store.items()
+        assert len(item.sources) == 2
+        dates.append(str(item.published))
+    assert dates == ["2019-03-05", "2019-03-05"]
+    store = Store(str(tmp_path / "feed-first.db"))
+    ingest(store, [str(feed)], Settings())
+    assert {str(r.end) for r in store.knowledge().tenures} == {"2019-03-05"}

@@ -35,6 +35,7 @@ from sqlalchemy import (
     insert,
     inspect,
     literal,
+    or_,
     select,
     text,
     update,
@@ -367,7 +368,11 @@ class Store:
 
     @staticmethod
     def _fill_merged(conn: Any, merges: list[tuple[str, Item, str, float]]) -> None:
-        """A stored item without a date, title or contact takes the first duplicate's that has one."""
+        """A stored item without a title or contact takes the first duplicate's that has one; its
+        date is the earliest any of its copies prints (at no coarser precision). Fix (outside
+        probe): the first copy read kept its date, so a feed's later pubDate, read before the
+        article page, silently moved the item's date, and the end of a tenure witnessed by it,
+        depending on the order the pages were read in."""
         ids = sorted({stored_id for stored_id, *_ in merges})
         q = select(t.items.c.id, t.items.c.published, t.items.c.title, t.items.c.contact).where(t.items.c.id.in_(ids))
         rows = {r[0]: [r[1], r[2], r[3]] for r in conn.execute(q)}
@@ -376,7 +381,7 @@ class Store:
             if row is None:
                 continue
             fill: dict[str, Any] = {}
-            if row[0] is None and incoming.published is not None:
+            if _earlier(incoming.published, row[0]):
                 fill["published"] = row[0] = _iso(incoming.published)
             if row[1] is None and incoming.title:
                 fill["title"] = row[1] = incoming.title
@@ -515,6 +520,17 @@ class Store:
         return Knowledge(ents, evs, tens, docs)
 
 
+def _earlier(date: PartialDate | None, stored: str | None) -> bool:
+    """Does `date` date an item better than its stored ISO date: there is none, or `date` is
+    earlier and at least as precise ("2019" never replaces "2019-03-05")."""
+    if date is None:
+        return False
+    if stored is None:
+        return True
+    known = PartialDate.parse_iso(stored)
+    return known is None or (len(date.iso()) >= len(stored) and date < known)
+
+
 def _json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
@@ -547,8 +563,16 @@ def _statements(dialect: str) -> _Writes:
         absorb=(
             dialect_insert(src).from_select(["item_id", "uri", "offset", "how", "similarity", "run_id"],
                                             moved.where(src.c.item_id == bindparam("teaser"))).on_conflict_do_nothing(),
-            update(t.items).where(t.items.c.id == bindparam("article"), t.items.c.published.is_(None)).values(
-                published=select(teaser_item.c.published).where(teaser_item.c.id == bindparam("teaser")).scalar_subquery()),
+            # the article takes the teaser's date as _fill_merged would (none, or earlier and as precise)
+            update(t.items).where(t.items.c.id == bindparam("article"), or_(
+                t.items.c.published.is_(None),
+                select(teaser_item.c.id).where(
+                    teaser_item.c.id == bindparam("teaser"), teaser_item.c.published < t.items.c.published,
+                    func.length(teaser_item.c.published) >= func.length(t.items.c.published)).exists(),
+            )).values(
+                published=func.coalesce(
+                    select(teaser_item.c.published).where(teaser_item.c.id == bindparam("teaser")).scalar_subquery(),
+                    t.items.c.published)),
             # Fix (outside probe): everything that points at the teaser follows it onto the article
             # before the teaser row goes, or the foreign keys refused the delete on every retry and
             # the article could never be stored: knowledge read from the teaser in an earlier run,
