@@ -458,7 +458,7 @@ class Store:
         items no longer stored (teasers absorbed into their articles) are dropped. A reading is
         used only while its key matches its item, so these need no transaction with the knowledge."""
         r = t.item_readings
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             if all_readings:
                 conn.execute(delete(r))
             else:
