@@ -17,6 +17,7 @@ against everything stored before.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -183,16 +184,16 @@ class Deduplicator:
 
     def _lead_match(self, words: list[str], holders: list[str] | tuple[()]) -> Match | None:
         """The teaser rule against every indexed item with the same lead, whatever the order they
-        were indexed in: this item as the teaser of a longer one (the best contained, then the
-        longest, then the smallest id), else as the article of a stored teaser (likewise). Same
-        opening and similar length is a near-duplicate or not, judged before."""
+        were indexed in: this item as the teaser of a longer one, else as the article of a stored
+        teaser, the best of each chosen by _best. Same opening and similar length is a
+        near-duplicate or not, judged before."""
         n = len(words)
         longer = [h for h in holders if self._lengths[h] > n and not _similar_length(n, self._lengths[h])]
         if longer:
             mine = _shingle_hashes(words)
-            best = min((-_contained(mine, self._heads[h]), -self._lengths[h], h) for h in longer)
-            if -best[0] >= TEASER_CONTAINMENT:
-                return Match(best[2], "teaser", -best[0])
+            contained, best = self._best((_contained(mine, self._heads[h]), h) for h in longer)
+            if contained >= TEASER_CONTAINMENT:
+                return Match(best, "teaser", contained)
         # A stored teaser of this longer item: the caller stores this item and moves the teaser's
         # sources onto it (see module docstring). The whole stored teaser must be in this item's
         # opening (a stored item longer than HEAD_WORDS is no teaser).
@@ -200,10 +201,16 @@ class Deduplicator:
                    and not _similar_length(n, self._lengths[h])]
         if shorter:
             head = _shingle_hashes(words[:HEAD_WORDS])
-            best = min((-_contained(self._heads[h], head), -self._lengths[h], h) for h in shorter)
-            if -best[0] >= TEASER_CONTAINMENT:
-                return Match(best[2], "article-of-teaser", -best[0])
+            contained, best = self._best((_contained(self._heads[h], head), h) for h in shorter)
+            if contained >= TEASER_CONTAINMENT:
+                return Match(best, "article-of-teaser", contained)
         return None
+
+    def _best(self, scored: Iterable[tuple[float, str]]) -> tuple[float, str]:
+        """(containment, id) of the best holder: the most contained, then the longest, then the
+        smallest id (an order that does not depend on the order items were indexed in)."""
+        contained, _length, best = min((-c, -self._lengths[h], h) for c, h in scored)
+        return -contained, best
 
     def place(self, item: Item, words: list[str], mh: MinHash | None = None) -> Placement:
         """Decide for one incoming item, and index it when it is new: the one decision rule
