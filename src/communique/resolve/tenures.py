@@ -218,16 +218,12 @@ class _Holder:
         return sorted(dates)
 
 
-def timelines(k: Knowledge, profile: Profile | None = None, texts: Mapping[str, str] | None = None,
-              offices: Iterable[str] | None = None) -> list[Timeline]:
-    """Every office's timeline (or only the offices whose canonical name is in `offices`)."""
+def timelines(k: Knowledge, profile: Profile | None = None, texts: Mapping[str, str] | None = None) -> list[Timeline]:
+    """Every office's timeline."""
     names = _Offices.of(profile)
-    wanted = {fold_key(names.name(o)[0]) for o in offices} if offices is not None else None
     groups: dict[tuple[str, str | None], dict[str, _Holder]] = {}
     for t in k.tenures:
         office, acting = names.name(t.office)
-        if wanted is not None and fold_key(office) not in wanted:
-            continue
         seat = groups.setdefault((office, t.organization), {})
         h = seat.setdefault(t.person, _Holder(t.person, []))
         h.tenures.append(t)
