@@ -143,17 +143,18 @@ class Snapshots:
         self._view: View | None = None
         self._building = threading.Lock()  # one build at a time (the thread's, or a forced one)
         self._due = 0.0  # time.monotonic() at which the next check is due
-        self._wanted = threading.Event()
+        self._wanted = threading.Event()  # a check is due (or close() was called)
         self._closed = False
-        self._thread: threading.Thread | None = None
-        self._starting = threading.Lock()
+        # Started with the server and idle until a request wakes it (no lazy start to guard).
+        self._thread = threading.Thread(target=self._run, name="communique-snapshot", daemon=True)
+        self._thread.start()
 
     def view(self) -> View:
         view = self._view
         if view is None:  # the first request: nothing to answer from yet (the others wait for it)
             return self._reload(first=True)
         if time.monotonic() >= self._due:
-            self._wake()
+            self._wanted.set()
         return view
 
     def reload(self) -> View:
@@ -164,16 +165,7 @@ class Snapshots:
     def close(self) -> None:
         self._closed = True
         self._wanted.set()
-        if self._thread is not None:
-            self._thread.join(timeout=30)
-
-    def _wake(self) -> None:
-        if self._thread is None:
-            with self._starting:
-                if self._thread is None and not self._closed:
-                    self._thread = threading.Thread(target=self._run, name="communique-snapshot", daemon=True)
-                    self._thread.start()
-        self._wanted.set()
+        self._thread.join(timeout=30)
 
     def _run(self) -> None:
         while True:
