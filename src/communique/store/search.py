@@ -251,10 +251,6 @@ def load_snapshot(store: Store, known: Snapshot | None = None) -> Snapshot:
     return snap
 
 
-def invalidate(store: Store) -> None:
-    _SNAPSHOTS.pop(store, None)
-
-
 # --- the query language --------------------------------------------------------------------
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
