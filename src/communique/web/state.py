@@ -211,7 +211,6 @@ class AppState:
         self.db = db
         self.today = today
         self.token = token or None
-        self.max_age = max_age
         self.store = Store(db)
         self.snapshots = Snapshots(self.store, max_age)
         self.cached = CachedStore(self.store, self.view)
