@@ -6,6 +6,7 @@ be pushed through any stage in a test without a database (see DESIGN.md).
 
 from __future__ import annotations
 
+import calendar
 import functools
 import hashlib
 import re
@@ -50,6 +51,15 @@ class PartialDate:
         if self.day is None:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def first_day(self) -> date:
+        """The first day the date covers (2022: 1 January 2022)."""
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> date:
+        """The last day the date covers (2022-02: 28 February 2022)."""
+        month = self.month or 12
+        return date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
 
     @property
     def precision(self) -> str:

@@ -75,7 +75,7 @@ def _typed_dates(section: str, row: dict[str, Any]) -> dict[str, Any]:
     row = dict(row)
     for name in DATE_COLUMNS.get(section, ()):
         partial = PartialDate.parse_iso(row[name])
-        row[name] = date(partial.year, partial.month or 1, partial.day or 1) if partial else None
+        row[name] = partial.first_day() if partial else None
         row[f"{name}_precision"] = partial.precision if partial else None
     if section == "roles":
         row["evidence"] = [_typed_dates("evidence", ev) for ev in row["evidence"]]

@@ -25,11 +25,9 @@ Pure: records in, records out.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 
 from communique.dates import find_dates
 from communique.model import Evidence, Knowledge, PartialDate, Tenure
@@ -86,16 +84,16 @@ class Stint:
     def covers(self, on: PartialDate) -> bool:
         """Does the interval meet the date (a month or a year: any day of it)? The successor's
         first day belongs to the successor."""
-        lo, hi = first_day(on), last_day(on)
+        lo, hi = on.first_day(), on.last_day()
         start = self.start.date
-        if start is None or first_day(start) > hi:
+        if start is None or start.first_day() > hi:
             return False
         end = self.end
         if end.how == OPEN:
             return True
         if end.date is None:
             return False
-        return lo < first_day(end.date) if end.how == SUCCESSOR else lo <= last_day(end.date)
+        return lo < end.date.first_day() if end.how == SUCCESSOR else lo <= end.date.last_day()
 
 
 @dataclass(frozen=True)
@@ -117,15 +115,6 @@ class Contradiction:
     evidence: tuple[Evidence, ...]
     other_office: str | None = None
     other_organization: str | None = None
-
-
-def first_day(d: PartialDate) -> date:
-    return date(d.year, d.month or 1, d.day or 1)
-
-
-def last_day(d: PartialDate) -> date:
-    month = d.month or 12
-    return date(d.year, month, d.day or calendar.monthrange(d.year, month)[1])
 
 
 @dataclass
@@ -256,7 +245,7 @@ def _timeline(office: str, org: str | None, single: bool, holders: list[_Holder]
             if nxt is not None and (end.how != STATED or end.date is None or end.date > nxt[1].date):
                 end = End(nxt[1].date, SUCCESSOR)
                 # seen after the successor took over: flagged, not merged over the successor's interval
-                stray = tuple(d for d in h.seen if first_day(d) > last_day(nxt[1].date))
+                stray = tuple(d for d in h.seen if d.first_day() > nxt[1].date.last_day())
             elif nxt is None and end.how != STATED:
                 end = End(last, OPEN)
             if stray:
@@ -271,8 +260,8 @@ def holders_on(tl: Timeline, on: PartialDate) -> list[Stint]:
     seen that day while another held it (the record contradicting itself)."""
     found = [s for s in tl.holders if s.covers(on)]
     if tl.single_seat:
-        lo, hi = first_day(on), last_day(on)
-        found += [s for s in tl.holders if s not in found and any(lo <= first_day(d) and last_day(d) <= hi
+        lo, hi = on.first_day(), on.last_day()
+        found += [s for s in tl.holders if s not in found and any(lo <= d.first_day() and d.last_day() <= hi
                                                                     for d in s.stray)]
     return found
 
