@@ -115,7 +115,11 @@ def read_file(path: Path, options: SourceOptions, known: KnownPages | None = Non
               defer: bool = False) -> Iterator[Page | SourceError | Unchanged | Unparsed]:
     """The Pages of one file, read by what it holds (see `sniff`); with defer, an HTML or text
     file comes Unparsed."""
-    uri = _file_uri(path)
+    return _read_file(path, _file_uri(path), options, known, defer)
+
+
+def _read_file(path: Path, uri: str, options: SourceOptions, known: KnownPages | None,
+               defer: bool) -> Iterator[Page | SourceError | Unchanged | Unparsed]:
     try:
         if not path.is_file():
             yield SourceError(uri, "not a regular file, skipped")
@@ -237,4 +241,5 @@ def read_path(target: str, options: SourceOptions, known: KnownPages | None = No
         if isinstance(p, SourceError):
             yield p
         else:
-            yield from bounded_errors(_file_uri(p), read_file(p, options, known, defer))
+            uri = _file_uri(p)  # resolved once per file: it names the file's pages and its error count
+            yield from bounded_errors(uri, _read_file(p, uri, options, known, defer))
