@@ -94,17 +94,14 @@ class Holder:
     stint: Stint | None = None  # the holder's interval in the office's timeline, each end with how it is known
 
 
-def _office_knowledge(k: Knowledge, office: str, org: str | None) -> Knowledge:
-    """The tenures of one office (of one organization), with the entities they name."""
-    names = _offices(office)
+def _office_knowledge(k: Knowledge, office: str | None, org: str | None) -> Knowledge:
+    """The tenures of one office (every office when None), of one organization when given, with
+    the entities they name."""
+    names = {_norm(office), _norm(canonical_office(office, default_profile()))} if office is not None else None
     orgs = {e.id for e in find_entities(k, org)} if org else None
     tenures = tuple(t for t in k.tenures if (orgs is None or t.organization in orgs)
-                    and _norm(canonical_office(t.office, default_profile())) in names)
+                    and (names is None or _norm(canonical_office(t.office, default_profile())) in names))
     return Knowledge(entities=k.entities, tenures=tenures)
-
-
-def _offices(office: str) -> set[str]:
-    return {_norm(office), _norm(canonical_office(office, default_profile()))}
 
 
 def evidence_texts(store: object, tenures: Iterable[Tenure]) -> dict[str, str]:
@@ -128,12 +125,11 @@ def evidence_pages(store: object, item_ids: Iterable[str]) -> dict[str, str]:
 
 def office_timelines(store: Store, office: str | None = None, org: str | None = None) -> list[Timeline]:
     """The timelines of an office (every office when None), optionally of one organization."""
-    k = store.knowledge()
-    if office is not None:
-        k = _office_knowledge(k, office, org)
-    elif org:
-        orgs = {e.id for e in find_entities(k, org)}
-        k = Knowledge(entities=k.entities, tenures=tuple(t for t in k.tenures if t.organization in orgs))
+    return _timelines(store, store.knowledge(), office, org)
+
+
+def _timelines(store: Store, k: Knowledge, office: str | None, org: str | None) -> list[Timeline]:
+    k = _office_knowledge(k, office, org)
     return timelines(k, default_profile(), evidence_texts(store, k.tenures))
 
 
@@ -145,7 +141,7 @@ def who(store: Store, office: str, org: str | None, on: PartialDate) -> list[Hol
     k = store.knowledge()
     by_id = {e.id: e for e in k.entities}
     found = []
-    for tl in office_timelines(store, office, org):
+    for tl in _timelines(store, k, office, org):
         for s in holders_on(tl, on):
             if s.person in by_id:
                 found.append(Holder(by_id[s.person], s.tenures[0], s))
