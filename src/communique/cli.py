@@ -12,7 +12,7 @@ import time
 from enum import StrEnum
 from importlib.metadata import version as package_version
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, cast
 
 import typer
 from rich.console import Console
@@ -21,7 +21,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from communique.errors import CommuniqueError
-from communique.model import PartialDate
+from communique.model import Knowledge, PartialDate
 from communique.parallel import default_workers
 from communique.pipeline import Settings, extract, ingest
 from communique.sources import SourceOptions
@@ -69,6 +69,27 @@ def _require_store(db: str) -> None:
 def _open_existing(db: str) -> Store:
     _require_store(db)
     return _open(db)
+
+
+class _Reading:
+    """A store for a command that only reads: its knowledge read once, though the query and the
+    names printed beside its answer both ask for it (each read is every entity, event and tenure)."""
+
+    def __init__(self, store: Store):
+        self._store = store
+        self._k: Knowledge | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def knowledge(self) -> Knowledge:
+        if self._k is None:
+            self._k = self._store.knowledge()
+        return self._k
+
+
+def _open_reading(db: str) -> Store:
+    return cast(Store, _Reading(_open_existing(db)))  # answers what a Store answers
 
 
 def _version(value: bool) -> None:
@@ -192,7 +213,7 @@ def export_cmd(
 
     if format is Format.quickstatements and qids is None:
         raise typer.BadParameter("quickstatements needs --qids MAP.csv (header name,qid)", param_hint="--qids")
-    store = _open_existing(db)
+    store = _open_reading(db)
     try:
         if format is Format.quickstatements:
             _export_quickstatements(store, path, qids)  # type: ignore[arg-type]
@@ -321,7 +342,7 @@ def who_cmd(
     from communique import query
 
     day = _date(on, "--on")
-    store = _open_existing(db)
+    store = _open_reading(db)
     holders = query.who(store, office, org, day)
     names = _entity_names(store)
     if as_json:
@@ -357,7 +378,7 @@ def office_cmd(
     """An office's whole timeline: one line per holder (from, to, how each end is known, evidence count)."""
     from communique import query
 
-    store = _open_existing(db)
+    store = _open_reading(db)
     tls = query.office_timelines(store, office, org)
     names = _entity_names(store)
     if as_json:
@@ -384,7 +405,7 @@ def check_cmd(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
     """Contradictions to fix: single-seat offices with two holders at once, people in two exclusive offices at once."""
     from communique import query
 
-    store = _open_existing(db)
+    store = _open_reading(db)
     found = query.check(store)
     names = _entity_names(store)
     if as_json:
@@ -408,7 +429,7 @@ def person_cmd(name: Annotated[str, typer.Argument(help="A name or alias.")], db
     """A person's offices over time, events and aliases."""
     from communique import query
 
-    store = _open_existing(db)
+    store = _open_reading(db)
     views = query.person(store, name)
     if not views:
         console.print(f"no person matching {name!r}")
@@ -437,7 +458,7 @@ def events_cmd(
     from communique import query
 
     start, end = _date(date_from, "--from"), _date(date_to, "--to")
-    store = _open_existing(db)
+    store = _open_reading(db)
     names = _entity_names(store)
     table = Table("date", "type", "status", "place", "participants", "evidence")
     for v in query.events(store, start, end, type, place, person):
