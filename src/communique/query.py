@@ -16,11 +16,12 @@ from functools import lru_cache
 
 from sqlalchemy import and_, or_, select
 
-from communique.model import Entity, Event, Item, Knowledge, PartialDate, Tenure, normalize_text
+from communique.model import Entity, Event, Evidence, Item, Knowledge, PartialDate, Tenure, normalize_text
 from communique.profiles import Profile, load_profiles
 from communique.resolve.people import translit_key
 from communique.resolve.tenures import (
     Contradiction,
+    End,
     Stint,
     Timeline,
     canonical_office,
@@ -212,8 +213,17 @@ def search(store: Store, text: str, limit: int = 20) -> list[Item]:
     return store.items(ids)
 
 
-def _end_json(end) -> dict:
-    return {"date": end.date.iso() if end.date else None, "how": end.how}
+def _iso(d: PartialDate | None) -> str | None:
+    return d.iso() if d else None
+
+
+def _end_json(end: End) -> dict:
+    return {"date": _iso(end.date), "how": end.how}
+
+
+def _evidence_json(evidence: Iterable[Evidence], pages: dict[str, str]) -> list[dict]:
+    return [{"page": pages.get(e.item_id), "item": e.item_id, "sentence": e.text, "date": _iso(e.date)}
+            for e in evidence]
 
 
 def stint_json(s: Stint, names: dict[str, str], pages: dict[str, str]) -> dict:
@@ -225,11 +235,10 @@ def stint_json(s: Stint, names: dict[str, str], pages: dict[str, str]) -> dict:
         "organization": {"id": s.organization, "name": names.get(s.organization, s.organization)} if s.organization else None,
         "acting": s.acting,
         "start": _end_json(s.start), "end": _end_json(s.end),
-        "first_seen": s.first_seen.iso() if s.first_seen else None,
-        "last_seen": s.last_seen.iso() if s.last_seen else None,
+        "first_seen": _iso(s.first_seen),
+        "last_seen": _iso(s.last_seen),
         "conflict": s.conflict,
-        "evidence": [{"page": pages.get(e.item_id), "item": e.item_id, "sentence": e.text,
-                      "date": e.date.iso() if e.date else None} for e in s.evidence],
+        "evidence": _evidence_json(s.evidence, pages),
     }
 
 
@@ -247,9 +256,7 @@ def contradiction_json(c: Contradiction, names: dict[str, str], pages: dict[str,
     return {"kind": c.kind, "office": c.office, "organization": names.get(c.organization or "", c.organization),
             "other_office": c.other_office,
             "people": [{"id": p, "name": names.get(p, p)} for p in c.people],
-            "on": c.on.iso() if c.on else None, "note": c.note,
-            "evidence": [{"page": pages.get(e.item_id), "item": e.item_id, "sentence": e.text,
-                          "date": e.date.iso() if e.date else None} for e in c.evidence]}
+            "on": _iso(c.on), "note": c.note, "evidence": _evidence_json(c.evidence, pages)}
 
 
 def page_read_dates(store: Store) -> dict[str, PartialDate]:
