@@ -197,14 +197,6 @@ class _Batch:
         self.since = time.monotonic()
 
 
-def build(items: list[Item], profile: str | None, workers: int | Workers = 1) -> Knowledge:
-    """The knowledge the items hold (pure: no store). A pool given brings its own profile."""
-    from communique.extract import build_knowledge
-    from communique.profiles import load_profile
-
-    return build_knowledge(items, None if isinstance(workers, Workers) else load_profile(profile), workers)
-
-
 def extract(store: Store, profile: str | None = None, workers: int | Workers = 1, reuse: bool = False) -> Knowledge:
     """(Re)build the knowledge from every stored item and replace the stored knowledge, keeping
     each item's reading for the next run. reuse: read only the items without a good kept reading
