@@ -314,15 +314,11 @@ def observe(analysis, res, profile: Profile) -> list[Observation]:
         lead = _start_of(office, before)
         if _PAST.search(analysis.text[max(0, lead - 12):lead]) or _PAST.search(office.text.split()[0] + " "):
             continue  # "former CSTO Secretary General ...": not a holder now
-        closed = bool(_CLOSES.match(analysis.text, end))
         holder = it.holder_after(end)
-        prior = it.holder_before(office, lead, closed=closed)
-        if holder is not None and prior is not None and "," in analysis.text[end:holder.start]:
+        if holder is None or "," in analysis.text[end:holder.start]:
             # "A, Prime Minister of X, B, Prime Minister of Y": in a list of names each followed by
             # its title, a title set off by commas on both sides belongs to the name before it
-            holder = prior
-        if holder is None:
-            holder = prior
+            holder = it.holder_before(office, lead, closed=bool(_CLOSES.match(analysis.text, end))) or holder
         if holder is None:
             holder = _shared_holder(it, lead, appositive)
         if holder is None:
