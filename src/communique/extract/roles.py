@@ -341,14 +341,8 @@ def _shared_holder(it: _Item, lead: int, appositive: dict[int, Mention]) -> Ment
     return appositive.get(m.start()) if m else None
 
 
-_CITY_STATE: list[tuple[Profile, dict[str, str]]] = []  # the last profile's cities, found by identity
-
-
 def _item_state(it: _Item) -> str | None:
     """The one state an item's places name (a state, or a city the profile places in it), else None."""
-    if not _CITY_STATE or _CITY_STATE[0][0] is not it.profile:
-        _CITY_STATE[:] = [(it.profile, {c: s.name for s in it.profile.states for c in (s.capital, *s.cities) if c})]
-    cities = _CITY_STATE[0][1]
     found = set()
     for m in it.mentions:
         if m.kind != "place":
@@ -356,8 +350,8 @@ def _item_state(it: _Item) -> str | None:
         states = it.lex.matches(re.sub(r"\s+", " ", m.text), ("state",))
         if states:
             found.add(states[0].target)
-        elif m.text in cities:
-            found.add(cities[m.text])
+        elif (state := it.profile.state_of_city(m.text)) is not None:
+            found.add(state)
     return found.pop() if len(found) == 1 else None
 
 

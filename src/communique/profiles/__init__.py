@@ -100,6 +100,7 @@ class Profile:
         object.__setattr__(self, "_orgs", {o.name: o for o in self.organizations})
         object.__setattr__(self, "_states", {s.name: s for s in self.states})
         object.__setattr__(self, "_offices", {o.name: o for o in self.offices})
+        object.__setattr__(self, "_city_states", {c: s.name for s in self.states for c in (s.capital, *s.cities) if c})
 
     def organization(self, name: str | None) -> OrgSpec | None:
         return self._orgs.get(name) if name else None  # type: ignore[attr-defined]
@@ -109,6 +110,10 @@ class Profile:
 
     def office(self, name: str | None) -> OfficeSpec | None:
         return self._offices.get(name) if name else None  # type: ignore[attr-defined]
+
+    def state_of_city(self, name: str) -> str | None:
+        """The state whose capital or city `name` is (a state's own list, not the profile's `cities`)."""
+        return self._city_states.get(name)  # type: ignore[attr-defined]
 
     def top_organization(self, name: str | None) -> OrgSpec | None:
         """The nearest ancestor (or itself) that is an organization rather than a body."""
