@@ -53,7 +53,6 @@ class _Draft:
     body: list[Line] = field(default_factory=list)
     stacked: bool = False  # opened by the last of a run of date lines: its date is nobody's
 
-
     def title(self) -> str | None:
         if not self.titles:
             return None
@@ -194,11 +193,8 @@ def _cut_article(drafts: list[_Draft]) -> list[_Draft]:
     cut short (a site's truncated body, lines lost): its first line is the headline, the lines under
     it the start of its text ("On 29 May, the Secretary General St"). Teaser lists cut down to
     their date lines or to bare headings still give nothing."""
-    if any(d.keep() for d in drafts):
-        return drafts
-    blocks = [d for d in drafts if len(d.titles) >= 2 and not d.body]
-    if len(blocks) == 1 and len(drafts) == 1:
-        block = blocks[0]
+    if len(drafts) == 1 and len(drafts[0].titles) >= 2 and not drafts[0].body and not drafts[0].keep():
+        block = drafts[0]
         block.body, block.titles = block.titles[1:], block.titles[:1]
     return drafts
 
