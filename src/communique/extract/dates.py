@@ -381,6 +381,8 @@ def _relative_unit(m: re.Match[str], anchor: PartialDate | None) -> _Found | Non
 
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_COUNT_WORDS = "|".join(_COUNTS)  # "a month ago"
+_PLURAL_COUNT_WORDS = "|".join(w for w, n in _COUNTS.items() if n > 1)  # "in two weeks", not "in a week"
 
 
 def _count(word: str) -> int | None:
@@ -528,9 +530,9 @@ _RULES = (
     # in the next intersessional period
     _rule(_REL_LEAD + _SP + r"(?i:intersessional)" + _SP + r"(?i:period)\b", _relative_unit, "rel"),
     # two weeks ago, 3 days ago, a month ago; in two weeks, in three days
-    _rule(rf"(?:\b(?P<n>(?i:\d\d?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)){_SP}"
+    _rule(rf"(?:\b(?P<n>(?i:\d\d?|{_COUNT_WORDS})){_SP}"
           rf"(?P<unit>(?i:days?|weeks?|months?|years?)){_SP}(?P<ago>(?i:ago))"
-          rf"|\b(?i:in){_SP}(?P<n2>(?i:\d\d?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
+          rf"|\b(?i:in){_SP}(?P<n2>(?i:\d\d?|{_PLURAL_COUNT_WORDS}))"
           rf"{_SP}(?P<unit2>(?i:days|weeks)))\b", _units_ago, "ago"),
     # this week, last week, next week
     _rule(_REL_LEAD + _SP + r"(?i:week)\b", _week, "rel"),
