@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -10,10 +11,12 @@ from communique import query
 from communique.resolve.tenures import Contradiction, Timeline
 from communique.web.deps import StateDep
 from communique.web.schemas import ContradictionOut, OfficesOut
-from communique.web.state import AppState
+from communique.web.state import AppState, View
 
 router = APIRouter(tags=["offices"])
-_CHECKED: dict[int, tuple[object, list[Contradiction]]] = {}  # the last snapshot's contradictions
+# the last snapshot's contradictions, per server; the snapshot weakly held, so that a reloaded
+# one is not kept alive until the next request here
+_CHECKED: dict[int, tuple[weakref.ref[View], list[Contradiction]]] = {}
 
 
 def timelines(state: AppState, office: str | None, org: str | None) -> list[Timeline]:
@@ -24,8 +27,8 @@ def checked(state: AppState) -> list[Contradiction]:
     """The served snapshot's contradictions, computed once per snapshot."""
     view = state.view()
     kept = _CHECKED.get(id(state))
-    if kept is None or kept[0] is not view:
-        kept = (view, query.check(state.cached))  # type: ignore[arg-type]
+    if kept is None or kept[0]() is not view:
+        kept = (weakref.ref(view), query.check(state.cached))  # type: ignore[arg-type]
         _CHECKED[id(state)] = kept
     return kept[1]
 
