@@ -2,7 +2,7 @@
 
     version(profile) -> str                   the extractor's fingerprint (code, model, profile)
     key(item, version) -> str                 what a kept reading must match to be used again
-    encode(reading) -> bytes / decode(item, data) -> ItemReading
+    encode(reading) -> bytes / decode(pieces, item, data) -> ItemReading
 
 An item's reading is its windows' analyses as the names and the model read them (before the
 corpus's known names are added), and, completed with the known names it contains, each window's
