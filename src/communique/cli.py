@@ -346,7 +346,7 @@ def who_cmd(
     holders = query.who(store, office, org, day)
     names = _entity_names(store)
     if as_json:
-        stints = [h.stint for h in holders if h.stint is not None]
+        stints = [h.stint for h in holders]
         pages = query.evidence_pages(store, (e.item_id for s in stints for e in s.evidence))
         _print_json({"office": office, "org": org, "on": day.iso() if day else on,
                      "holders": [query.stint_json(s, names, pages) for s in stints]})
@@ -357,8 +357,6 @@ def who_cmd(
     for h in holders:
         s = h.stint
         org_name = names.get(h.tenure.organization or "", "")
-        if s is None:
-            continue
         acting = " (acting)" if s.acting else ""
         console.print(f"[bold]{escape(h.person.name)}[/bold], {escape(s.office)}{acting} {escape(org_name)}: "
                       f"from {escape(str(s.start))} to {escape(str(s.end))}; {_seen(s)}", highlight=False)

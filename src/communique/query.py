@@ -92,7 +92,7 @@ def find_entities(k: Knowledge, name: str, type: str | None = None) -> list[Enti
 class Holder:
     person: Entity
     tenure: Tenure  # the stored tenure (the first, when the holder's stint is read from several)
-    stint: Stint | None = None  # the holder's interval in the office's timeline, each end with how it is known
+    stint: Stint  # the holder's interval in the office's timeline, each end with how it is known
 
 
 def _office_knowledge(k: Knowledge, office: str | None, org: str | None) -> Knowledge:

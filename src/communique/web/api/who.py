@@ -26,7 +26,7 @@ def who(
     day = parse_date(on, "on")
     view = state.view()
     found = query.who(state.cached, office, org, day)  # type: ignore[arg-type]
-    stints = [h.stint for h in found if h.stint is not None]
+    stints = [h.stint for h in found]
     pages = query.evidence_pages(state.cached, (e.item_id for s in stints for e in s.evidence))
     return {"office": office, "org": org, "on": day.iso() if day else on,
             "holders": [serialize.tenure(view, h.tenure) for h in found],
