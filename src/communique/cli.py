@@ -346,10 +346,8 @@ def who_cmd(
     holders = query.who(store, office, org, day)
     names = _entity_names(store)
     if as_json:
-        stints = [h.stint for h in holders]
-        pages = query.evidence_pages(store, (e.item_id for s in stints for e in s.evidence))
         _print_json({"office": office, "org": org, "on": day.iso() if day else on,
-                     "holders": [query.stint_json(s, names, pages) for s in stints]})
+                     "holders": query.stints_json(store, (h.stint for h in holders), names)})
         raise typer.Exit(0 if holders else 1)
     if not holders:
         console.print(f"no holder of {escape(office)!r}{' of ' + escape(org) if org else ''} known on {day}")
@@ -380,8 +378,7 @@ def office_cmd(
     tls = query.office_timelines(store, office, org)
     names = _entity_names(store)
     if as_json:
-        pages = query.evidence_pages(store, (e.item_id for tl in tls for s in tl.holders for e in s.evidence))
-        _print_json([query.timeline_json(tl, names, pages) for tl in tls])
+        _print_json(query.timelines_json(store, tls, names))
         raise typer.Exit(0 if tls else 1)
     if not tls:
         console.print(f"no holder of {escape(office)!r}{' of ' + escape(org) if org else ''} known")
@@ -407,8 +404,7 @@ def check_cmd(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
     found = query.check(store)
     names = _entity_names(store)
     if as_json:
-        pages = query.evidence_pages(store, (e.item_id for c in found for e in c.evidence))
-        _print_json([query.contradiction_json(c, names, pages) for c in found])
+        _print_json(query.contradictions_json(store, found, names))
         return
     if not found:
         console.print("no contradictions found")

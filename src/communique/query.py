@@ -259,6 +259,27 @@ def contradiction_json(c: Contradiction, names: dict[str, str], pages: dict[str,
             "on": _iso(c.on), "note": c.note, "evidence": _evidence_json(c.evidence, pages)}
 
 
+def stints_json(store: Store, stints: Iterable[Stint], names: dict[str, str]) -> list[dict]:
+    """The holders' intervals as data (`who --json`, /api/who), with the pages of their evidence."""
+    stints = list(stints)
+    pages = evidence_pages(store, (e.item_id for s in stints for e in s.evidence))
+    return [stint_json(s, names, pages) for s in stints]
+
+
+def timelines_json(store: Store, tls: Iterable[Timeline], names: dict[str, str]) -> list[dict]:
+    """Offices' timelines as data (`office --json`, /api/offices), with the pages of their evidence."""
+    tls = list(tls)
+    pages = evidence_pages(store, (e.item_id for tl in tls for s in tl.holders for e in s.evidence))
+    return [timeline_json(tl, names, pages) for tl in tls]
+
+
+def contradictions_json(store: Store, found: Iterable[Contradiction], names: dict[str, str]) -> list[dict]:
+    """Contradictions as data (`check --json`, /api/contradictions), with the pages of their evidence."""
+    found = list(found)
+    pages = evidence_pages(store, (e.item_id for c in found for e in c.evidence))
+    return [contradiction_json(c, names, pages) for c in found]
+
+
 def page_read_dates(store: Store) -> dict[str, PartialDate]:
     """Each stored page's address -> the day it was read (fetched_at), where recorded."""
     out = {}

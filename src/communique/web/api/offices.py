@@ -40,15 +40,11 @@ def offices(
     org: Annotated[str | None, Query(max_length=200, description="Organization name or acronym")] = None,
 ) -> dict:
     tls = timelines(state, office or None, org or None)
-    names = state.view().snap.names
-    pages = query.evidence_pages(state.cached, (e.item_id for tl in tls for s in tl.holders for e in s.evidence))
-    return {"office": office, "org": org, "timelines": [query.timeline_json(tl, names, pages) for tl in tls]}
+    return {"office": office, "org": org,
+            "timelines": query.timelines_json(state.cached, tls, state.view().snap.names)}  # type: ignore[arg-type]
 
 
 @router.get("/contradictions", response_model=list[ContradictionOut],
             summary="Single-seat offices with two holders at once; people in two exclusive offices at once")
 def contradictions(state: StateDep) -> list[dict]:
-    found = checked(state)
-    names = state.view().snap.names
-    pages = query.evidence_pages(state.cached, (e.item_id for c in found for e in c.evidence))
-    return [query.contradiction_json(c, names, pages) for c in found]
+    return query.contradictions_json(state.cached, checked(state), state.view().snap.names)  # type: ignore[arg-type]

@@ -26,8 +26,6 @@ def who(
     day = parse_date(on, "on")
     view = state.view()
     found = query.who(state.cached, office, org, day)  # type: ignore[arg-type]
-    stints = [h.stint for h in found]
-    pages = query.evidence_pages(state.cached, (e.item_id for s in stints for e in s.evidence))
     return {"office": office, "org": org, "on": day.iso() if day else on,
             "holders": [serialize.tenure(view, h.tenure) for h in found],
-            "stints": [query.stint_json(s, view.snap.names, pages) for s in stints]}
+            "stints": query.stints_json(state.cached, (h.stint for h in found), view.snap.names)}  # type: ignore[arg-type]
