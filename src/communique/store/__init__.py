@@ -420,6 +420,8 @@ class Store:
             sq = select(t.item_sources.c.item_id, t.item_sources.c.uri, t.item_sources.c.offset).order_by(
                 t.item_sources.c.item_id, t.item_sources.c.uri, t.item_sources.c.offset
             )
+            if ids is not None:  # a few items asked for (the evidence of an answer): their sources only
+                sq = sq.where(t.item_sources.c.item_id.in_(ids))
             for item_id, uri, offset in conn.execute(sq):
                 sources.setdefault(item_id, []).append(Source(uri, offset))
         return [
