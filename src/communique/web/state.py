@@ -195,16 +195,6 @@ class Snapshots:
             return self._view
 
 
-class Fixed:
-    """A store-like object answering knowledge() with a given Knowledge (for communique.query)."""
-
-    def __init__(self, k: Knowledge):
-        self._k = k
-
-    def knowledge(self) -> Knowledge:
-        return self._k
-
-
 class AppState:
     def __init__(self, db: str, token: str | None, max_age: float = 1.0,
                  today: Callable[[], date] = date.today):
