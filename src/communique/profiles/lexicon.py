@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from communique.model import normalize_text
 from communique.profiles import OrgSpec, Profile
@@ -92,6 +92,16 @@ class Lexicon:
     @staticmethod
     def key_of(words: list[str]) -> str:
         return key_of(words)
+
+    @cached_property
+    def office_forms(self) -> dict[str, tuple[str, bool]]:
+        """Every office name and variant as a fold key -> (name, single_seat); unlike the table,
+        titles that name a body ("Chief of the Joint Staff") are here whole."""
+        forms: dict[str, tuple[str, bool]] = {}
+        for spec in self.profile.offices:
+            for form in (spec.name, *spec.variants):
+                forms.setdefault(fold_key(form), (spec.name, spec.single_seat))
+        return forms
 
     # -- building ------------------------------------------------------------------------------
 

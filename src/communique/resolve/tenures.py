@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from communique.dates import find_dates
 from communique.model import Evidence, Knowledge, PartialDate, Tenure
 from communique.profiles import Profile
-from communique.profiles.lexicon import fold_key
+from communique.profiles.lexicon import fold_key, lexicon
 
 __all__ = ["Contradiction", "End", "Stint", "Timeline", "canonical_office", "contradictions", "holders_on",
            "timelines"]
@@ -125,16 +125,7 @@ class _Offices:
 
     @classmethod
     def of(cls, profile: Profile | None) -> _Offices:
-        kept = _OFFICES.get(id(profile))
-        if kept is not None and kept[0] is profile:
-            return kept[1]
-        out = cls()
-        for spec in profile.offices if profile else ():
-            for form in (spec.name, *spec.variants):
-                out.known.setdefault(fold_key(form), (spec.name, spec.single_seat))
-        _OFFICES.clear()  # the last profile's, found by identity
-        _OFFICES[id(profile)] = (profile, out)
-        return out
+        return cls(lexicon(profile).office_forms if profile else {})  # built once per profile
 
     def name(self, label: str) -> tuple[str, bool]:
         """(canonical name, acting) of an office as stored."""
@@ -151,9 +142,6 @@ class _Offices:
         if hit is not None:
             return hit[1]
         return bool(_HEADS.match(name)) and not _DEPUTY.search(name)
-
-
-_OFFICES: dict[int, tuple[Profile | None, _Offices]] = {}
 
 
 def canonical_office(label: str, profile: Profile | None) -> str:
