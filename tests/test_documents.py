@@ -131,3 +131,39 @@ def test_a_quote_inside_the_complement_is_not_the_title():
                  "the status of a regional project.", orgs=["Board"])
     assert [t for _, t, _ in found(a)] == [
         "decision of the Board to give the programme \"Clean Rivers\" the status of a regional project"]
+
+
+def test_a_title_goes_on_past_an_honorific_and_an_initial():
+    title = "Statement of H.E. Jane R. Doe Head of the Observer Mission on the elections in Freedonia"
+    item = Item("i_doc", title, "", PartialDate(2019, 4, 2), ())
+    a = ItemAnalysis(item, item.full_text, ((0, len(title)),), (), item.published)
+    assert found(a) == [("statement", title, "2019-04-02")]
+
+
+def test_a_title_case_headline_verb_is_no_part_of_the_name():
+    a = analysis("", title="Union Signs Memorandum of Understanding with the Guild of Surveyors", published="2021-03-04")
+    assert found(a) == [("agreement", "Memorandum of Understanding with the Guild of Surveyors", "2021-03-04")]
+
+
+def test_a_numbered_document_only_named_keeps_its_own_date_or_none():
+    a = analysis("The envoy recalled Council resolution 1999 (2011) and the Presidential Decree No. 7/2020 of "
+                 "3 March 2020 dissolving parliament, and said that talks would go on.", published="2023-05-05")
+    assert found(a) == [("decision", "Council resolution 1999 2011", "2011"),
+                        ("decision", "Presidential Decree No. 7/2020 of 3 March 2020 dissolving parliament", "2020-03-03")]
+    a = analysis("The envoy recalled resolution 1999 and called for calm.", published="2023-05-05")
+    assert found(a) == [("decision", "resolution 1999", None)]
+
+
+def test_a_bare_name_takes_the_full_name_the_item_gives_elsewhere():
+    a = analysis("The commission considered the question \u201cOn the draft Agreement on mutual recognition of "
+                 "diplomas\u201d. The draft Agreement was approved and sent to the Council.")
+    assert found(a) == [("agreement", "draft Agreement on mutual recognition of diplomas", None)]
+
+
+def test_a_document_issued_by_a_person_is_known_by_its_issuer():
+    item = Item("i_doc", None, "The following Board press statement was issued today by Board President Ann Lee "
+                "(Norway):", None, ())
+    full = item.full_text
+    at = full.index("Ann Lee")
+    a = ItemAnalysis(item, full, ((0, len(full)),), (Mention(item.id, at, at + 7, "Ann Lee", "person"),), None)
+    assert found(a) == [("statement", "Board press statement issued by Board President Ann Lee Norway", None)]

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from communique.extract.analysis import ItemAnalysis
 from communique.extract.dates import anniversary_year, resolve_dates
+from communique.extract.tokens import abbreviated
 from communique.model import Mention, PartialDate
 
 __all__ = ["DocumentDraft", "date_mentions", "document_spans", "find_documents", "item_anchor", "quoted",
@@ -141,7 +142,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "stop_comma": re.compile(r",\s*(?:" + words_regex(lex["stops_after_comma"]) + "|" + adopt + r")\b", re.I),
         "future": re.compile(r"\b(?:will|shall|would|expected\s+to|to\s+be|is\s+to|are\s+to|plans?\s+to|"
                              r"intends?\s+to|going\s+to|ready\s+to|due\s+to)\s+(?:\w+\s+){0,1}$", re.I),
-        "stop": re.compile(r"\s(?:" + words_regex(lex["stops"]) + r")\b|[.;:!?](?:\s|$)|\s[\u2013\u2014]\s"),
+        "stop": re.compile(r"\s(?:" + words_regex(lex["stops"]) + r")\b|[;:!?](?:\s|$)|\s[\u2013\u2014]\s"),
         "by_decision": re.compile(r"\b(?:" + words_regex(lex["by_decision"]) + r")\b[^,.;]{0,90}$", re.I),
         "list_cue": re.compile(r"\b(?:" + words_regex(lex["list_cues"]) + r")\b", re.I),
         "decided": re.compile(r"\b(?:" + words_regex(lex["decided"]) + r")\s+(?=\w)", re.I),
@@ -153,15 +154,20 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "next_document": re.compile(r"(?:,\s*(?:and\s+)?|\s+(?:and|as\s+well\s+as)\s+)(?:(?:" + fill
                                     + r")\s+){0,4}(?:(?-i:[A-Z][\w-]*)\s+){0,3}(?:" + words_regex(list(lex["kinds"]))
                                     + r")\b", re.I),
-        "agent": re.compile(r"\s*(?:was|were|has\s+been|have\s+been)\s+(?:also\s+)?(?:" + adopt
-                            + r")\s+by\s+(?:the\s+)?", re.I),
+        "agent": re.compile(r"\s*(?:was|were|has\s+been|have\s+been)\s+(?:also\s+)?(?P<verb>" + adopt
+                            + r")\s+(?:today\s+|yesterday\s+|(?-i:[a-z]+ly)\s+)?by\s+(?:the\s+)?", re.I),
     }
 
 
 # --- the name around a head noun ----------------------------------------------------------
 
-_MODIFIER = re.compile(r"(?:[A-Z\u0400-\u042f][\w\u2019'./-]*|\d+(?:/\d+)?|draft|joint|action)$")
+_MODIFIER = re.compile(r"(?:[A-Z\u0400-\u042f][\w\u2019'./-]*|\d+(?:/\d+)?)$")
 _DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "these", "those"}
+# Capitalised words that open a sentence or a title-case headline but are no part of a name:
+# prepositions and conjunctions ("For Chairman's Statement ..."), and the adopting verbs
+# ("African Union Signs Memorandum of Understanding").
+_NOT_MODIFIERS = {"for", "in", "on", "at", "with", "by", "to", "from", "of", "and", "or", "as", "after",
+                  "before", "during", "under", "about", "following", "see", "read", "download"}
 _QUOTE = re.compile(r"\s*[\"\u201c\u00ab\u201e']([^\"\u201d\u00bb\u201c']{3,300})[\"\u201d\u00bb\u201c']")
 _TOKEN_LEFT = re.compile(r"(\S+)\s*$")
 
@@ -174,10 +180,19 @@ def _left_edge(text: str, sent_start: int, head_start: int) -> int:
         if not m:
             break
         word = m.group(1)
-        if word.lower() in _DETERMINERS or not _MODIFIER.match(word) or word.endswith((",", ";", ":", ")", "\u201d")):
+        lower = word.lower()
+        if lower in _DETERMINERS or lower in _NOT_MODIFIERS or lower in _adopting() \
+                or not (_MODIFIER.match(word) or lower in _lexicon()["modifiers"]) \
+                or word.endswith((",", ";", ":", ")", "\u201d")):
             break
         start = m.start(1)
     return start
+
+
+@lru_cache(maxsize=1)
+def _adopting() -> frozenset[str]:
+    """The one-word adopting verbs, lower case."""
+    return frozenset(v for v in _lexicon()["adopt_verbs"] if " " not in v)
 
 
 def _clause_end(text: str, pos: int, end: int) -> int:
@@ -188,7 +203,13 @@ def _clause_end(text: str, pos: int, end: int) -> int:
         m = pat.search(text, pos, end)
         if m and m.start() < cut:
             cut = m.start()
+    for dot in _FULL_STOP.finditer(text, pos, cut):
+        if not abbreviated(text, dot.start(), pos):  # "Statement of H.E. X" goes on
+            return dot.start()
     return cut
+
+
+_FULL_STOP = re.compile(r"\.(?=\s|$)")
 
 
 def _org_after(analysis: ItemAnalysis, pos: int, limit: int = 6) -> Mention | None:
@@ -209,7 +230,15 @@ def _name_end(analysis: ItemAnalysis, head_end: int, sent_end: int) -> tuple[int
         if pats["complement"].match(text, after, sent_end):
             end = _clause_end(text, after + 1, sent_end)
             return end, " " + text[after:end].strip()
+        end = _clause_end(text, agent.end(), sent_end)
+        if analysis.mentions_in(agent.end(), end, "person"):
+            # a document with no name of its own, issued by a person, is known by its issuer
+            # ("the press statement was issued today by Council President X (Y):")
+            return end, f" {agent.group('verb').lower()} by {text[agent.end():end].strip()}"
         return head_end, None
+    number = _NUMBER.match(text, pos, sent_end)
+    if number:  # "resolution 2254 (2015)", "Decree No. 12/2019"
+        pos = number.end()
     paren = re.match(r"\s*\(([^)]{1,200})\)", text[pos:sent_end])
     if paren and not pats["complement"].match(paren.group(1)):
         pos += paren.end()  # an acronym: "Treaty (CST)"
@@ -219,7 +248,7 @@ def _name_end(analysis: ItemAnalysis, head_end: int, sent_end: int) -> tuple[int
     if quote:
         return pos + quote.end(), quote.group(1)
     if not pats["complement"].match(text, pos, sent_end):
-        return head_end, None
+        return (pos, None) if number else (head_end, None)
     end = _clause_end(text, pos + 1, sent_end)
     if quoted(text, pos):  # a name inside quotation marks ends with them
         close = re.search(r"[\"\u201d\u00bb]", text[pos:end])
@@ -235,6 +264,11 @@ def _name_end(analysis: ItemAnalysis, head_end: int, sent_end: int) -> tuple[int
     if len(words) > 60:
         end = pos + len(" ".join(words[:60])) + 1
     return end, None
+
+
+# A document's number right after its head noun: "resolution 2254", "Decree No. 12/2019",
+# "Decision No 5"; a year may follow in parentheses ("resolution 2254 (2015)").
+_NUMBER = re.compile(r"\s+(?:No\.?\s*|Nos\.?\s*|number\s+)?\d+(?:[/.-]\d+)*\b(?:\s*\((?P<year>\d{4})\))?")
 
 
 def _clean(title: str) -> str:
@@ -262,6 +296,11 @@ class _Found:
     specific: bool  # names more than the bare head noun
     sentence: tuple[int, int]
     own_date_at: int | None = None  # where the document's own date starts, if it has one
+    # "adopted": the text says it was adopted, signed or issued; "named": the text only names it,
+    # by its number or with its own date ("resolution 2254 (2015)"); "mention": neither, kept
+    # only to name a later bare "the draft Agreement" in full
+    status: str = "adopted"
+    borrowed: bool = False  # a bare name given the full name found elsewhere in the item
 
 
 def _kind(head: str, title: str) -> str:
@@ -314,11 +353,22 @@ def _candidates(analysis: ItemAnalysis, sent: tuple[int, int]) -> list[_Found]:
         own = trailing or _own_date(analysis, end) or _own_date(analysis, head.end())
         plural = head.group("head").lower().endswith("s") and not head.group("head").lower().endswith("ss")
         capital = head.group("head")[0].isupper() or start < head.start()
-        shared = bool(found and found[-1].sentence == sent and found[-1].end <= start
+        shared = bool(found and found[-1].sentence == sent and found[-1].end <= start and found[-1].status == "adopted"
                       and pats["coordinated"].match(text[found[-1].end:start]))
-        if not (shared or _has_cue(analysis, sent, start, head, end) or (own is not None and capital)):
-            continue
+        number = _NUMBER.match(text, head.end(), end)
+        if own is None and number and number.group("year"):
+            own = next((d.start for d in date_mentions(text, item_anchor(analysis)) if d.start == number.start("year")), None)
+        elif own is None and number:
+            own = _own_date(analysis, number.end())  # "Decree No. 12/2019 of 28 October 2019"
         specific = end > head.end() or start < head.start() or quoted is not None
+        if shared or _has_cue(analysis, sent, start, head, end):
+            status = "adopted"
+        elif (own is not None and capital) or number:
+            status = "named"
+        elif specific and capital and not plural:
+            status = "mention"
+        else:
+            continue
         if plural and not (capital or (shared and end > head.end()) or _PLURAL_OK.match(text, head.end(), end)):
             continue
         if quoted and quoted.lower().startswith(("on ", "about ")):
@@ -326,7 +376,7 @@ def _candidates(analysis: ItemAnalysis, sent: tuple[int, int]) -> list[_Found]:
         else:
             title = text[start:head.end()] + " " + quoted if quoted else text[start:end]
         found.extend(_split_plural(_Found(start, end, head.group("head"), _clean(title),
-                                          _kind(head.group("head"), _clean(title)), specific, sent, own), plural))
+                                          _kind(head.group("head"), _clean(title)), specific, sent, own, status), plural))
     found.extend(_decided(analysis, sent))
     return found
 
@@ -352,8 +402,8 @@ def _split_plural(doc: _Found, plural: bool) -> list[_Found]:
     first = re.match(r"(.*?)\s+on\s", parts[0])
     stem = _singular(first.group(1)) if first else _singular(doc.title)
     out = [_Found(doc.start, doc.end, doc.head, stem + " " + parts[0][len(first.group(1)) + 1:] if first else doc.title,
-                  doc.kind, True, doc.sentence, doc.own_date_at)]
-    out += [_Found(doc.start, doc.end, doc.head, stem + " " + p, doc.kind, True, doc.sentence, doc.own_date_at)
+                  doc.kind, True, doc.sentence, doc.own_date_at, doc.status)]
+    out += [_Found(doc.start, doc.end, doc.head, stem + " " + p, doc.kind, True, doc.sentence, doc.own_date_at, doc.status)
             for p in parts[1:]]
     return out
 
@@ -408,6 +458,8 @@ def _date(analysis: ItemAnalysis, doc: _Found, names: list[tuple[int, int]]) -> 
     dates = date_mentions(analysis.text, item_anchor(analysis))
     if doc.own_date_at is not None:
         return next(d.date for d in dates if d.start == doc.own_date_at)
+    if doc.status != "adopted":
+        return None  # a document only named here was adopted some other day
     in_sentence = [d for d in dates if doc.sentence[0] <= d.start < doc.sentence[1]
                    and not any(s <= d.start < e for s, e in names) and not quoted(analysis.text, d.start)]
     if in_sentence:
@@ -480,7 +532,7 @@ def _dedup(found: list[_Found]) -> list[_Found]:
         twin = next((k for k in kept if _same(k, f)), None)
         if twin is None:
             kept.append(f)
-        elif not _subject(twin.title) and _subject(f.title):
+        elif (not _subject(twin.title) and _subject(f.title)) or (twin.borrowed and not f.borrowed):
             kept[kept.index(twin)] = f  # the name in full replaces a shorter mention
     return kept
 
@@ -492,14 +544,39 @@ def _collect(analysis: ItemAnalysis) -> list[_Found]:
     return found
 
 
+def _bare(doc: _Found) -> bool:
+    """Is the document named by its kind alone ("the Declaration", "the draft Agreement")?"""
+    return not _topic(doc.title) - {_singular(doc.head.lower()), doc.head.lower()} - set(_lexicon()["modifiers"])
+
+
+def _named_in_full(doc: _Found, found: list[_Found]) -> _Found:
+    """A bare "the draft Agreement was approved" takes the full name the item gives the same
+    document elsewhere ('On the draft Agreement on X'), the nearest before it first."""
+    if not _bare(doc):
+        return doc
+    head = _singular(doc.head.lower())
+    fuller = [f for f in found if f.kind == doc.kind and f.start != doc.start and not _bare(f)
+              and _singular(f.head.lower()) == head]
+    if not fuller:
+        return doc
+    name = min(fuller, key=lambda f: (f.start > doc.start, abs(f.start - doc.start)))
+    return replace(doc, title=name.title, specific=True, borrowed=True)
+
+
+def _listed(analysis: ItemAnalysis) -> list[_Found]:
+    """The documents adopted or named in the item, repeats included, bare names given in full."""
+    found = _collect(analysis)
+    return [_named_in_full(f, found) for f in found if f.status != "mention"]
+
+
 def document_spans(analysis: ItemAnalysis) -> list[tuple[int, int, int | None]]:
     """(start, end, own date's start or None) of every document name in the item, repeats included."""
-    return [(f.start, f.end, f.own_date_at) for f in _collect(analysis)]
+    return [(f.start, f.end, f.own_date_at) for f in _listed(analysis)]
 
 
 def find_documents(analysis: ItemAnalysis, profile: object | None = None) -> list[DocumentDraft]:
-    """The documents the item says were adopted, signed or issued, once each, in text order."""
-    found = _collect(analysis)
+    """The documents the item says were adopted, signed or issued, or names by number or date, once each, in text order."""
+    found = _listed(analysis)
     out = []
     names = [(f.start, f.end) for f in found]
     for doc in sorted(_dedup(found), key=lambda f: f.start):

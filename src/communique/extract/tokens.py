@@ -12,10 +12,25 @@ from functools import lru_cache
 
 from communique.profiles.lexicon import Entry, Lexicon, case_ok, fold_words
 
-__all__ = ["Tok", "Unit", "glue", "glued", "lexicon_units", "tokenize"]
+__all__ = ["Tok", "Unit", "abbreviated", "glue", "glued", "lexicon_units", "tokenize"]
 
 _TOKEN = re.compile(r"[^\W_]+")
 _GAP = re.compile(r"\s*[-‐‑–—]\s*|[ \t\u00a0]+|['’]|&|[ \t]+&[ \t]+|/")
+
+
+# Words a full stop follows inside a sentence ('Gen. Petrov', 'Feb. 14', 'No. 5').
+_ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof gen col lt maj capt adm amb sgt st jr sr hon rev gov sen rep dept no nos art vol
+jan feb mar apr jun jul aug sep sept oct nov dec
+""".split())
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\.$")
+
+
+def abbreviated(text: str, dot: int, start: int = 0) -> bool:
+    """Is the full stop at `dot` an initial's or a common abbreviation's ('S. Karimov', 'H.E.',
+    'Gen. Petrov', 'No. 5'), not a sentence's end?"""
+    word = _WORD_BEFORE.search(text, max(start, dot - 12), dot + 1)
+    return bool(word and (len(word.group(1)) == 1 and word.group(1).isupper() or word.group(1).lower() in _ABBREVIATIONS))
 
 
 @dataclass(frozen=True)
