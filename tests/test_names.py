@@ -173,3 +173,15 @@ def test_the_model_is_not_asked_about_the_capitals_of_a_things_name(profile):
     unread = " ".join(people.full_text[s:e] for s, e in analyze(people, profile).unread)
     assert "Askar Demir" in unread  # after "BSDF": the rules leave it to the model
     assert "Zarina Kadyrova" in mentions(people, profile, "person")  # after "Staff": read by the rules
+
+
+def test_a_title_case_headline_names_only_people_its_text_names(profile):
+    it = make_item("Following is the message of Secretary-General Maria Olsen, delivered today. Olsen said the "
+                   "region had shown resilience.",
+                   title="Secretary-General Urges Coastal Nations Facing Rising Seas to Strengthen Regional Partnerships")
+    people = mentions(it, profile, "person")
+    assert "Maria Olsen" in people
+    assert not any("Urges" in p or "Coastal" in p for p in people)
+    it = make_item("Secretary-General Maria Olsen opened the Forum on Regional Partners.",
+                   title="Secretary-General Maria Olsen Opens Annual Forum of Regional Partners")
+    assert "Maria Olsen" in mentions(it, profile, "person")

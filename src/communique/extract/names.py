@@ -23,7 +23,7 @@ from communique.extract.analysis import ItemAnalysis
 from communique.extract.documents import names_a_document
 from communique.extract.events import names_an_event
 from communique.extract.orgnames import OrgRef, org_phrases
-from communique.extract.tokens import Tok, Unit, glue, glued, lexicon_units, tokenize
+from communique.extract.tokens import Tok, Unit, abbreviated, glue, glued, lexicon_units, tokenize
 from communique.model import Item, Mention, PartialDate
 from communique.profiles import Profile
 from communique.profiles.lexicon import Lexicon, lexicon
@@ -44,6 +44,7 @@ exercise exercises training trainings operation award press release news photo v
 announcement article entries date title english french russian ukrainian
 member members states state heads head leaders delegation delegations participants minister ministers
 republic federation kingdom president secretary general deputy chairman chief director office officer
+message anniversary briefing visit ceremony communique communiqué
 """.split())
 
 # A statistical model's named entities: (start, end, label) in an item's text.
@@ -365,6 +366,30 @@ def _trim_person(ctx: _Ctx, a: int, b: int) -> tuple[int, int] | None:
     return a, end
 
 
+_LONG_WORD = re.compile(r"[^\W\d_][\w'\u2019-]{3,}")
+
+
+def _title_case(line: str) -> bool:
+    """A headline written in title case ("Secretary-General Anniversary Message Highlights Key Role
+    of ..."): every longer word capitalised, so capitals there tell no name from a common noun."""
+    words = [w for w in _LONG_WORD.findall(line) if w.lower() not in _FUNCTION_WORDS]
+    return len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.85 * len(words)
+
+
+def _unheadlined(ctx: _Ctx, title: str | None, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A name read in a title-case headline counts only where the item writes its last word again
+    under it (a real name in a headline is told in the text) or the profile knows it."""
+    if not title or not ctx.text.startswith(title) or not _title_case(title):
+        return spans
+    out = []
+    for a, b in spans:
+        if ctx.toks[a].start < len(title) and ctx.unit(a) is not None and ctx.unit(a).kind == "word":
+            if not re.search(rf"\b{re.escape(ctx.toks[b - 1].text)}\b", ctx.text[len(title):]):
+                continue
+        out.append((a, b))
+    return out
+
+
 def _known_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Non-overlapping spans, earliest first, the longest where two start together."""
     out: list[tuple[int, int]] = []
@@ -389,13 +414,7 @@ def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(bounds)
 
 
-# Words a full stop follows inside a sentence ('Gen. Petrov', 'Feb. 14', 'No. 5').
-_ABBREVIATIONS = frozenset("""
-mr mrs ms dr prof gen col lt maj capt adm amb sgt st jr sr hon rev gov sen rep dept no nos art vol
-jan feb mar apr jun jul aug sep sept oct nov dec
-""".split())
 _STOP = re.compile(r"[.!?][\"\u201d\u00bb)]? +")
-_WORD_BEFORE = re.compile(r"([^\W\d_]+)\.$")
 
 
 def _split_plain(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -407,8 +426,7 @@ def _split_plain(text: str, start: int, end: int) -> list[tuple[int, int]]:
         first = k + 1 if k < end - 1 and text[k] in "\"\u201c\u00ab(" else k
         if first >= end or not text[first].isupper() or m.start() - pos <= 3:
             continue
-        word = _WORD_BEFORE.search(text, max(pos, m.start() - 12), m.start() + 1)
-        if word and (len(word.group(1)) == 1 and word.group(1).isupper() or word.group(1).lower() in _ABBREVIATIONS):
+        if abbreviated(text, m.start(), pos):
             continue
         out.append((pos, m.end() - len(m.group()) + len(m.group().rstrip())))
         pos = k
@@ -462,7 +480,7 @@ def analyze(item: Item, profile: Profile, ents: Entities = (), ctx: _Ctx | None 
     ctx = context(item, profile) if ctx is None else ctx
     text, toks = ctx.text, ctx.toks
     model_people = _model_people(ctx, ents)
-    people = _known_spans(_titled_names(ctx, model_people) + _apposition_names(ctx) + model_people)
+    people = _unheadlined(ctx, item.title, _known_spans(_titled_names(ctx, model_people) + _apposition_names(ctx) + model_people))
     orgs = org_phrases(ctx, people)
     org_spans = [(a, b) for a, b, _ in orgs]
     places = _places(ctx, ents, people + org_spans)
