@@ -185,3 +185,8 @@ def test_a_title_case_headline_names_only_people_its_text_names(profile):
     it = make_item("Secretary-General Maria Olsen opened the Forum on Regional Partners.",
                    title="Secretary-General Maria Olsen Opens Annual Forum of Regional Partners")
     assert "Maria Olsen" in mentions(it, profile, "person")
+
+
+def test_a_double_barrelled_surname_is_one_word_of_a_name(profile):
+    it = make_item("President Kwame Kofi Mensah Asante-Boateng, Chair of the Authority of the Union, arrived in Accra.")
+    assert "Kwame Kofi Mensah Asante-Boateng" in mentions(it, profile, "person")

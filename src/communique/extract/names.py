@@ -135,7 +135,10 @@ def name_span(ctx: _Ctx, i: int, max_words: int = 4) -> int:
     """End (exclusive token index) of a person's name starting at token i, or i if none."""
     j, words, initials = i, 0, 0
     n = len(ctx.toks)
-    while j < n and words < max_words:
+    while j < n:
+        hyphen = j > i and ctx.text[ctx.toks[j - 1].end:ctx.toks[j].start] in ("-", "\u2010", "\u2011")
+        if words >= max_words and not hyphen:
+            break
         if j > i and not ctx.joined(j - 1):
             break
         if not _plain(ctx, j):
@@ -150,7 +153,7 @@ def name_span(ctx: _Ctx, i: int, max_words: int = 4) -> int:
             continue
         if not name_like(tok) or ctx.lex.is_head(tok.text):
             break
-        words += 1
+        words += not hyphen  # a double-barrelled name is one word of a name ("Nana Addo Dankwa Akufo-Addo")
         j += 1
     if words == 0:
         return i
