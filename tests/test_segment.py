@@ -144,3 +144,27 @@ def test_heading_printed_again_with_a_date_takes_it_and_a_run_of_bare_dates_date
     stack = "05.06.2024\n\n\n04.06.2024\n\n\nThe secretariat held consultations of the heads of the press services\n"
     items = segment_text(stack)
     assert len(items) == 1 and items[0].published is None
+
+
+def test_a_page_cut_down_to_one_long_line_is_that_line_and_a_short_one_gives_nothing():
+    page = ("URL: https://example.org/news/concern\n\n\n"
+            "The Secretary General Ivan Orlov raises serious concerns about the renewed fighting along the border on Octo\n")
+    [item] = segment_text(page)
+    assert item.title.startswith("The Secretary General Ivan Orlov raises") and item.published is None
+    assert segment_text("Page not found\n\nHome\n") == []
+
+
+def test_a_heading_cut_with_an_ellipsis_heads_the_text_under_it():
+    page = ("\u201cThe Road Home\u201d, a project that ...\n\n\n"
+            "As part of the project, the museum of the armed forces handed over soil from the memorials to the "
+            "delegations of the member states who came to the\n")
+    [item] = segment_text(page)
+    assert item.title == "\u201cThe Road Home\u201d, a project that ..."
+    assert item.text.startswith("As part of the project")
+
+
+def test_a_date_line_run_into_the_text_dates_the_cut_article():
+    page = ("The Defence Ministries discussed the situation in the region and the actions of the peacekeeping forces\n"
+            "11.02.2023On February 11, 2023, under the supervision of the Joint\n")
+    [item] = segment_text(page)
+    assert item.title.startswith("The Defence Ministries") and item.published == PartialDate(2023, 2, 11)

@@ -52,6 +52,7 @@ class _Draft:
     date: PartialDate | None = None
     body: list[Line] = field(default_factory=list)
     stacked: bool = False  # opened by the last of a run of date lines: its date is nobody's
+    lone: bool = False  # a page cut down to one long heading line: that line is the item
 
     def title(self) -> str | None:
         if not self.titles:
@@ -61,7 +62,7 @@ class _Draft:
     def keep(self) -> bool:
         """Enough to be a news item: a title with a date or text, or a real sentence."""
         if self.titles:
-            return bool(self.body or self.date or self.stacked)
+            return bool(self.body or self.date or self.stacked or self.lone)
         return any(_SENTENCE_END.search(line.text.rstrip(" *|")) for line in self.body)
 
 
@@ -76,9 +77,19 @@ MIN_CUT_SENTENCE_WORDS = 12
 
 
 def _opens_with_date(text: str) -> bool:
-    """'On 29 November 2021, the Secretary General ...': a sentence set in a date, not a heading."""
+    """'On 29 November 2021, the Secretary General ...': a sentence set in a date, not a heading;
+    '09.01.2022On January 9, ...': a date line run into the text under it."""
     spans = find_dates(text[:40])
-    return bool(spans) and spans[0].start <= 5 and text[spans[0].end:spans[0].end + 1] == ","
+    return bool(spans) and spans[0].start <= 5 and (
+        text[spans[0].end:spans[0].end + 1] == "," or _run_in_date(text) is not None)
+
+
+def _run_in_date(text: str) -> PartialDate | None:
+    """The date of a date line the page ran into the text after it ('09.01.2022On January 9, ...')."""
+    spans = find_dates(text[:40])
+    if spans and spans[0].start == 0 and text[spans[0].end:spans[0].end + 1].isalpha():
+        return spans[0].date
+    return None
 
 
 def _drop_footer(lines: list[Line]) -> list[Line]:
@@ -93,6 +104,8 @@ def _drop_footer(lines: list[Line]) -> list[Line]:
     tail = lines[last_para + 1:]
     if any(line.kind is Kind.DATE for line in tail):
         return lines
+    if last_para < 0 and lines and lines[0].kind is Kind.TITLE and lines[0].words >= MIN_CUT_SENTENCE_WORDS:
+        return lines[:1]  # a page cut down to its first line, which reads as a sentence
     return lines[: last_para + 1]
 
 
@@ -196,6 +209,10 @@ def _cut_article(drafts: list[_Draft]) -> list[_Draft]:
     if len(drafts) == 1 and len(drafts[0].titles) >= 2 and not drafts[0].body and not drafts[0].keep():
         block = drafts[0]
         block.body, block.titles = block.titles[1:], block.titles[:1]
+        block.date = block.date or _run_in_date(block.body[0].text)
+    elif len(drafts) == 1 and len(drafts[0].titles) == 1 and not drafts[0].body and not drafts[0].keep():
+        # a page cut down to one long line ("The Secretary General raises concerns about ... on Septem")
+        drafts[0].lone = drafts[0].titles[0].words >= MIN_CUT_SENTENCE_WORDS
     return drafts
 
 

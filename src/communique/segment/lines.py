@@ -131,6 +131,8 @@ def classify(text: str, previous: str | None = None) -> tuple[Kind, PartialDate 
     last = core[-1:]
     if last in "»”\"')’" and len(core) > 1:
         last = core.rstrip("»”\"')’")[-1:]
+    if core.endswith(("...", "\u2026")) and words <= MAX_EXCLAIMED_TITLE_WORDS and not dateline(text):
+        return Kind.TITLE, None  # a heading the listing cut short ("The Road of Memory, that unites ...")
     if last in _CLOSING:
         return Kind.PARA, dateline(text)
     if words <= 2:
