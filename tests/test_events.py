@@ -243,3 +243,10 @@ def test_meeting_with_its_object_is_a_verb():
     a = analysis("The forum examined ways of meeting the needs of coastal states.", title="Forum on the oceans",
                  published="2022-03-03")
     assert [e.type for e in find_events(a)] == ["conference"]
+
+
+def test_an_undated_item_reads_a_day_and_month_in_the_year_its_editions_carry():
+    a = analysis(
+        "On 19 October, the meeting of the Commission will be held in Valmora. It will take place during "
+        "the exhibition \u201cSECUREX-2022\u201d, which will be held on October 18-20.", places=["Valmora"])
+    assert "2022-10-19" in [iso(e) for e in find_events(a)]

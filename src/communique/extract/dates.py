@@ -636,6 +636,20 @@ def anniversary_spans(text: str, start: int = 0, end: int | None = None) -> list
     return [m.span() for m in ANNIVERSARY.finditer(text, start, len(text) if end is None else end)]
 
 
+# An edition's name carries its year: exercises, exhibitions, games ("Thunder-2019",
+# "INTERPOLITECH-2022"). They are not read as dates (in a sentence they date nothing but the
+# edition itself), but they date an event of their sentence that has no other date, and an item
+# that prints no date (documents.item_anchor). Only the hyphenated form: "May 2022" is a date.
+_EDITION = re.compile(r"\b[A-Z][^\W\d_]{2,}[-\u2010\u2011](?P<year>(?:19|20)\d\d)(?![\w-])")
+
+
+@lru_cache(maxsize=256)
+def named_year(text: str, start: int = 0, end: int | None = None) -> PartialDate | None:
+    """The year of the one edition text[start:end] names (None for none, or editions of several years)."""
+    years = {m.group("year") for m in _EDITION.finditer(text, start, len(text) if end is None else end)}
+    return PartialDate(int(years.pop())) if len(years) == 1 else None
+
+
 @lru_cache(maxsize=64)  # asked once per sentence of an undated item (documents.item_anchor)
 def anniversary_year(text: str) -> PartialDate | None:
     """The year of the anniversaries the text marks, when they agree on one."""

@@ -26,7 +26,7 @@ from importlib import resources
 from typing import Any
 
 from communique.extract.analysis import ItemAnalysis
-from communique.extract.dates import anniversary_year, resolve_dates
+from communique.extract.dates import anniversary_year, named_year, resolve_dates
 from communique.extract.tokens import abbreviated
 from communique.model import Mention, PartialDate
 
@@ -59,12 +59,14 @@ _FUTURE_YEAR = re.compile(r"(?i)\b(?:will|shall|next|upcoming|forthcoming|planne
 
 def item_anchor(analysis: ItemAnalysis) -> PartialDate | None:
     """The date relative expressions are read against: the item's anchor; for an item that prints
-    no date at all, the year before the first year it names for what is still to come ("The next
-    meetings will be held in 2023" was written in 2022), else the year of the anniversary it marks
-    ("the 30th anniversary of the Treaty signed in 1992": 2022)."""
+    no date at all, the year its names carry ("the exhibition X-2022"), else the year before the
+    first year it names for what is still to come ("The next meetings will be held in 2023" was
+    written in 2022), else the year of the anniversary it marks ("the 30th anniversary of the
+    Treaty signed in 1992": 2022)."""
     if analysis.anchor is not None or analysis.item.published is not None:
         return analysis.anchor or analysis.item.published
-    return _future_anchor(analysis.text, analysis.sentences) or anniversary_year(analysis.text)
+    return (named_year(analysis.text) or _future_anchor(analysis.text, analysis.sentences)
+            or anniversary_year(analysis.text))
 
 
 @lru_cache(maxsize=64)

@@ -44,7 +44,7 @@ from typing import Any
 
 from communique.extract import documents as docmod
 from communique.extract.analysis import ItemAnalysis
-from communique.extract.dates import anniversary_spans
+from communique.extract.dates import anniversary_spans, named_year
 from communique.model import Mention, PartialDate
 
 __all__ = ["EventDraft", "find_events"]
@@ -402,21 +402,9 @@ def _status(item: _Item, t: _Trigger | None, sent: tuple[int, int], is_title: bo
     return "reported"
 
 
-# An edition's name carries its year: exercises, exhibitions, games ("Thunder-2019",
-# "INTERPOLITECH-2022"). dates.py does not read these as dates (in a sentence they date nothing
-# but the edition itself); they date an event of that sentence that has no other date.
-_EDITION = re.compile(r"\b[A-Z][A-Za-z]{2,}[-\u2010\u2011](?P<year>(?:19|20)\d\d)(?![\w-])")
-
-
-def _edition_year(text: str, sent: tuple[int, int]) -> PartialDate | None:
-    """The year of the one edition the sentence names (None for none, or editions of several years)."""
-    years = {m.group("year") for m in _EDITION.finditer(text, sent[0], sent[1])}
-    return PartialDate(int(years.pop())) if len(years) == 1 else None
-
-
 def _new_event(item: _Item, type_: str, t: _Trigger | None, date: Any, sent: tuple[int, int], idx: int,
                is_title: bool, background: bool = False) -> _Event:
-    fallback = None if date else (item.a.item.published or _edition_year(item.a.text, sent)
+    fallback = None if date else (item.a.item.published or named_year(item.a.text, *sent)
                                   or (item.anchor if not item.events else None))
     ev = _Event(type_, date.date if date else fallback, date.date_end if date else None, date is not None,
                 _status(item, t, sent, is_title, date), sent, idx, is_title, background,
