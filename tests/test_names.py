@@ -190,3 +190,9 @@ def test_a_title_case_headline_names_only_people_its_text_names(profile):
 def test_a_double_barrelled_surname_is_one_word_of_a_name(profile):
     it = make_item("President Kwame Kofi Mensah Asante-Boateng, Chair of the Authority of the Union, arrived in Accra.")
     assert "Kwame Kofi Mensah Asante-Boateng" in mentions(it, profile, "person")
+
+
+def test_a_gerund_in_a_body_name_keeps_its_object(profile):
+    it = make_item("Experts of the Regional Group on Combating the Financing of Terrorism met in Tashkent.")
+    orgs = mentions(it, profile, "organization")
+    assert "Regional Group on Combating the Financing of Terrorism" in orgs

@@ -165,6 +165,9 @@ def _extend(ctx: Any, i: int, barrier: set[int]) -> int:
                 break
             k = nxt
             continue
+        elif _gerund_object(ctx, k, i, barrier):
+            k += 1  # "... for Countering the Illicit Drug Trafficking": the gerund's object is in the name
+            continue
         else:
             break
         if nxt < n and not ctx.joined(nxt - 1):
@@ -172,6 +175,16 @@ def _extend(ctx: Any, i: int, barrier: set[int]) -> int:
             break
         k = nxt
     return k
+
+
+def _gerund_object(ctx: Any, k: int, start: int, barrier: set[int]) -> bool:
+    """Is token k the 'the' between a capitalised gerund of a name and its capitalised object
+    ("Group on Countering the Financing of Terrorism")?"""
+    if k <= start + 1 or ctx.word(k) != "the" or not (ctx.joined(k - 1) and ctx.joined(k)):
+        return False
+    verb = ctx.toks[k - 1]
+    return verb.cap and verb.text.endswith("ing") and ctx.word(k - 2) in ("for", "on") \
+        and _is_cap_word(ctx, k + 1, barrier)
 
 
 def _after_connector(ctx: Any, k: int, barrier: set[int], start: int) -> int | None:
