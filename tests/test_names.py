@@ -196,3 +196,9 @@ def test_a_gerund_in_a_body_name_keeps_its_object(profile):
     it = make_item("Experts of the Regional Group on Combating the Financing of Terrorism met in Tashkent.")
     orgs = mentions(it, profile, "organization")
     assert "Regional Group on Combating the Financing of Terrorism" in orgs
+
+
+def test_the_member_states_of_an_organization_are_part_of_a_body_name(profile):
+    it = make_item("The Council of Heads of Customs Services of the CSTO member states met in Minsk.")
+    orgs = mentions(it, profile, "organization")
+    assert any(o.endswith("of the CSTO member states") for o in orgs)

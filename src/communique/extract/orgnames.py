@@ -25,6 +25,7 @@ from typing import Any
 __all__ = ["OrgRef", "org_phrases"]
 
 _CONNECTORS = ("of", "for", "on", "and", "under")
+_MEMBERS = ("states", "nations", "countries")
 _ACRONYM_DEF = re.compile(r"\s*\(([A-Z][A-Za-z]{1,9})\)")
 _PAREN = re.compile(r"\s*\([^()\n]{1,24}\)\s+")
 _ATOMS = ("org", "body", "anaphor", "state", "adjective", "city")
@@ -157,6 +158,10 @@ def _extend(ctx: Any, i: int, barrier: set[int]) -> int:
                 if jump is not None:
                     k = jump
                     continue
+            if u.kind == "org" and k > i and ctx.word(k - 1) == "the" and ctx.word(k - 2) == "of" \
+                    and ctx.word(nxt) == "member" and ctx.word(nxt + 1) in _MEMBERS and ctx.joined(nxt - 1) \
+                    and ctx.joined(nxt):
+                nxt += 2  # "Council of Ministers of the X Member States": its members are in the name
         elif _is_cap_word(ctx, k, barrier):
             nxt = k + 1
         elif k > i and ctx.word(k) in _CONNECTORS and ctx.joined(k - 1) and ctx.joined(k):
