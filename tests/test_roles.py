@@ -205,3 +205,11 @@ def test_name_before_a_title_it_takes_and_a_dash_before_the_rank():
     assert find(rows, "Ivan Petrenko", "Secretary General")[0][3] == "2021-01-01"
     assert find(rows, "Oleg Baranov", "Chief of the Joint Staff")[0][3] == "2021-03-03"
     assert find(rows, "Ilya Fomin")[0][3] == "2021-05-05"
+
+
+def test_a_fresh_appointment_in_apposition():
+    rows, _ = roles([make_item("Tomas Varga, new Secretary General of the Council of Europe, met the press. "
+                               "Irina Sokolova, the newly appointed Chairman of the Board of the Eurasian "
+                               "Development Bank, also spoke.", PartialDate(2024, 9, 18))])
+    assert find(rows, "Tomas Varga")[0][1:4] == ("Secretary General", "Council of Europe", "2024-09-18")
+    assert find(rows, "Irina Sokolova")[0][1:3] == ("Chairman of the Board", "Eurasian Development Bank")

@@ -299,6 +299,10 @@ def _regnal_name(ctx: _Ctx, start: int) -> tuple[int, int] | None:
     return start, end
 
 
+# Words of a fresh appointment that may stand between a name and its title in apposition.
+_NEWLY = frozenset({"new", "newly", "appointed", "elected", "incoming", "recently", "current"})
+
+
 def _apposition_names(ctx: _Ctx) -> list[tuple[int, int]]:
     """'Pavel Orlov, Director of ...', 'Ivan Petrenko, the CSTO Secretary General'."""
     found = []
@@ -312,6 +316,8 @@ def _apposition_names(ctx: _Ctx) -> list[tuple[int, int]]:
         if ctx.text[ctx.toks[end - 1].end:ctx.toks[end].start].strip() != ",":
             continue
         k = end + 1 if ctx.word(end) == "the" else end
+        while k < n and ctx.word(k) in _NEWLY:  # "X, the newly appointed Chairman of ...", "X, new Secretary General"
+            k += 1
         while k < n and ctx.unit(k) is not None and ctx.unit(k).kind in ("org", "state", "adjective", "modifier"):
             k = ctx.unit(k).j
         u = ctx.unit(k)

@@ -209,7 +209,7 @@ class _Item:
         """'Pavel Orlov, Director of ...', 'Ivan Petrenko, the CSTO Secretary General, told'.
         With 'the', the title must close (a comma, a full stop): 'Responding to X, the Secretary-General
         stated' has the Secretary-General speak, not X."""
-        found = self.before(start, ("person",), re.compile(r"\s*,\s*"))
+        found = self.before(start, ("person",), re.compile(r"\s*,\s*")) or self.before(start, ("person",), _NEWLY)
         if found is not None:
             return found
         found = self.before(start, ("person",), _TAKES_OFFICE)  # "A took office as Secretary General"
@@ -217,6 +217,9 @@ class _Item:
             return found
         return self.before(start, ("person",), re.compile(r"\s*,\s*the\s+")) if closed else None
 
+
+# "A, new Secretary General", "B, the newly appointed Chairman of X": a fresh appointment in apposition.
+_NEWLY = re.compile(r"\s*,\s*(?:the\s+)?(?:new|newly|incoming|recently|current)(?:\s+(?:appointed|elected))?\s+", re.I)
 
 # "A took office as CSTO Secretary General", "B was appointed Chief of the Joint Staff": the name
 # before the title, with the verb that states when the office began.
