@@ -213,3 +213,11 @@ def test_a_fresh_appointment_in_apposition():
                                "Development Bank, also spoke.", PartialDate(2024, 9, 18))])
     assert find(rows, "Tomas Varga")[0][1:4] == ("Secretary General", "Council of Europe", "2024-09-18")
     assert find(rows, "Irina Sokolova")[0][1:3] == ("Chairman of the Board", "Eurasian Development Bank")
+
+
+def test_offices_of_an_embassy_and_of_a_body_named_by_an_unknown_acronym():
+    rows, _ = roles([make_item("The meeting was opened by Anton Belov, Counselor of the Embassy of Armenia in the "
+                               "Republic of Belarus. Olga Petrova, Deputy General Director of the RTC Executive "
+                               "Committee, spoke next.", PartialDate(2023, 3, 1))])
+    assert find(rows, "Anton Belov")[0][1:3] == ("Counselor of the Embassy", "Armenia")
+    assert find(rows, "Olga Petrova")[0][1:3] == ("Deputy General Director", "RTC Executive Committee")

@@ -62,9 +62,22 @@ def _is_cap_word(ctx: Any, k: int, barrier: set[int]) -> bool:
         return False
     tok = ctx.toks[k]
     u = ctx.unit(k)
-    if u is None or u.kind not in ("word", "office") or not tok.cap or tok.upper:
+    if u is None or u.kind not in ("word", "office") or not tok.cap:
         return False
+    if tok.upper:  # an acronym the profile does not know, written before a body: "RCC Executive Committee"
+        return _acronym_before_body(ctx, k, barrier)
     return tok.text.lower() not in STOP_WORDS or ctx.lex.is_head(tok.text) or _name_stop(ctx, k)
+
+
+def _acronym_before_body(ctx: Any, k: int, barrier: set[int]) -> bool:
+    tok = ctx.toks[k]
+    if not (2 <= len(tok.text) <= 6 and tok.text.isalpha()) or k + 1 >= len(ctx.toks) or not ctx.joined(k):
+        return False
+    if ctx.text[tok.end:ctx.toks[k + 1].start] != " ":
+        return False
+    u = ctx.unit(k + 1)
+    return _is_head(ctx, k + 1) or (u is not None and u.i == k + 1 and u.kind in ("org", "body")) \
+        or (ctx.toks[k + 1].upper and _acronym_before_body(ctx, k + 1, barrier))
 
 
 def _heads_of_state(ctx: Any, k: int) -> bool:
