@@ -250,3 +250,12 @@ def test_an_undated_item_reads_a_day_and_month_in_the_year_its_editions_carry():
         "On 19 October, the meeting of the Commission will be held in Valmora. It will take place during "
         "the exhibition \u201cSECUREX-2022\u201d, which will be held on October 18-20.", places=["Valmora"])
     assert "2022-10-19" in [iso(e) for e in find_events(a)]
+
+
+def test_bodies_that_discussed_something_met():
+    a = analysis("On 9 January 2022, under the supervision of the Council, the situation in the region was reviewed.",
+                 title="The Defence Ministries have discussed the situation in the region")
+    assert [(e.type, iso(e)) for e in find_events(a)] == [("meeting", "2022-01-09")]
+    a = analysis("The ministers met in Valmora on 3 May 2021. They discussed trade and exchanged views on transport.",
+                 places=["Valmora"])
+    assert [(e.type, iso(e)) for e in find_events(a)] == [("meeting", "2021-05-03")]
