@@ -168,3 +168,22 @@ def test_a_date_line_run_into_the_text_dates_the_cut_article():
             "11.02.2023On February 11, 2023, under the supervision of the Joint\n")
     [item] = segment_text(page)
     assert item.title.startswith("The Defence Ministries") and item.published == PartialDate(2023, 2, 11)
+
+
+def test_untitled_paragraphs_that_go_on_the_story_are_one_item():
+    page = ("H.E. Ana Lindqvist, Secretary-General of the Council, briefed the diplomatic community on the summit.\n"
+            "SG Lindqvist also highlighted the progress on the three pillars.\n"
+            "During the meeting, the envoys asked about the budget.\n"
+            "In conclusion, the parties agreed to meet again.\n\n"
+            "On May 3, 2024, the Working Group on Water met in Geneva.\n")
+    items = segment_text(page)
+    assert len(items) == 2
+    assert items[0].text.endswith("the parties agreed to meet again.")
+    assert items[1].text.startswith("On May 3, 2024")
+
+
+def test_untitled_teasers_that_introduce_their_people_stay_apart():
+    page = ("On 4 May, the Chief of the Joint Staff Pavel Orlov visited the training centre in Osh.\n"
+            "On 3 May, Deputy Secretary General Anna Berg took part in the conference in Vienna.\n"
+            "Secretary General Ivan Petrov met the Ambassador of Mongolia, Bat Erdene.\n")
+    assert len(segment_text(page)) == 3

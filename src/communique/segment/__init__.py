@@ -11,7 +11,8 @@ The lines are classified by `segment.lines` (layout cues only); this module grou
   heading above a dateline ("VIENNA, 2 April 2004 - ...") opens the next item;
 - untitled paragraphs are teasers, one item each, unless the page's spacing groups them
   (a page that separates items by two blank lines and paragraphs by one) or a paragraph
-  plainly continues the one above (it opens with a pronoun or an anaphoric "The meeting");
+  plainly continues the one above (it opens with a pronoun, a connective such as "During the"
+  or "In conclusion", an anaphoric "The meeting", or the surname of someone named above);
 - what follows the last paragraph (back links, press-contact blocks, menus) is dropped
   unless it holds a date, and labels, contacts and bare numbers are dropped everywhere;
 - a short line printed after each teaser ("Read more") ends its item: the next heading or
@@ -38,8 +39,19 @@ __all__ = ["segment_page", "segment_text"]
 # function words (pronouns, connectives), not phrases from any site.
 _CONTINUES = re.compile(
     r"^(?:He|She|They|It|Its|His|Her|Their|This|These|Those|Also|Besides|Moreover|Furthermore|"
-    r"Meanwhile|However|Additionally|In addition|At the same time|Then|Afterwards|Thereafter)\b"
+    r"Meanwhile|However|Additionally|In addition|At the same time|Then|Afterwards|Thereafter|There|Both|"
+    r"In conclusion|Finally|According to|During the|In the course of|At the end of|As a result|"
+    r"In this (?:regard|context|connection)|On the same day)\b"
 )
+# The first words of a paragraph, up to its verb or first lower-case word: who it is about.
+_OPENING_NAMES = re.compile(r"^(?:[A-Z][\w.\u2019'-]*\s+(?:and\s+)?){1,6}")
+_NAME_WORD = re.compile(r"[A-Z][a-z]{2,}")
+# Capitalised words that open sentences or name dates, not people (a closed class of English words).
+_NOT_NAMES = frozenset("""
+on in at for from with by to the a an during according after before following since until as of
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+""".split())
 _ANAPHORIC_THE = re.compile(r"^The [a-z]")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
 
@@ -124,15 +136,31 @@ def _contact_blocks(lines: list[Line]) -> tuple[list[Line], dict[int, str]]:
     return keep, names
 
 
-def _continues(previous: Line, line: Line, grouped_gap: int | None) -> bool:
-    """Does an untitled paragraph belong to the untitled teaser above it?"""
+def _continues(previous: Line, line: Line, grouped_gap: int | None, before: str = "") -> bool:
+    """Does an untitled paragraph belong to the untitled teaser above it? `before`: the teaser's
+    text so far."""
     if grouped_gap is not None:
         return line.gap <= grouped_gap
     if previous.text.endswith(":"):
         return True
     if _CONTINUES.match(line.text):
         return True
+    if _names_again(line.text, before or previous.text):
+        return True
     return bool(_ANAPHORIC_THE.match(line.text)) and line.date is None and not find_dates(line.text)
+
+
+def _names_again(text: str, before: str) -> bool:
+    """Does the paragraph open by naming, by one word of the name, someone the teaser above already
+    named ("SG Minh also briefed ..." under "H.E. Le Luong Minh, Secretary-General ...")? A new
+    teaser introduces its people in full; a paragraph that needs only a surname goes on the story."""
+    opening = _OPENING_NAMES.match(text)
+    if not opening or opening.group().split()[0].lower() in _NOT_NAMES:
+        return False  # "On December 3, ...", "The CSTO ...": a date or a description, not a name
+    words = [w for w in _NAME_WORD.findall(opening.group()) if w.lower() not in _NOT_NAMES]
+    # the run's last word is the surname ("SG Minh", "Ambassador Kim Heng Meas"); titles before it
+    # ("Secretary General ...") are shared by teasers about different people
+    return bool(words) and re.search(rf"\b{re.escape(words[-1])}\b", before) is not None
 
 
 def _opens_next(lines: list[Line], i: int) -> bool:
@@ -193,7 +221,8 @@ def _group(lines: list[Line], breaks: frozenset[int] = frozenset()) -> list[_Dra
                 cur = start("para", line)
             elif cur.body and line.date is not None and line.date != cur.date:
                 cur = start("date", line)  # a dateline opens the next press release
-            elif cur.opened_by == "para" and cur.body and not _continues(cur.body[-1], line, grouped_gap):
+            elif cur.opened_by == "para" and cur.body and not _continues(
+                    cur.body[-1], line, grouped_gap, "\n".join(x.text for x in cur.body)):
                 cur = start("para", line)
             if cur.date is None and line.date is not None:
                 cur.date = line.date
