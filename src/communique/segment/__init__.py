@@ -20,7 +20,10 @@ The lines are classified by `segment.lines` (layout cues only); this module grou
 - a heading printed again with a date ("Title 17.06.2022" under "Title") takes that date, over
   a date line above it; a heading's date printed twice (a date line, then a dateline) is one date;
 - a run of date lines with nothing between them is a list cut down to its dates: the heading
-  under the run is kept but undated (which of them was its own, if any, cannot be told).
+  under the run is kept but undated (which of them was its own, if any, cannot be told);
+- on a page of untitled teasers, an undated heading that shares no word with the paragraph under
+  it is the page's label ("Now at headquarters"), not that paragraph's title; a long lead ending
+  with a colon ("The following statement was issued by X:") is a teaser of its own.
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ on in at for from with by to the a an during according after before following si
 january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
 """.split())
-_ANAPHORIC_THE = re.compile(r"^The [a-z]")
+_ANAPHORIC_THE = re.compile(r"^The (?!following\b)[a-z]")  # "The following ..." announces something new
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
 
 
@@ -75,7 +78,9 @@ class _Draft:
         """Enough to be a news item: a title with a date or text, or a real sentence."""
         if self.titles:
             return bool(self.body or self.date or self.stacked or self.lone)
-        return any(_SENTENCE_END.search(line.text.rstrip(" *|")) for line in self.body)
+        # a lead that announces what the page left out ("The following statement was issued by X:")
+        return any(_SENTENCE_END.search(line.text.rstrip(" *|"))
+                   or (line.text.endswith(":") and line.words >= MIN_CUT_SENTENCE_WORDS) for line in self.body)
 
 
 def _repeated_short_lines(lines: list[Line]) -> set[str]:
@@ -163,6 +168,21 @@ def _names_again(text: str, before: str) -> bool:
     return bool(words) and re.search(rf"\b{re.escape(words[-1])}\b", before) is not None
 
 
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _label_over_teasers(drafts: list[_Draft], cur: _Draft, line: Line) -> bool:
+    """On a page of untitled teasers, is the undated heading over this paragraph a label of the
+    page ("In progress at HQ"), not the paragraph's title? A headline shares a word with its lead;
+    a label shares none."""
+    if cur.opened_by != "title" or cur.body or cur.date is not None or len(cur.titles) != 1:
+        return False
+    if not any(d.opened_by == "para" for d in drafts if d is not cur):
+        return False
+    words = {w.lower() for w in _CONTENT_WORD.findall(cur.titles[0].text)}
+    return not words & {w.lower() for w in _CONTENT_WORD.findall(line.text)}
+
+
 def _opens_next(lines: list[Line], i: int) -> bool:
     """Inside an article, does the heading at i open a new item (see the module docstring)?"""
     nxt = next((x for x in lines[i + 1:]), None)
@@ -217,6 +237,8 @@ def _group(lines: list[Line], breaks: frozenset[int] = frozenset()) -> list[_Dra
             else:
                 cur.body.append(line)  # a sub-heading, or a sentence that lost its full stop
         else:  # PARA
+            if cur is not None and _label_over_teasers(drafts, cur, line):
+                cur.titles, cur.opened_by = [], "para"  # a page's label among untitled teasers
             if cur is None or (cur.body and line.offset in breaks):
                 cur = start("para", line)
             elif cur.body and line.date is not None and line.date != cur.date:
