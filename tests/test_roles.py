@@ -221,3 +221,9 @@ def test_offices_of_an_embassy_and_of_a_body_named_by_an_unknown_acronym():
                                "Committee, spoke next.", PartialDate(2023, 3, 1))])
     assert find(rows, "Anton Belov")[0][1:3] == ("Counselor of the Embassy", "Armenia")
     assert find(rows, "Olga Petrova")[0][1:3] == ("Deputy General Director", "RTC Executive Committee")
+
+
+def test_a_body_named_with_its_organization_s_full_name_is_titled_without_it():
+    rows, _ = roles([make_item("On 3 March 2023, the President of the United Nations Security Council, Ann Lee, "
+                               "opened the debate.", PartialDate(2023, 3, 3))])
+    assert find(rows, "Ann Lee")[0][1:3] == ("President of the Security Council", "United Nations")

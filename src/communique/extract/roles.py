@@ -272,9 +272,9 @@ def _body_title(res, office: str, org_id: str | None, written: str | None = None
     body = org.name
     parent = res.profile.organization(org.top)
     if parent is not None:
-        for acr in parent.acronyms:
-            if body.startswith(acr + " "):
-                body = body[len(acr) + 1:]
+        for prefix in sorted((parent.name, *parent.acronyms), key=len, reverse=True):
+            if body.startswith(prefix + " "):  # "CSTO Joint Staff", "United Nations Security Council"
+                body = body[len(prefix) + 1:]
                 break
     if org.state:
         return f"{office} of the {body}", res.state(org.state)
