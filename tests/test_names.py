@@ -202,3 +202,12 @@ def test_the_member_states_of_an_organization_are_part_of_a_body_name(profile):
     it = make_item("The Council of Heads of Customs Services of the CSTO member states met in Minsk.")
     orgs = mentions(it, profile, "organization")
     assert any(o.endswith("of the CSTO member states") for o in orgs)
+
+
+def test_a_headline_with_a_lower_case_verb_is_no_title_case_and_a_repeated_headline_tells_nothing(profile):
+    it = make_item("Dear participants, let me thank the organizers for their invitation.",
+                   title="The CSTO Deputy Secretary General Aidar Tokmanov spoke at the Security Review Conference")
+    assert "Aidar Tokmanov" in mentions(it, profile, "person")
+    title = "Union Executive Committee Reviewed Drafts for Annual Forum of Regional Partners"
+    it = make_item(title + "\nOn 7 June, experts reviewed the drafts.", title=title)
+    assert not any("Reviewed" in p or "Drafts" in p for p in mentions(it, profile, "person"))

@@ -44,7 +44,7 @@ exercise exercises training trainings operation award press release news photo v
 announcement article entries date title english french russian ukrainian
 member members states state heads head leaders delegation delegations participants minister ministers
 republic federation kingdom president secretary general deputy chairman chief director office officer
-message anniversary briefing visit ceremony communique communiqué
+message anniversary briefing visit ceremony communique communiqué document documents remarks speech agenda
 """.split())
 
 # A statistical model's named entities: (start, end, label) in an item's text.
@@ -378,11 +378,16 @@ def _trim_person(ctx: _Ctx, a: int, b: int) -> tuple[int, int] | None:
 _LONG_WORD = re.compile(r"[^\W\d_][\w'\u2019-]{3,}")
 
 
+# Short words that title case leaves in lower case besides _FUNCTION_WORDS.
+_TITLE_SMALL = frozenset({"into", "onto", "over", "than", "that", "upon", "amid", "across", "about", "through",
+                          "within", "without", "toward", "towards", "versus", "from", "with", "via"})
+
+
 def _title_case(line: str) -> bool:
     """A headline written in title case ("Secretary-General Anniversary Message Highlights Key Role
     of ..."): every longer word capitalised, so capitals there tell no name from a common noun."""
-    words = [w for w in _LONG_WORD.findall(line) if w.lower() not in _FUNCTION_WORDS]
-    return len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.85 * len(words)
+    words = [w for w in _LONG_WORD.findall(line) if w.lower() not in _FUNCTION_WORDS | _TITLE_SMALL]
+    return len(words) >= 5 and all(w[0].isupper() for w in words)  # "... Alymbay Sultanov spoke at ..." is no title case
 
 
 def _unheadlined(ctx: _Ctx, title: str | None, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -393,7 +398,8 @@ def _unheadlined(ctx: _Ctx, title: str | None, spans: list[tuple[int, int]]) -> 
     out = []
     for a, b in spans:
         if ctx.toks[a].start < len(title) and ctx.unit(a) is not None and ctx.unit(a).kind == "word":
-            if not re.search(rf"\b{re.escape(ctx.toks[b - 1].text)}\b", ctx.text[len(title):]):
+            rest = ctx.text[len(title):].replace(title, " ")  # the headline printed again is no telling
+            if not re.search(rf"\b{re.escape(ctx.toks[b - 1].text)}\b", rest):
                 continue
         out.append((a, b))
     return out
