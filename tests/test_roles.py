@@ -227,3 +227,12 @@ def test_a_body_named_with_its_organization_s_full_name_is_titled_without_it():
     rows, _ = roles([make_item("On 3 March 2023, the President of the United Nations Security Council, Ann Lee, "
                                "opened the debate.", PartialDate(2023, 3, 3))])
     assert find(rows, "Ann Lee")[0][1:3] == ("President of the Security Council", "United Nations")
+
+
+def test_a_list_of_names_each_followed_by_a_dash_and_its_title():
+    rows, _ = roles([make_item("The session was attended by: S.A. Vardanyan - President of the Republic of Armenia, "
+                               "A.G. Petrovich - President of the Republic of Belarus, N.N. Borisov - Secretary "
+                               "General of the CSTO.", PartialDate(2010, 12, 10))])
+    assert find(rows, "S.A. Vardanyan")[0][1:3] == ("President", "Armenia")
+    assert [r[1:3] for r in find(rows, "A.G. Petrovich")] == [("President", "Belarus")]
+    assert find(rows, "N.N. Borisov")[0][1:3] == ("Secretary General", "Collective Security Treaty Organization")

@@ -304,7 +304,7 @@ _NEWLY = frozenset({"new", "newly", "appointed", "elected", "incoming", "recentl
 
 
 def _apposition_names(ctx: _Ctx) -> list[tuple[int, int]]:
-    """'Pavel Orlov, Director of ...', 'Ivan Petrenko, the CSTO Secretary General'."""
+    """'Pavel Orlov, Director of ...', 'Ivan Petrenko, the CSTO Secretary General', 'S.A. Orlov - President of X'."""
     found = []
     n = len(ctx.toks)
     for i in range(n):
@@ -313,8 +313,9 @@ def _apposition_names(ctx: _Ctx) -> list[tuple[int, int]]:
         end = name_span(ctx, i)
         if end - i < 2 or end >= n:
             continue
-        if ctx.text[ctx.toks[end - 1].end:ctx.toks[end].start].strip() != ",":
-            continue
+        gap = ctx.text[ctx.toks[end - 1].end:ctx.toks[end].start]
+        if gap.strip() != "," and not (gap.strip() in ("-", "\u2013", "\u2014") and gap[:1].isspace() and gap[-1:].isspace()):
+            continue  # "A B, Title ..." or "A.B. Name - Title ..."
         k = end + 1 if ctx.word(end) == "the" else end
         while k < n and ctx.word(k) in _NEWLY:  # "X, the newly appointed Chairman of ...", "X, new Secretary General"
             k += 1

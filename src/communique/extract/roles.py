@@ -209,7 +209,8 @@ class _Item:
         """'Pavel Orlov, Director of ...', 'Ivan Petrenko, the CSTO Secretary General, told'.
         With 'the', the title must close (a comma, a full stop): 'Responding to X, the Secretary-General
         stated' has the Secretary-General speak, not X."""
-        found = self.before(start, ("person",), re.compile(r"\s*,\s*")) or self.before(start, ("person",), _NEWLY)
+        found = (self.before(start, ("person",), re.compile(r"\s*,\s*")) or self.before(start, ("person",), _NEWLY)
+                 or self.before(start, ("person",), _DASH))  # "A.G. Petrov - President of X, B - ..."
         if found is not None:
             return found
         found = self.before(start, ("person",), _TAKES_OFFICE)  # "A took office as Secretary General"
@@ -217,6 +218,8 @@ class _Item:
             return found
         return self.before(start, ("person",), re.compile(r"\s*,\s*the\s+")) if closed else None
 
+
+_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
 
 # "A, new Secretary General", "B, the newly appointed Chairman of X": a fresh appointment in apposition.
 _NEWLY = re.compile(r"\s*,\s*(?:the\s+)?(?:new|newly|incoming|recently|current)(?:\s+(?:appointed|elected))?\s+", re.I)
