@@ -236,3 +236,20 @@ def test_a_list_of_names_each_followed_by_a_dash_and_its_title():
     assert find(rows, "S.A. Vardanyan")[0][1:3] == ("President", "Armenia")
     assert [r[1:3] for r in find(rows, "A.G. Petrovich")] == [("President", "Belarus")]
     assert find(rows, "N.N. Borisov")[0][1:3] == ("Secretary General", "Collective Security Treaty Organization")
+
+
+def test_holders_listed_after_a_plural_title_with_their_states_in_parentheses():
+    rows, _ = roles([make_item("The Ministers of Foreign Affairs of the member states took part: Olga Marin "
+                               "(Belarus), Timur Sadykov (Kazakhstan) and Ivan Orlov (Russia).",
+                               PartialDate(2019, 11, 26))])
+    assert find(rows, "Olga Marin")[0][1:4] == ("Minister of Foreign Affairs", "Belarus", "2019-11-26")
+    assert find(rows, "Timur Sadykov")[0][1:3] == ("Minister of Foreign Affairs", "Kazakhstan")
+    assert find(rows, "Ivan Orlov")[0][1:3] == ("Minister of Foreign Affairs", "Russia")
+
+
+def test_plural_titles():
+    from communique.profiles.lexicon import _plural
+    assert _plural("Minister of Foreign Affairs") == "Ministers of Foreign Affairs"
+    assert _plural("Secretary General") == "Secretaries General"
+    assert _plural("Deputy Chairman") == "Deputy Chairmen"
+    assert _plural("Chief of the CSTO Joint Staff") is None

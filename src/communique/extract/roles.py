@@ -337,6 +337,38 @@ def observe(analysis, res, profile: Profile) -> list[Observation]:
         if person is None:
             continue
         out.extend(_observations(it, office, after, before, holder, person, end, bool(realm)))
+    return out + _listed_holders(it)
+
+
+_PAREN_AFTER = re.compile(r"\s*\(([^()\n]{2,40})\)")
+
+
+def _listed_holders(it: _Item) -> list[Observation]:
+    """'The Ministers of Foreign Affairs took part: A (Belarus), B (Kazakhstan)': each name after
+    an office written in the plural, with a state in parentheses after it, holds that office in
+    that state."""
+    pattern, forms = it.lex.plural_offices
+    if pattern is None:
+        return []
+    out = []
+    text = it.a.text
+    for start, end in it.a.sentences:
+        m = pattern.search(text, start, end)
+        if not m:
+            continue
+        office = forms[" ".join(m.group().lower().split())]
+        spec = it.profile.office(office)
+        for p in it.a.mentions_in(m.end(), end, "person"):
+            paren = _PAREN_AFTER.match(text, p.end, end)
+            states = it.lex.matches(paren.group(1).strip(), ("state",)) if paren else []
+            person = it.res.entity_for(p) if states else None
+            if person is None:
+                continue
+            org_id = it.res.state(states[0].target)
+            it.res.used.add(org_id)
+            evidence = re.sub(r"\s+", " ", f"{m.group()} ... {text[p.start:paren.end()]}")
+            out += [Observation(person, office, org_id, d, e, it.a.item.id, evidence, bool(spec and spec.single_seat), office)
+                    for d, e in observation_dates(it.a, p.start)]
     return out
 
 

@@ -32,6 +32,30 @@ _MULTI_FOLDS = [
 _TRIGGERS = ("co", "anti", "counter", "confidence")
 
 
+def _plural(title: str) -> str | None:
+    """"Minister of Foreign Affairs" -> "Ministers of Foreign Affairs", "Foreign Minister" ->
+    "Foreign Ministers", "Secretary General" -> "Secretaries General": the head noun (the word
+    before the first preposition, else the last; "General" after it is postpositive) in the plural."""
+    words = title.split()
+    if any(w.isupper() and len(w) > 1 for w in words):
+        return None  # a body's acronym: the plural is no one's title
+    k = next((i - 1 for i, w in enumerate(words) if i and w in ("of", "for", "on", "to", "in")), len(words) - 1)
+    if k > 0 and words[k] == "General":
+        k -= 1
+    head = words[k]
+    if not head[:1].isupper() or not head.isalpha():
+        return None
+    if head.endswith("man"):
+        plural = head[:-3] + "men"
+    elif head.endswith(("s", "x", "ch", "sh")):
+        plural = head + "es"
+    elif head.endswith("y") and head[-2:-1] not in "aeiou":
+        plural = head[:-1] + "ies"
+    else:
+        plural = head + "s"
+    return " ".join(words[:k] + [plural] + words[k + 1:])
+
+
 def fold_words(text: str) -> list[str]:
     """Lower-case ASCII words with British and American spellings folded together."""
     return [_WORD_FOLDS.get(w, w) for w in normalize_text(text).split()]
@@ -102,6 +126,21 @@ class Lexicon:
             for form in (spec.name, *spec.variants):
                 forms.setdefault(fold_key(form), (spec.name, spec.single_seat))
         return forms
+
+    @cached_property
+    def plural_offices(self) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+        """Office names written in the plural ("Ministers of Foreign Affairs", "Foreign Ministers",
+        "Presidents"): a pattern that finds them and, by lower-cased form, the office."""
+        forms: dict[str, str] = {}
+        for spec in self.profile.offices:
+            for form in (spec.name, *spec.variants):
+                plural = _plural(form)
+                if plural:
+                    forms.setdefault(plural.lower(), spec.name)
+        if not forms:
+            return None, {}
+        alts = sorted(forms, key=len, reverse=True)
+        return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, f.split())) for f in alts) + r")\b", re.I), forms
 
     # -- building ------------------------------------------------------------------------------
 
