@@ -259,3 +259,11 @@ def test_bodies_that_discussed_something_met():
     a = analysis("The ministers met in Valmora on 3 May 2021. They discussed trade and exchanged views on transport.",
                  places=["Valmora"])
     assert [(e.type, iso(e)) for e in find_events(a)] == [("meeting", "2021-05-03")]
+
+
+def test_an_election_with_its_own_date_is_a_happening_beside_the_meeting():
+    a = analysis("The Council supports the decisions of the 12th session of the Assembly, in particular to keep the "
+                 "government formed after the parliamentary elections of 10 March 2019 until the presidential "
+                 "election on 24 November 2019.", published="2019-10-30")
+    found = {(e.type, iso(e)) for e in find_events(a)}
+    assert ("other", "2019-03-10") in found and ("other", "2019-11-24") in found

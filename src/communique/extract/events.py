@@ -273,8 +273,20 @@ def _triggers(a: ItemAnalysis, sent: tuple[int, int], is_title: bool, blocked: l
     out = [t for t in out if not t.inside_name or cues["eventive"].search(text, max(sent[0], t.start - 60), t.start)
            or (is_title and t.strength != "generic") or all(u.inside_name or u.strength == "generic" for u in out)]
     if any(t.strength in ("strong", "verb") for t in out):
-        out = [t for t in out if t.strength != "weak"]
+        out = [t for t in out if t.strength != "weak" or _dated_right_after(a, t, sent)]
     return out
+
+
+_OWN_DATE_GAP = re.compile(r"\s*(?:(?:held|scheduled|set|planned)\s+)?(?:of|on|in|for)?\s*")
+
+
+def _dated_right_after(a: ItemAnalysis, t: _Trigger, sent: tuple[int, int]) -> bool:
+    """Does a weak trigger carry its own date ("the elections of 10 March 2019", "the visit on 5
+    May")? Then it is a happening of its own, not a word that yields to the sentence's event."""
+    for d in docmod.date_mentions(a.text, docmod.item_anchor(a)):
+        if t.end <= d.start <= t.end + 24 and d.start < sent[1] and _OWN_DATE_GAP.fullmatch(a.text, t.end, d.start):
+            return True
+    return False
 
 
 
