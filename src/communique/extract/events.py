@@ -277,7 +277,7 @@ def _triggers(a: ItemAnalysis, sent: tuple[int, int], is_title: bool, blocked: l
     return out
 
 
-_OWN_DATE_GAP = re.compile(r"\s*(?:(?:held|scheduled|set|planned)\s+)?(?:of|on|in|for)?\s*")
+_OWN_DATE_GAP = re.compile(r"\s*(?:(?:held|scheduled|set|planned)\s+)?(?:of|on|in|for)\s+")
 
 
 def _dated_right_after(a: ItemAnalysis, t: _Trigger, sent: tuple[int, int]) -> bool:
