@@ -267,3 +267,9 @@ def test_an_election_with_its_own_date_is_a_happening_beside_the_meeting():
                  "election on 24 November 2019.", published="2019-10-30")
     found = {(e.type, iso(e)) for e in find_events(a)}
     assert ("other", "2019-03-10") in found and ("other", "2019-11-24") in found
+
+
+def test_addressing_an_assembly_is_a_meeting():
+    a = analysis("\u201cWe need peace,\u201d said Anna Berg, President of the Board, when addressing the "
+                 "Parliamentary Assembly.", published="2024-10-02")
+    assert [(e.type, iso(e)) for e in find_events(a)] == [("meeting", "2024-10-02")]
