@@ -211,3 +211,17 @@ def test_a_headline_with_a_lower_case_verb_is_no_title_case_and_a_repeated_headl
     title = "Union Executive Committee Reviewed Drafts for Annual Forum of Regional Partners"
     it = make_item(title + "\nOn 7 June, experts reviewed the drafts.", title=title)
     assert not any("Reviewed" in p or "Drafts" in p for p in mentions(it, profile, "person"))
+
+
+def test_a_name_with_a_patronymic_in_either_order(profile):
+    it = make_item("The report was presented by Petrova Anna Sergeevna. Ivan Ilyich Morozov closed the session.")
+    people = mentions(it, profile, "person", with_doc=False)
+    assert "Petrova Anna Sergeevna" in people and "Ivan Ilyich Morozov" in people
+
+
+def test_a_surname_first_name_parses_to_its_given_name_and_surname():
+    from communique.resolve.people import parse_name
+    p = parse_name("Petrova Anna Sergeevna")
+    assert (p.given, p.surname, p.full) == ("Anna", "Petrova", True)
+    p = parse_name("Anna Sergeevna Petrova")
+    assert (p.given, p.surname) == ("Anna", "Petrova")

@@ -327,6 +327,24 @@ def _apposition_names(ctx: _Ctx) -> list[tuple[int, int]]:
     return found
 
 
+def _patronymic_names(ctx: _Ctx) -> list[tuple[int, int]]:
+    """Three name words with a patronymic among them are a person, in either order: 'Natalia
+    Evgenievna Zorya', or surname first, 'Zorya Natalia Evgenievna' (lists of Russian-language
+    sites). The patronymic is what makes capitals a name where no title stands before it."""
+    from communique.resolve.people import is_patronymic
+
+    found, toks = [], ctx.toks
+    for k, tok in enumerate(toks):
+        if not is_patronymic(tok.text) or not name_like(tok) or not _plain(ctx, k):
+            continue
+        if k >= 2 and all(_plain(ctx, j) and name_like(toks[j]) and ctx.joined(j) for j in (k - 2, k - 1)):
+            found.append((k - 2, k + 1))  # surname first
+        elif 1 <= k < len(toks) - 1 and all(_plain(ctx, j) and name_like(toks[j]) for j in (k - 1, k + 1)) \
+                and ctx.joined(k - 1) and ctx.joined(k):
+            found.append((k - 1, k + 2))
+    return found
+
+
 def _token_range(ctx: _Ctx, start_char: int, end_char: int) -> tuple[int, int] | None:
     """The tokens of ours that a spaCy span covers."""
     inside = [k for k, t in enumerate(ctx.toks) if t.start >= start_char and t.end <= end_char]
@@ -496,7 +514,8 @@ def analyze(item: Item, profile: Profile, ents: Entities = (), ctx: _Ctx | None 
     ctx = context(item, profile) if ctx is None else ctx
     text, toks = ctx.text, ctx.toks
     model_people = _model_people(ctx, ents)
-    people = _unheadlined(ctx, item.title, _known_spans(_titled_names(ctx, model_people) + _apposition_names(ctx) + model_people))
+    people = _unheadlined(ctx, item.title, _known_spans(
+        _titled_names(ctx, model_people) + _apposition_names(ctx) + _patronymic_names(ctx) + model_people))
     orgs = org_phrases(ctx, people)
     org_spans = [(a, b) for a, b, _ in orgs]
     places = _places(ctx, ents, people + org_spans)

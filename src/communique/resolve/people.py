@@ -23,13 +23,20 @@ from rapidfuzz.distance import Levenshtein
 
 from communique.model import Mention
 
-__all__ = ["ParsedName", "PersonCluster", "cluster_people", "edit_distance", "parse_name", "translit_key"]
+__all__ = ["ParsedName", "PersonCluster", "cluster_people", "edit_distance", "is_patronymic", "parse_name",
+           "translit_key"]
 
 _SPECIAL = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae",
                           "Æ": "AE", "ı": "i", "œ": "oe", "þ": "th", "ð": "d"})
 _CYRILLIC_LOOKALIKE = str.maketrans("АВЕКМНОРСТХаеорсух", "ABEKMHOPCTXaeopcyx")
 _VOWELS = "aeiou"
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ich|ovna|evna|ichna|inichna|ogly|oglu|uly|kyzy|qizi)$", re.I)
+
+
+def is_patronymic(word: str) -> bool:
+    """'Takhirovich', 'Evgenievna': a father's name, written between the given name and the surname
+    or, surname first, last ('Zorya Natalia Evgenievna')."""
+    return len(word) > 5 and _PATRONYMIC.search(word) is not None
 
 
 def _ascii(text: str) -> str:
@@ -88,6 +95,8 @@ def parse_name(surface: str) -> ParsedName:
     words = rest.split()
     if not words:
         return ParsedName(surface, None, tuple(initials), None, False)
+    if len(words) == 3 and not initials and is_patronymic(words[2]) and not is_patronymic(words[1]):
+        return ParsedName(surface, words[1], (), words[0], True)  # surname first: 'Zorya Natalia Evgenievna'
     words = [w for k, w in enumerate(words) if not (0 < k < len(words) - 1 and _PATRONYMIC.search(w))]
     if initials or len(words) == 1:
         return ParsedName(surface, None, tuple(initials), words[-1], False)
