@@ -253,3 +253,9 @@ def test_plural_titles():
     assert _plural("Secretary General") == "Secretaries General"
     assert _plural("Deputy Chairman") == "Deputy Chairmen"
     assert _plural("Chief of the CSTO Joint Staff") is None
+
+
+def test_a_peer_is_known_by_title_and_name():
+    rows, _ = roles([make_item("The NATO Secretary General, Lord Hartley, will visit Riga on 3 May 2001.",
+                               PartialDate(2001, 4, 30))])
+    assert find(rows, "Lord Hartley")[0][1:3] == ("Secretary General", "North Atlantic Treaty Organization")

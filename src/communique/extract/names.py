@@ -327,6 +327,16 @@ def _apposition_names(ctx: _Ctx) -> list[tuple[int, int]]:
     return found
 
 
+_PEERAGE = frozenset({"Lord", "Lady", "Baroness", "Baron"})
+
+
+def _peers(ctx: _Ctx, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """'Lord Robertson': a peer is known by title and name; the surname alone would be dropped
+    as a name that fits no full one."""
+    return [(a - 1, b) if b - a == 1 and a > 0 and ctx.toks[a - 1].text in _PEERAGE and ctx.joined(a - 1)
+            else (a, b) for a, b in spans]
+
+
 def _patronymic_names(ctx: _Ctx) -> list[tuple[int, int]]:
     """Three name words with a patronymic among them are a person, in either order: 'Natalia
     Evgenievna Zorya', or surname first, 'Zorya Natalia Evgenievna' (lists of Russian-language
@@ -514,8 +524,8 @@ def analyze(item: Item, profile: Profile, ents: Entities = (), ctx: _Ctx | None 
     ctx = context(item, profile) if ctx is None else ctx
     text, toks = ctx.text, ctx.toks
     model_people = _model_people(ctx, ents)
-    people = _unheadlined(ctx, item.title, _known_spans(
-        _titled_names(ctx, model_people) + _apposition_names(ctx) + _patronymic_names(ctx) + model_people))
+    people = _peers(ctx, _unheadlined(ctx, item.title, _known_spans(
+        _titled_names(ctx, model_people) + _apposition_names(ctx) + _patronymic_names(ctx) + model_people)))
     orgs = org_phrases(ctx, people)
     org_spans = [(a, b) for a, b, _ in orgs]
     places = _places(ctx, ents, people + org_spans)

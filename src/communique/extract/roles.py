@@ -123,11 +123,13 @@ class _Item:
     def at(self, pos: int, kinds: tuple[str, ...]) -> Mention | None:
         """The mention (of the kinds) starting at pos once spaces, commas, ranks, 'the' are skipped."""
         m = self.titles.match(self.text, pos)
-        if m:
-            pos = m.end()
+        skipped = m.end() if m else pos
         best = None
         for x in self.mentions:
-            if x.start == pos and x.kind in kinds and (best is None or x.end > best.end):
+            if x.kind not in kinds or not pos <= x.start <= skipped:
+                continue
+            # the mention starts after the titles, or holds the last of them ("Lord Robertson")
+            if (x.start == skipped or self.titles.fullmatch(self.text, pos, x.start)) and (best is None or x.end > best.end):
                 best = x
         return best
 
