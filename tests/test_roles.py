@@ -259,3 +259,9 @@ def test_a_peer_is_known_by_title_and_name():
     rows, _ = roles([make_item("The NATO Secretary General, Lord Hartley, will visit Riga on 3 May 2001.",
                                PartialDate(2001, 4, 30))])
     assert find(rows, "Lord Hartley")[0][1:3] == ("Secretary General", "North Atlantic Treaty Organization")
+
+
+def test_senators_and_members_of_parliament_hold_offices_of_their_state():
+    rows, _ = roles([make_item("On 8 May, Senator of the Russian Federation Andrei Volkov laid flowers at the "
+                               "memorial.", PartialDate(2023, 5, 8))])
+    assert find(rows, "Andrei Volkov")[0][1:3] == ("Senator", "Russia")
