@@ -273,3 +273,12 @@ def test_addressing_an_assembly_is_a_meeting():
     a = analysis("\u201cWe need peace,\u201d said Anna Berg, President of the Board, when addressing the "
                  "Parliamentary Assembly.", published="2024-10-02")
     assert [(e.type, iso(e)) for e in find_events(a)] == [("meeting", "2024-10-02")]
+
+
+def test_telling_a_council_or_a_council_hearing_is_a_meeting():
+    a = analysis("The crisis is deepening, the senior envoy told the Security Council today.")
+    assert [e.type for e in find_events(a)] == ["meeting"]
+    a = analysis("Funding is falling short, the Board heard today from senior officials.")
+    assert [e.type for e in find_events(a)] == []  # a board is no council, assembly, parliament or committee
+    a = analysis("Funding is falling short, the Council heard today from senior officials.")
+    assert [e.type for e in find_events(a)] == ["meeting"]
