@@ -225,3 +225,12 @@ def test_a_surname_first_name_parses_to_its_given_name_and_surname():
     assert (p.given, p.surname, p.full) == ("Anna", "Petrova", True)
     p = parse_name("Anna Sergeevna Petrova")
     assert (p.given, p.surname) == ("Anna", "Petrova")
+
+
+def test_a_name_in_capitals_after_a_title_is_a_person_written_in_title_case():
+    from communique.extract import build_knowledge
+    it = make_item("Opening remarks by the Secretary-General TAN BOON HOCK at the Lecture.")
+    assert "TAN BOON HOCK" in mentions(it, load_profiles(), "person", with_doc=False)
+    k = build_knowledge([it])
+    assert [e.name for e in k.entities if e.type == "person"] == ["Tan Boon Hock"]
+    assert "NATO" not in mentions(make_item("The Secretary General met NATO staff."), load_profiles(), "person")

@@ -277,10 +277,22 @@ def _name_after(ctx: _Ctx, office: Unit, k: int, spacy_people: list[tuple[int, i
             return _regnal_name(ctx, start)
     end = name_span(ctx, start)
     if end == start:
+        end = _capitals_name(ctx, start)
+    if end == start:
         return None
     if start > 0 and ctx.word(start - 1) in ("of", "for", "on") and end - start >= 3:
         start += 1  # "... Academy of Sciences Pavel Orlov": the first word closes the qualifier
     return start, end
+
+
+def _capitals_name(ctx: _Ctx, start: int) -> int:
+    """End of a name written in capitals right after a title ("Secretary-General ONG KENG YONG"):
+    two to four capitalised words that are no acronym the profile knows, else `start`."""
+    k = start
+    while k < len(ctx.toks) and k - start < 4 and _plain(ctx, k) and ctx.toks[k].text.isupper() \
+            and ctx.toks[k].text.isalpha() and len(ctx.toks[k].text) >= 2 and (k == start or ctx.joined(k - 1)):
+        k += 1
+    return k if k - start >= 2 and (k == len(ctx.toks) or not ctx.toks[k].text.isupper()) else start
 
 
 def _ends_in_head(ctx: _Ctx, end: int) -> bool:

@@ -117,7 +117,10 @@ class PersonCluster:
         pool = self.full_names or self.names
         counts = Counter(n.surface for n in pool)
         first_seen = {s: k for k, s in reversed(list(enumerate(n.surface for n in pool)))}
-        return max(counts, key=lambda s: (counts[s], len(s.split()) <= 3, -first_seen[s]))
+        # a name some page prints in capitals ("ONG KENG YONG") is written as any other where one is,
+        # else in title case (the capitals stay an alias)
+        best = max(counts, key=lambda s: (not s.isupper(), counts[s], len(s.split()) <= 3, -first_seen[s]))
+        return best.title() if best.isupper() else best
 
     def aliases(self) -> list[str]:
         name = self.canonical()
