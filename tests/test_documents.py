@@ -167,3 +167,15 @@ def test_a_document_issued_by_a_person_is_known_by_its_issuer():
     at = full.index("Ann Lee")
     a = ItemAnalysis(item, full, ((0, len(full)),), (Mention(item.id, at, at + 7, "Ann Lee", "person"),), None)
     assert found(a) == [("statement", "Board press statement issued by Board President Ann Lee Norway", None)]
+
+
+def test_a_headings_document_does_not_take_the_date_opening_the_text_under_it():
+    title = "The Council adopted the Declaration on the Formation of a Fair Order"
+    text = "On 2 December 2020, a session of the Council took place in Valmora."
+    item = Item("i_doc", title, text, PartialDate(2020, 12, 3), ())
+    full = item.full_text
+    a = ItemAnalysis(item, full, ((0, len(title)), (len(title) + 1, len(full))), (), item.published)
+    [d] = find_documents(a)
+    assert d.title == "Declaration on the Formation of a Fair Order"
+    from communique.extract.documents import document_spans
+    assert document_spans(a)[0][2] is None  # the body's date is the session's, not the document's own

@@ -318,7 +318,8 @@ def _own_date(analysis: ItemAnalysis, pos: int, limit: int = 24) -> int | None:
     for d in date_mentions(analysis.text, item_anchor(analysis)):
         if pos <= d.start <= pos + limit:
             gap = analysis.text[pos:d.start]
-            if re.fullmatch(r"\s*(?:,\s*)?(?:(?:was|were)\s+)?(?:\w+\s+)?(?:of|dated|in|on|from)?\s*", gap):
+            if "\n" not in gap and re.fullmatch(  # a heading's name does not run into the line under it
+                    r"\s*(?:,\s*)?(?:(?:was|were)\s+)?(?:\w+\s+)?(?:of|dated|in|on|from)?\s*", gap):
                 return d.start
     return None
 
