@@ -282,3 +282,10 @@ def test_telling_a_council_or_a_council_hearing_is_a_meeting():
     assert [e.type for e in find_events(a)] == []  # a board is no council, assembly, parliament or committee
     a = analysis("Funding is falling short, the Council heard today from senior officials.")
     assert [e.type for e in find_events(a)] == ["meeting"]
+
+
+def test_a_video_conference_as_the_means_of_taking_part_is_no_meeting_of_its_own():
+    a = analysis("On 28 June 2021, the conference opened in Valmora. The delegation was headed by Anna Berg, who "
+                 "made a presentation via videoconferencing. The review is also being held in a video conference "
+                 "format.", published="2021-06-30", places=["Valmora"])
+    assert [(e.type, iso(e)) for e in find_events(a)] == [("conference", "2021-06-28")]
