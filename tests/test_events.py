@@ -289,3 +289,11 @@ def test_a_video_conference_as_the_means_of_taking_part_is_no_meeting_of_its_own
                  "made a presentation via videoconferencing. The review is also being held in a video conference "
                  "format.", published="2021-06-30", places=["Valmora"])
     assert [(e.type, iso(e)) for e in find_events(a)] == [("conference", "2021-06-28")]
+
+
+def test_a_headline_statement_of_concern_is_a_media_event():
+    a = analysis("The Secretary General called on the parties to stop the fighting.",
+                 title="The Secretary General Ivan Orlov raises major concerns over the fighting on the border")
+    assert [e.type for e in find_events(a)] == ["media"]
+    a = analysis("The Council met in Valmora.", title="Council condemns the attack on the convoy", places=["Valmora"])
+    assert "media" in [e.type for e in find_events(a)]
