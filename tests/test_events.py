@@ -297,3 +297,8 @@ def test_a_headline_statement_of_concern_is_a_media_event():
     assert [e.type for e in find_events(a)] == ["media"]
     a = analysis("The Council met in Valmora.", title="Council condemns the attack on the convoy", places=["Valmora"])
     assert "media" in [e.type for e in find_events(a)]
+
+
+def test_a_ceremonial_transfer_is_a_ceremony():
+    a = analysis("The museum held a ceremonial transfer of capsules with soil from the memorials to the delegations.")
+    assert [e.type for e in find_events(a)] == ["ceremony"]
