@@ -302,3 +302,8 @@ def test_a_headline_statement_of_concern_is_a_media_event():
 def test_a_ceremonial_transfer_is_a_ceremony():
     a = analysis("The museum held a ceremonial transfer of capsules with soil from the memorials to the delegations.")
     assert [e.type for e in find_events(a)] == ["ceremony"]
+
+
+def test_saying_something_in_an_interview_is_giving_one():
+    a = analysis("The Secretary General said in an interview with the agency that the attack was an act of terror.")
+    assert [e.type for e in find_events(a)] == ["media"]
