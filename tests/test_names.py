@@ -234,3 +234,11 @@ def test_a_name_in_capitals_after_a_title_is_a_person_written_in_title_case():
     k = build_knowledge([it])
     assert [e.name for e in k.entities if e.type == "person"] == ["Tan Boon Hock"]
     assert "NATO" not in mentions(make_item("The Secretary General met NATO staff."), load_profiles(), "person")
+
+
+def test_the_outlet_an_interview_is_given_to_is_an_organization(profile):
+    it = make_item("The Secretary General Ivan Orlov said in an interview with Nova Vesti that the talks went well. "
+                   "Later he told KAZINFORM the same.")
+    orgs = mentions(it, profile, "organization", with_doc=False)
+    assert "Nova Vesti" in orgs and "KAZINFORM" in orgs
+    assert "Ivan Orlov" not in orgs

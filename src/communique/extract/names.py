@@ -349,6 +349,26 @@ def _peers(ctx: _Ctx, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             else (a, b) for a, b in spans]
 
 
+# "in an interview with RIA Novosti", "told the BelTA news agency": who an interview is given to.
+_OUTLET_CUE = re.compile(r"\b(?:interviews?|interviewed|told|said to)\s+(?:(?:with|to|for|by)\s+)?(?:the\s+)?(?=[A-Z])")
+
+
+def _outlets(ctx: _Ctx, taken: list[tuple[int, int]]) -> list[tuple[int, int, OrgRef]]:
+    """The media an interview is given to: one to three capitalised words after the cue that are
+    no one's name and no name read already (a news agency, a newspaper, a channel)."""
+    out = []
+    for m in _OUTLET_CUE.finditer(ctx.text):
+        k = next((i for i, t in enumerate(ctx.toks) if t.start == m.end()), None)
+        if k is None or any(a <= k < b for a, b in taken):
+            continue
+        j = k
+        while j < len(ctx.toks) and j - k < 3 and _plain(ctx, j) and ctx.toks[j].cap and (j == k or ctx.joined(j - 1)):
+            j += 1
+        if j > k and not (j < len(ctx.toks) and ctx.joined(j - 1) and ctx.toks[j].cap):
+            out.append((k, j, OrgRef(phrase=True)))
+    return out
+
+
 def _patronymic_names(ctx: _Ctx) -> list[tuple[int, int]]:
     """Three name words with a patronymic among them are a person, in either order: 'Natalia
     Evgenievna Zorya', or surname first, 'Zorya Natalia Evgenievna' (lists of Russian-language
@@ -539,6 +559,7 @@ def analyze(item: Item, profile: Profile, ents: Entities = (), ctx: _Ctx | None 
     people = _peers(ctx, _unheadlined(ctx, item.title, _known_spans(
         _titled_names(ctx, model_people) + _apposition_names(ctx) + _patronymic_names(ctx) + model_people)))
     orgs = org_phrases(ctx, people)
+    orgs += _outlets(ctx, people + [(a, b) for a, b, _ in orgs])
     org_spans = [(a, b) for a, b, _ in orgs]
     places = _places(ctx, ents, people + org_spans)
     offices = [(u.i, u.j) for u in _office_units(ctx) if not any(a <= u.i < b for a, b in org_spans)]
