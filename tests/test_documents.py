@@ -161,12 +161,12 @@ def test_a_bare_name_takes_the_full_name_the_item_gives_elsewhere():
 
 
 def test_a_document_issued_by_a_person_is_known_by_its_issuer():
-    item = Item("i_doc", None, "The following Board press statement was issued today by Board President Ann Lee "
+    item = Item("i_doc", None, "A Board press statement was released on Monday by Board President Ann Lee "
                 "(Norway):", None, ())
     full = item.full_text
     at = full.index("Ann Lee")
     a = ItemAnalysis(item, full, ((0, len(full)),), (Mention(item.id, at, at + 7, "Ann Lee", "person"),), None)
-    assert found(a) == [("statement", "Board press statement issued by Board President Ann Lee Norway", None)]
+    assert found(a) == [("statement", "Board press statement released by Board President Ann Lee Norway", None)]
 
 
 def test_a_headings_document_does_not_take_the_date_opening_the_text_under_it():

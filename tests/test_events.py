@@ -276,11 +276,11 @@ def test_addressing_an_assembly_is_a_meeting():
 
 
 def test_telling_a_council_or_a_council_hearing_is_a_meeting():
-    a = analysis("The crisis is deepening, the senior envoy told the Security Council today.")
+    a = analysis("The crisis is deepening, an envoy told the Council on Monday.")
     assert [e.type for e in find_events(a)] == ["meeting"]
-    a = analysis("Funding is falling short, the Board heard today from senior officials.")
+    a = analysis("Funding is falling short, the Board heard from two envoys on Monday.")
     assert [e.type for e in find_events(a)] == []  # a board is no council, assembly, parliament or committee
-    a = analysis("Funding is falling short, the Council heard today from senior officials.")
+    a = analysis("Funding is falling short, the Council heard from two envoys on Monday.")
     assert [e.type for e in find_events(a)] == ["meeting"]
 
 

@@ -190,15 +190,15 @@ def test_untitled_teasers_that_introduce_their_people_stay_apart():
 
 
 def test_a_label_among_untitled_teasers_and_leads_that_announce_a_statement():
-    page = ("The following Board press statement was issued today by Board President Ann Lee (Norway):\n"
+    page = ("The following Board statement came out on Monday from its President Ann Lee (Norway):\n"
             "Now at headquarters\n"
             "Flooding in the delta has displaced thousands of families, the envoy told the Board today.\n"
-            "The following Board press statement was issued today by Board President Ann Lee (Norway):\n"
+            "The following Board statement came out on Monday from its President Ann Lee (Norway):\n"
             "The Board heard today that the ceasefire is holding in most districts of the region.\n"
-            "The following Board press statement was issued today by Board President Omar Said (Egypt):\n")
+            "The following Board statement came out on Monday from its President Omar Said (Egypt):\n")
     items = segment_text(page)
     assert all(it.title is None for it in items)  # "Now at headquarters" titles nothing
     texts = [it.text for it in items]
     assert texts[1].startswith("Flooding in the delta")
-    assert texts[2].startswith("The following Board press statement")  # not folded into the teaser above
+    assert texts[2].startswith("The following Board statement")  # not folded into the teaser above
     assert texts[-1].endswith("Omar Said (Egypt):")

@@ -157,7 +157,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                     + r")\s+){0,4}(?:(?-i:[A-Z][\w-]*)\s+){0,3}(?:" + words_regex(list(lex["kinds"]))
                                     + r")\b", re.I),
         "agent": re.compile(r"\s*(?:was|were|has\s+been|have\s+been)\s+(?:also\s+)?(?P<verb>" + adopt
-                            + r")\s+(?:today\s+|yesterday\s+|(?-i:[a-z]+ly)\s+)?by\s+(?:the\s+)?", re.I),
+                            + r")\s+(?:today\s+|yesterday\s+|(?-i:[a-z]+ly)\s+|on\s+(?-i:[A-Z][a-z]+day)\s+)?by\s+(?:the\s+)?", re.I),
     }
 
 
