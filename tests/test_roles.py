@@ -265,3 +265,15 @@ def test_senators_and_members_of_parliament_hold_offices_of_their_state():
     rows, _ = roles([make_item("On 8 May, Senator of the Russian Federation Andrei Volkov laid flowers at the "
                                "memorial.", PartialDate(2023, 5, 8))])
     assert find(rows, "Andrei Volkov")[0][1:3] == ("Senator", "Russia")
+
+
+def test_an_office_held_under_another_office_is_one_title_and_its_superior_no_holder():
+    rows, _ = roles([make_item("The Deputy Secretary General met the Special Representative of the United Nations "
+                               "Secretary-General for Refugees and Migration, Ms. Ana Costa, on 10 February 2017. "
+                               "Later she received Timur Aliyev, Assistant to the President of the Republic of "
+                               "Azerbaijan.", PartialDate(2017, 2, 10))])
+    assert find(rows, "Ana Costa")[0][1:3] == (
+        "Special Representative of the United Nations Secretary-General for Refugees and Migration", "United Nations")
+    assert [r[1] for r in find(rows, "Ana Costa")] == [
+        "Special Representative of the United Nations Secretary-General for Refugees and Migration"]
+    assert find(rows, "Timur Aliyev")[0][1:3] == ("Assistant to the President of the Republic of Azerbaijan", "Azerbaijan")

@@ -313,7 +313,15 @@ def observe(analysis, res, profile: Profile) -> list[Observation]:
     it = _Item(analysis, res, profile)
     out: list[Observation] = []
     appositive: dict[int, Mention] = {}  # an office's end -> the person it was said of before it
+    bosses: set[int] = set()  # offices read as another office's superior ("... of the Secretary-General")
     for office in (m for m in it.mentions if m.kind == "office"):
+        if office.start in bosses:
+            continue
+        sub = _subordinate(it, office)
+        if sub is not None:
+            bosses.add(sub.boss.start)
+            out.extend(_subordinate_observations(it, office, sub))
+            continue
         after, end = it.qualifier_after(office)
         realm = _GENERIC_REALM.match(analysis.text, end) if after is None else None
         if realm:
@@ -340,6 +348,58 @@ def observe(analysis, res, profile: Profile) -> list[Observation]:
             continue
         out.extend(_observations(it, office, after, before, holder, person, end, bool(realm)))
     return out + _listed_holders(it)
+
+
+@dataclass(frozen=True)
+class _Subordinate:
+    boss: Mention  # the superior's office ("Secretary-General")
+    org: Mention | None  # the organization or state the superior's office is of
+    end: int  # where the whole title ends (with its "for ..." remit)
+
+
+_OF_THE = re.compile(r"\s+(?:of|to)\s+(?:the\s+)?")
+_REMIT = re.compile(r"\s+(?:for|on)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:(?:\s+(?:and|of|the|in|on))*\s+[A-Z][\w'\u2019-]*)*")
+
+
+def _subordinate(it: _Item, office: Mention) -> _Subordinate | None:
+    """'Special Representative of the UN Secretary-General for Children and Armed Conflict',
+    'Assistant to the President of Azerbaijan': an office held under another office. The whole
+    title is one office, held in the superior's organization or state; the superior is no holder."""
+    text = it.text
+    of = _OF_THE.match(text, office.end)
+    if not of:
+        return None
+    org = it.at(of.end(), ("organization", "place"))
+    pos = org.end + 1 if org is not None and org.start == of.end() and text[org.end:org.end + 1] == " " else of.end()
+    boss = next((m for m in it.mentions if m.kind == "office" and m.start == pos), None)
+    if boss is None:
+        return None
+    after, end = it.qualifier_after(boss)
+    remit = _REMIT.match(text, end)
+    if of.group().split()[0] == "of" and after is None and remit is None:
+        return None  # "Executive Director of the X Secretariat Ambassador A": a second title of A's
+    return _Subordinate(boss, after or (org if org is not None and org.start == of.end() else None),
+                        remit.end() if remit else end)
+
+
+def _subordinate_observations(it: _Item, office: Mention, sub: _Subordinate) -> list[Observation]:
+    holder = it.holder_after(sub.end)
+    if holder is None or "," in it.text[sub.end:holder.start]:
+        holder = it.holder_before(office, office.start, closed=bool(_CLOSES.match(it.text, sub.end))) or holder
+    person = it.res.entity_for(holder) if holder is not None else None
+    if person is None:
+        return []
+    org_id = None
+    if sub.org is not None:
+        states = it.lex.matches(re.sub(r"\s+", " ", sub.org.text), ("state",))
+        org_id = it.res.state(states[0].target) if states else it.res.entity_for(sub.org)
+    if org_id is not None:
+        it.res.used.add(org_id)
+    name = re.sub(r"\s+", " ", it.text[office.start:sub.end]).strip()
+    lo, hi = min(office.start, holder.start), max(sub.end, holder.end)
+    evidence = re.sub(r"\s+", " ", it.text[lo:hi]).strip()
+    return [Observation(person, name, org_id, d, e, it.a.item.id, evidence, False, name)
+            for d, e in observation_dates(it.a, office.start)]
 
 
 _PAREN_AFTER = re.compile(r"\s*\(([^()\n]{2,40})\)")
