@@ -265,3 +265,15 @@ def test_senators_and_members_of_parliament_hold_offices_of_their_state():
     rows, _ = roles([make_item("On 8 May, Senator of the Russian Federation Andrei Volkov laid flowers at the "
                                "memorial.", PartialDate(2023, 5, 8))])
     assert find(rows, "Andrei Volkov")[0][1:3] == ("Senator", "Russia")
+
+
+def test_a_state_from_the_gazetteer_holds_its_offices():
+    rows, _ = roles([make_item("The Minister of Foreign Affairs of Comoros Amina Salim met the delegation in Moroni "
+                               "on 2 March 2021.", PartialDate(2021, 3, 4))])
+    assert find(rows, "Amina Salim")[0][1:3] == ("Minister of Foreign Affairs", "Comoros")
+
+
+def test_a_gazetteer_capital_places_the_item_in_its_state():
+    rows, _ = roles([make_item("On 3 March 2021 the Secretary General arrived in Harare, where he was received by "
+                               "the Prime Minister, Mr. Tendai Moyo.", PartialDate(2021, 3, 4))])
+    assert find(rows, "Tendai Moyo")[0][1:3] == ("Prime Minister", "Zimbabwe")
