@@ -107,3 +107,66 @@ def test_lexicon_reads_acronyms_in_their_case_and_compounds():
     # "Chief of the Joint Staff" is read as a title and a body, not as one word
     assert lex.matches("Chief of the Joint Staff", ("office",)) == []
     assert lex.matches("Chief", ("office",))
+
+
+def test_the_gazetteer_adds_every_country_the_hand_list_lacks_with_its_capital():
+    p = load_profiles()
+    zimbabwe = p.state("Zimbabwe")
+    assert zimbabwe is not None and zimbabwe.capital == "Harare" and "Republic of Zimbabwe" in zimbabwe.aliases
+    assert p.state_of_city("Harare") == "Zimbabwe" and p.state_of_city("Moroni") == "Comoros"
+    assert p.state("Ecuador").capital == "Quito" and p.state("Rwanda") is not None
+    # ISO's inverted short names are written as text writes them, and common names lead
+    assert p.state("Tanzania").aliases[:1] == ("United Republic of Tanzania",)
+    assert p.state("Democratic Republic of the Congo") is not None
+    assert p.state("Brunei Darussalam").aliases == ("Brunei",)
+    assert p.state("Holy See") is not None
+    lex = lexicon(p)
+    assert [e.target for e in lex.matches("Comoros", ("state",))] == ["Comoros"]
+    assert [e.target for e in lex.matches("Harare", ("city",))] == ["Harare"]
+
+
+def test_the_hand_list_leads_and_the_gazetteer_adds_no_second_state_for_it():
+    p = load_profiles()
+    belarus = p.state("Belarus")
+    assert belarus.adjectives == ("Belarusian", "Belarussian") and belarus.capital == "Minsk"
+    names = [s.name for s in p.states]
+    assert len(names) == len(set(names))
+    # ISO's names of hand-listed states ("Iran, Islamic Republic of", "Palestine, State of",
+    # "Korea, Republic of") find the hand-written state, and no state is added under them
+    for iso in ("Iran", "Islamic Republic of Iran", "State of Palestine", "Republic of Korea", "Viet Nam", "Czechia"):
+        assert [e.target for e in lexicon(p).matches(iso, ("state",))] in (["Iran"], ["Palestine"], ["South Korea"],
+                                                                            ["Vietnam"], ["Czech Republic"])
+    assert p.state("Andorra").capital == "Andorra la Vella"  # a hand-listed state without one gets its capital
+
+
+def test_the_gazetteer_skips_words_shared_names_and_capitals_that_are_names():
+    p = load_profiles()
+    assert p.state("Jersey") is None and p.state("Antarctica") is None and p.state("Congo") is None
+    assert p.state("Republic of the Congo").capital == "Brazzaville"  # the next form leads
+    assert p.state("Seychelles").capital is None  # "Victoria" is a given name
+    assert p.state("Jamaica").capital is None  # "Kingston" is two countries' capital
+    assert p.state("Singapore").capital is None  # a city-state's capital is its own name
+    assert p.state("Palestine").capital is None  # "East Jerusalem" is skipped
+    assert p.state_of_city("Victoria") is None
+
+
+def test_iso_names_are_written_as_text_writes_them():
+    from communique.profiles.gazetteer import _form
+
+    assert _form("Congo, The Democratic Republic of the") == "Democratic Republic of the Congo"
+    assert _form("Micronesia, Federated States of") == "Federated States of Micronesia"
+    assert _form("Virgin Islands, British") == "British Virgin Islands"
+    assert _form("Holy See (Vatican City State)") == "Holy See"
+    assert _form("the State of Eritrea") == "State of Eritrea"
+    assert _form("Taiwan, Province of China") is None  # a gloss, not an inversion
+    assert _form("Bonaire, Sint Eustatius and Saba") is None  # a list
+
+
+def test_a_profile_may_skip_gazetteer_forms():
+    from communique.profiles.gazetteer import with_gazetteer
+
+    own = parse_profile({"name": "x", "gazetteer_skip": ["Zimbabwe", "Republic of Zimbabwe"],
+                         "states": [{"name": "Belarus", "adjectives": ["Belarusian"]}]})
+    p = with_gazetteer(own)
+    assert p.state("Zimbabwe") is None and p.state("Comoros") is not None
+    assert p.state("Belarus").adjectives == ("Belarusian",) and p.state("Belarus").capital == "Minsk"

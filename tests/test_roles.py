@@ -277,3 +277,15 @@ def test_an_office_held_under_another_office_is_one_title_and_its_superior_no_ho
     assert [r[1] for r in find(rows, "Ana Costa")] == [
         "Special Representative of the United Nations Secretary-General for Refugees and Migration"]
     assert find(rows, "Timur Aliyev")[0][1:3] == ("Assistant to the President of the Republic of Azerbaijan", "Azerbaijan")
+
+
+def test_a_state_from_the_gazetteer_holds_its_offices():
+    rows, _ = roles([make_item("The Minister of Foreign Affairs of Comoros Amina Salim met the delegation in Moroni "
+                               "on 2 March 2021.", PartialDate(2021, 3, 4))])
+    assert find(rows, "Amina Salim")[0][1:3] == ("Minister of Foreign Affairs", "Comoros")
+
+
+def test_a_gazetteer_capital_places_the_item_in_its_state():
+    rows, _ = roles([make_item("On 3 March 2021 the Secretary General arrived in Harare, where he was received by "
+                               "the Prime Minister, Mr. Tendai Moyo.", PartialDate(2021, 3, 4))])
+    assert find(rows, "Tendai Moyo")[0][1:3] == ("Prime Minister", "Zimbabwe")

@@ -18,6 +18,10 @@ A profile file may hold (every key optional):
     cities = [...]; honorifics, ranks, org_heads, generic_bodies, office_modifiers = [...]
     body_synonyms = [["Council of Foreign Ministers", "Council of Ministers of Foreign Affairs"], ...]
     state_bodies = ["Ministry", "Security Council", ...]
+    gazetteer_skip = ["Jersey", ...]  # forms the state gazetteer must not add (see profiles.gazetteer)
+
+Every ISO 3166-1 country the profiles do not name is added to the loaded profile as a state, with
+its GeoNames capital (profiles.gazetteer); the profiles' own states lead.
 
 No code names a person, a place or an organization: everything organization-specific is here.
 Users add organizations by dropping a file into a directory named by COMMUNIQUE_PROFILE_PATH.
@@ -94,6 +98,7 @@ class Profile:
     office_modifiers: tuple[str, ...] = ()
     body_synonyms: tuple[tuple[str, ...], ...] = ()  # names of one kind of body; the first leads
     state_bodies: tuple[str, ...] = ()  # bodies a state's offices sit in ("Ministry", "Security Council")
+    gazetteer_skip: tuple[str, ...] = ()  # state names and capitals the gazetteer must not add
     sources: tuple[str, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
@@ -212,6 +217,7 @@ def parse_profile(data: dict[str, Any], source: str = "") -> Profile:
         office_modifiers=_strs(data.get("office_modifiers")),
         body_synonyms=tuple(_strs(group) for group in data.get("body_synonyms", [])),
         state_bodies=_strs(data.get("state_bodies")),
+        gazetteer_skip=_strs(data.get("gazetteer_skip")),
         sources=(source,) if source else (),
     )
 
@@ -272,6 +278,7 @@ def merge_profiles(*profiles: Profile, name: str | None = None) -> Profile:
         office_modifiers=_union(*(p.office_modifiers for p in profiles)),
         body_synonyms=_union(*(p.body_synonyms for p in profiles)),
         state_bodies=_union(*(p.state_bodies for p in profiles)),
+        gazetteer_skip=_union(*(p.gazetteer_skip for p in profiles)),
         sources=_union(*(p.sources for p in profiles)),
     )
 
@@ -322,9 +329,9 @@ def load_profile(name_or_path: str | os.PathLike[str] | None = None) -> Profile:
         return load_profiles()
     common = _read(_builtin_dir() / f"{COMMON}.toml")
     if str(name_or_path) == COMMON:
-        return common
+        return _gazetteer(common)
     own = _read(_find(str(name_or_path)))
-    return merge_profiles(own, common, name=own.name)
+    return _gazetteer(merge_profiles(own, common, name=own.name))
 
 
 def load_profiles(first: str | None = None) -> Profile:
@@ -336,5 +343,13 @@ def load_profiles(first: str | None = None) -> Profile:
                 paths[path.stem] = path
     order = sorted(paths, key=lambda n: (n != first, n))
     own = [_read(paths[n]) for n in order]
-    merged = merge_profiles(*own, _read(_builtin_dir() / f"{COMMON}.toml"), name="all")
+    merged = _gazetteer(merge_profiles(*own, _read(_builtin_dir() / f"{COMMON}.toml"), name="all"))
     return merged if first in paths else replace(merged, home=None)  # no organization leads by accident
+
+
+@lru_cache(maxsize=32)
+def _gazetteer(profile: Profile) -> Profile:
+    """The profile with every state of the gazetteer it lacks (profiles.gazetteer), once per profile."""
+    from communique.profiles.gazetteer import with_gazetteer
+
+    return with_gazetteer(profile)
