@@ -179,3 +179,10 @@ def test_a_headings_document_does_not_take_the_date_opening_the_text_under_it():
     assert d.title == "Declaration on the Formation of a Fair Order"
     from communique.extract.documents import document_spans
     assert document_spans(a)[0][2] is None  # the body's date is the session's, not the document's own
+
+
+def test_adopted_by_consensus_and_a_complement_between_two_organizations():
+    a = analysis("On 2 December 2021, the General Assembly adopted by consensus a resolution on cooperation between "
+                 "the United Nations and the Harbour Treaty Organization.")
+    assert found(a) == [("decision", "resolution on cooperation between the United Nations and the Harbour Treaty "
+                         "Organization", "2021-12-02")]

@@ -203,6 +203,8 @@ def _clause_end(text: str, pos: int, end: int) -> int:
     cut = end
     for pat in (pats["stop_comma"], pats["stop"], pats["next_document"]):
         m = pat.search(text, pos, end)
+        if m and pat is pats["next_document"] and _BETWEEN.search(text, pos, m.start()):
+            m = None  # "between the United Nations and the ... Treaty Organization": one complement
         if m and m.start() < cut:
             cut = m.start()
     for dot in _FULL_STOP.finditer(text, pos, cut):
@@ -212,6 +214,7 @@ def _clause_end(text: str, pos: int, end: int) -> int:
 
 
 _FULL_STOP = re.compile(r"\.(?=\s|$)")
+_BETWEEN = re.compile(r"\bbetween\b(?![^,;]*\band\b)")
 
 
 def _org_after(analysis: ItemAnalysis, pos: int, limit: int = 6) -> Mention | None:
