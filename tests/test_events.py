@@ -307,3 +307,10 @@ def test_a_ceremonial_transfer_is_a_ceremony():
 def test_saying_something_in_an_interview_is_giving_one():
     a = analysis("The Secretary General said in an interview with the agency that the attack was an act of terror.")
     assert [e.type for e in find_events(a)] == ["media"]
+
+
+def test_a_sentences_one_date_after_a_verb_of_happening_is_its_one_events_however_far():
+    a = analysis("The active phase of the command-staff exercise with the units of the Joint Rapid Reaction Forces "
+                 "of the member states started in the Lakeland district on September 1.",
+                 published="2023-09-02", places=["Lakeland district"])
+    assert [(e.type, iso(e)) for e in find_events(a)] == [("training", "2023-09-01")]

@@ -79,7 +79,7 @@ def _alt(patterns: list[str]) -> str:
 def _cues() -> dict[str, re.Pattern[str]]:
     lex = _lexicon()
     cues = {name: re.compile(r"\b(?:" + _alt(lex[name]) + r")(?!\w)", re.I)
-            for name in ("eventive", "future", "past", "speech", "participation")}
+            for name in ("eventive", "future", "past", "speech", "participation", "happened")}
     cues["past"] = re.compile(r"\b(?:" + _alt(lex["past"]) + r")\b")  # lower case: "United" is no verb
     cues["future_local"] = re.compile(r"\b(?:" + _alt(lex["future_local"]) + r")\s+(?:\S+\s+){0,2}$", re.I)
     cues["future_title"] = re.compile(r"\b(?:" + _alt(lex["future_title"]) + r")\b", re.I)
@@ -336,6 +336,13 @@ def _compatible(a: PartialDate, b: PartialDate) -> bool:
 _REACH = 80  # a date further than this from every trigger belongs to none, unless it opens the sentence
 
 
+def _told_of(text: str, t: _Trigger, d: _Date, specific: Any, dates: list[_Date]) -> bool:
+    """A sentence's one happening and its one date, joined by a verb of happening however long the
+    name between ("The active phase of the exercise with the ... Forces started in X on 1 September")."""
+    return len(specific) == 1 and len(dates) == 1 and t.end <= d.mention.start \
+        and _cues()["happened"].search(text, t.end, d.mention.start) is not None
+
+
 def _assign_dates(text: str, sent: tuple[int, int], trigs: list[_Trigger], dates: list[_Date]) -> list[_Date]:
     """Each date to its nearest trigger; a trigger keeps its best date. Returns the dates left over."""
     claims: dict[int, list[_Date]] = {}
@@ -344,7 +351,7 @@ def _assign_dates(text: str, sent: tuple[int, int], trigs: list[_Trigger], dates
         leading = re.fullmatch(r"\W*(?:\w+\W+){0,2}", text[sent[0]:d.mention.start]) is not None
         leading = leading or (len(dates) == 1 and all(t.start > d.mention.start for t in trigs))
         specific = [k for k in range(len(trigs)) if trigs[k].strength != "generic"] or range(len(trigs))
-        near = [k for k in specific if leading or _gap(trigs[k], d) <= _REACH]
+        near = [k for k in specific if leading or _gap(trigs[k], d) <= _REACH or _told_of(text, trigs[k], d, specific, dates)]
         if not near:
             orphans.append(d)
             continue
