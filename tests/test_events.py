@@ -314,3 +314,9 @@ def test_a_sentences_one_date_after_a_verb_of_happening_is_its_one_events_howeve
                  "of the member states started in the Lakeland district on September 1.",
                  published="2023-09-02", places=["Lakeland district"])
     assert [(e.type, iso(e)) for e in find_events(a)] == [("training", "2023-09-01")]
+
+
+def test_a_comment_of_a_secretariat_heading_its_item_is_a_statement():
+    a = analysis("The Secretariat is following the situation on the border closely.",
+                 title="Comment of the Secretariat in connection with the victims of the clashes on the border")
+    assert [e.type for e in find_events(a)] == ["media"]
