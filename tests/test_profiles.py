@@ -170,3 +170,12 @@ def test_a_profile_may_skip_gazetteer_forms():
     p = with_gazetteer(own)
     assert p.state("Zimbabwe") is None and p.state("Comoros") is not None
     assert p.state("Belarus").adjectives == ("Belarusian",) and p.state("Belarus").capital == "Minsk"
+
+
+def test_the_regional_rapid_deployment_forces_are_not_the_rapid_reaction_forces():
+    from communique.profiles import load_profiles
+    from communique.profiles.lexicon import lexicon
+    lex = lexicon(load_profiles())
+    deployment = {h.target for h in lex.matches("Collective Rapid Deployment Forces", ("org",))}
+    reaction = {h.target for h in lex.matches("Collective Rapid Reaction Forces", ("org",))}
+    assert deployment and reaction and not deployment & reaction
