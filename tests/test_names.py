@@ -242,3 +242,10 @@ def test_the_outlet_an_interview_is_given_to_is_an_organization(profile):
     orgs = mentions(it, profile, "organization", with_doc=False)
     assert "Nova Vesti" in orgs and "KAZINFORM" in orgs
     assert "Ivan Orlov" not in orgs
+
+
+def test_a_photo_credit_names_its_photographer(profile):
+    it = make_item("The Chairman looks on at the Permanent Council in Vienna, 15 January 2004. (OSCE/Pavel Ivanov) "
+                   "The delegates met again later (Photo: Anna Berg).")
+    people = mentions(it, profile, "person", with_doc=False)
+    assert "Pavel Ivanov" in people and "Anna Berg" in people

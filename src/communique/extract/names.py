@@ -369,6 +369,21 @@ def _outlets(ctx: _Ctx, taken: list[tuple[int, int]]) -> list[tuple[int, int, Or
     return out
 
 
+# A photo credit: "(OSCE/Anna Berg)", "(Photo: Anna Berg)".
+_CREDIT = re.compile(r"\((?:[A-Z][\w.&-]*\s?/\s?|Photos?(?: by)?:?\s+)(?P<name>[A-Z][a-z'\u2019-]+(?:\s+[A-Z][a-z'\u2019-]+){1,2})\)")
+
+
+def _credited(ctx: _Ctx) -> list[tuple[int, int]]:
+    """The photographer a photo credit names."""
+    out = []
+    for m in _CREDIT.finditer(ctx.text):
+        a = next((k for k, t in enumerate(ctx.toks) if t.start == m.start("name")), None)
+        b = next((k + 1 for k, t in enumerate(ctx.toks) if t.end == m.end("name")), None)
+        if a is not None and b is not None and all(_plain(ctx, k) and name_like(ctx.toks[k]) for k in range(a, b)):
+            out.append((a, b))
+    return out
+
+
 def _patronymic_names(ctx: _Ctx) -> list[tuple[int, int]]:
     """Three name words with a patronymic among them are a person, in either order: 'Natalia
     Evgenievna Zorya', or surname first, 'Zorya Natalia Evgenievna' (lists of Russian-language
@@ -557,7 +572,8 @@ def analyze(item: Item, profile: Profile, ents: Entities = (), ctx: _Ctx | None 
     text, toks = ctx.text, ctx.toks
     model_people = _model_people(ctx, ents)
     people = _peers(ctx, _unheadlined(ctx, item.title, _known_spans(
-        _titled_names(ctx, model_people) + _apposition_names(ctx) + _patronymic_names(ctx) + model_people)))
+        _titled_names(ctx, model_people) + _apposition_names(ctx) + _patronymic_names(ctx) + _credited(ctx)
+        + model_people)))
     orgs = org_phrases(ctx, people)
     orgs += _outlets(ctx, people + [(a, b) for a, b, _ in orgs])
     org_spans = [(a, b) for a, b, _ in orgs]
