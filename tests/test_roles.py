@@ -289,3 +289,11 @@ def test_a_gazetteer_capital_places_the_item_in_its_state():
     rows, _ = roles([make_item("On 3 March 2021 the Secretary General arrived in Harare, where he was received by "
                                "the Prime Minister, Mr. Tendai Moyo.", PartialDate(2021, 3, 4))])
     assert find(rows, "Tendai Moyo")[0][1:3] == ("Prime Minister", "Zimbabwe")
+
+
+def test_a_council_at_a_level_still_reaches_the_name_after_it():
+    rows, _ = roles([make_item("In his opening address, the Ambassador of Ghana and Chair of the Mediation Council at "
+                               "the ministerial level H.E. Kofi Mensah welcomed his colleagues.",
+                               PartialDate(2023, 6, 16))])
+    assert ("Ambassador", "Ghana") in [r[1:3] for r in find(rows, "Kofi Mensah")]
+    assert any(r[1].startswith("Chair") for r in find(rows, "Kofi Mensah"))

@@ -30,6 +30,7 @@ from communique.profiles.lexicon import fold_key, lexicon
 
 __all__ = ["Observation", "find_tenures", "merge_observations", "observe"]
 
+_LEVEL = re.compile(r"\s+at\s+the\s+[A-Za-z-]+\s+level\b")
 _QUALIFIER = re.compile(r"\s+(?:of|to)\s+(?:the\s+)?(?:[a-z0-9][\w-]*\s+){0,2}")
 _CLOSES = re.compile(r"\s*(?:[,.;)]|$)")
 _PAST = re.compile(r"(?:\bformer|\bex-|\blate|\bthen-|\bone-time|\bprevious)\s*$", re.I)
@@ -149,7 +150,8 @@ class _Item:
         while True:
             m = _QUALIFIER.match(self.text, end)
             if not m:
-                return first, end
+                level = _LEVEL.match(self.text, end) if first is not None else None
+                return first, (level.end() if level else end)  # "... Council at the ministerial level A"
             q = self.at(m.end(), ("organization", "place"))
             if q is None or q.start != m.end():
                 return first, end
