@@ -225,3 +225,13 @@ def test_head_of_a_missing_page_is_404_without_the_body(db):
     with TestClient(create_app(db, None, max_age=0, today=lambda: TODAY)) as client:
         r = client.head("/api/items/i_nope")
         assert r.status_code == 404 and r.content == b""
+
+
+def test_the_calendar_feed_keeps_its_bytes_and_etag_from_one_second_to_the_next(db):
+    import time as _time
+
+    with TestClient(create_app(db, None, max_age=0, today=lambda: TODAY)) as client:
+        first = client.get("/calendar.ics")
+        _time.sleep(1.1)  # DTSTAMP was the second the feed was made: every request had another ETag
+        second = client.get("/calendar.ics")
+        assert first.content == second.content and first.headers["etag"] == second.headers["etag"]

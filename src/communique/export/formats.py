@@ -160,8 +160,11 @@ def _day(d: PartialDate | None) -> date | None:
     return date(d.year, d.month, d.day) if d and d.day is not None and d.month is not None else None
 
 
-def ics_bytes(events: Iterable[Event], names: Mapping[str, str], name: str = "communique events") -> bytes:
-    """An iCalendar of the events dated to the day (all-day VEVENTs; DTEND is exclusive)."""
+def ics_bytes(events: Iterable[Event], names: Mapping[str, str], name: str = "communique events",
+              stamp: datetime | None = None) -> bytes:
+    """An iCalendar of the events dated to the day (all-day VEVENTs; DTEND is exclusive). `stamp`
+    is every VEVENT's DTSTAMP (now by default): a server passes one that stays put while the
+    knowledge does, so the feed's bytes and ETag do not change from one second to the next."""
     from icalendar import Calendar
     from icalendar import Event as VEvent
 
@@ -169,7 +172,7 @@ def ics_bytes(events: Iterable[Event], names: Mapping[str, str], name: str = "co
     cal.add("prodid", "-//communique//events//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", name)
-    stamp = datetime.now(UTC).replace(microsecond=0)
+    stamp = stamp or datetime.now(UTC).replace(microsecond=0)
     for v in events:
         start = _day(v.date)
         if start is None:

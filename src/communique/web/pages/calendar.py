@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar as cal
+from datetime import UTC, datetime, time
 
 from fastapi import APIRouter, Request, Response
 
@@ -31,6 +32,8 @@ def calendar_page(request: Request, state: StateDep):
 @router.get("/calendar.ics")
 def calendar_ics(state: StateDep):
     view = state.view()
-    body = ics_bytes(upcoming(view, state.today()), view.snap.names, name="communique: announced events")
+    today = state.today()
+    stamp = datetime.combine(today, time.min, tzinfo=UTC)  # the day's feed: one DTSTAMP, one ETag
+    body = ics_bytes(upcoming(view, today), view.snap.names, name="communique: announced events", stamp=stamp)
     return Response(body, media_type="text/calendar; charset=utf-8",
                     headers={"content-disposition": 'inline; filename="communique.ics"'})
