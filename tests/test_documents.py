@@ -186,3 +186,10 @@ def test_adopted_by_consensus_and_a_complement_between_two_organizations():
                  "the United Nations and the Harbour Treaty Organization.")
     assert found(a) == [("decision", "resolution on cooperation between the United Nations and the Harbour Treaty "
                          "Organization", "2021-12-02")]
+
+
+def test_a_document_given_a_name_in_quotation_marks_counts_undated():
+    a = analysis("For the Chairman\u2019s Statement of the 9th Harbour Summit, \u201cShared Seas, Shared Future\u201d "
+                 "please click here.", published="2013-04-26")
+    assert found(a) == [("statement", "Chairman\u2019s Statement of the 9th Harbour Summit, \u201cShared Seas, Shared "
+                         "Future\u201d", None)]

@@ -271,6 +271,11 @@ def _name_end(analysis: ItemAnalysis, head_end: int, sent_end: int) -> tuple[int
     return end, None
 
 
+# A name in quotation marks within a document's complement: "Chairman's Statement of the Summit,
+# “Our People, Our Future”".
+_QUOTED_NAME = re.compile(r"[\"\u201c\u00ab](?:[A-Z][\w'\u2019-]*[\s,]+){1,}[A-Z][\w'\u2019-]*[\"\u201d\u00bb]")
+
+
 # A document's number right after its head noun: "resolution 2254", "Decree No. 12/2019",
 # "Decision No 5"; a year may follow in parentheses ("resolution 2254 (2015)").
 _NUMBER = re.compile(r"\s+(?:No\.?\s*|Nos\.?\s*|number\s+)?\d+(?:[/.-]\d+)*\b(?:\s*\((?P<year>\d{4})\))?")
@@ -285,7 +290,8 @@ def _clean(title: str) -> str:
         words[0] = words[0].capitalize()
     if len(words) > 1 and words[0] == "Joint" and words[1].isupper():
         words[1] = words[1].capitalize()
-    return " ".join(words)
+    title = " ".join(words)
+    return title + "\u201d" if title.count("\u201c") > title.count("\u201d") else title  # the quote stripped above
 
 
 # --- cues ------------------------------------------------------------------------------------
@@ -369,8 +375,8 @@ def _candidates(analysis: ItemAnalysis, sent: tuple[int, int]) -> list[_Found]:
         specific = end > head.end() or start < head.start() or quoted is not None
         if shared or _has_cue(analysis, sent, start, head, end):
             status = "adopted"
-        elif (own is not None and capital) or number:
-            status = "named"
+        elif (own is not None and capital) or number or (capital and _QUOTED_NAME.search(text, head.end(), end)):
+            status = "named"  # by its number, its own date, or the name it is given in quotation marks
         elif specific and capital and not plural:
             status = "mention"
         else:
