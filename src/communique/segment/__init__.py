@@ -32,7 +32,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from communique.dates import find_dates
+from communique.dates import DateSpan, find_dates
 from communique.model import Item, Page, PartialDate, Source, item_id, normalize_text
 from communique.segment.lines import Kind, Line, split_lines
 
@@ -49,6 +49,7 @@ _CONTINUES = re.compile(
 # The first words of a paragraph, up to its verb or first lower-case word: who it is about.
 _OPENING_NAMES = re.compile(r"^(?:[A-Z][\w.\u2019'-]*\s+(?:and\s+)?){1,6}")
 _NAME_WORD = re.compile(r"[A-Z][a-z]{2,}")
+_WORD = re.compile(r"\w+")
 # Capitalised words that open sentences or name dates, not people (a closed class of English words).
 _NOT_NAMES = frozenset("""
 on in at for from with by to the a an during according after before following since until as of
@@ -68,6 +69,11 @@ class _Draft:
     body: list[Line] = field(default_factory=list)
     stacked: bool = False  # opened by the last of a run of date lines: its date is nobody's
     lone: bool = False  # a page cut down to one long heading line: that line is the item
+    words: set[str] = field(default_factory=set)  # the words of the body, to tell a name named again
+
+    def add(self, line: Line) -> None:
+        self.body.append(line)
+        self.words.update(_WORD.findall(line.text))
 
     def title(self) -> str | None:
         if not self.titles:
@@ -98,15 +104,18 @@ def _opens_with_date(text: str) -> bool:
     '09.01.2022On January 9, ...': a date line run into the text under it."""
     spans = find_dates(text[:40])
     return bool(spans) and spans[0].start <= 5 and (
-        text[spans[0].end:spans[0].end + 1] == "," or _run_in_date(text) is not None)
+        text[spans[0].end:spans[0].end + 1] == "," or _run_in(text, spans[0]))
+
+
+def _run_in(text: str, span: DateSpan) -> bool:
+    """Is the date span a date line run into the text after it ('09.01.2022On January 9, ...')?"""
+    return span.start == 0 and text[span.end:span.end + 1].isalpha()
 
 
 def _run_in_date(text: str) -> PartialDate | None:
-    """The date of a date line the page ran into the text after it ('09.01.2022On January 9, ...')."""
+    """The date of a date line the page ran into the text after it, or None."""
     spans = find_dates(text[:40])
-    if spans and spans[0].start == 0 and text[spans[0].end:spans[0].end + 1].isalpha():
-        return spans[0].date
-    return None
+    return spans[0].date if spans and _run_in(text, spans[0]) else None
 
 
 def _drop_footer(lines: list[Line]) -> list[Line]:
@@ -141,21 +150,21 @@ def _contact_blocks(lines: list[Line]) -> tuple[list[Line], dict[int, str]]:
     return keep, names
 
 
-def _continues(previous: Line, line: Line, grouped_gap: int | None, before: str = "") -> bool:
-    """Does an untitled paragraph belong to the untitled teaser above it? `before`: the teaser's
-    text so far."""
+def _continues(previous: Line, line: Line, grouped_gap: int | None, before: set[str]) -> bool:
+    """Does an untitled paragraph belong to the untitled teaser above it? `before`: the words of
+    the teaser so far."""
     if grouped_gap is not None:
         return line.gap <= grouped_gap
     if previous.text.endswith(":"):
         return True
     if _CONTINUES.match(line.text):
         return True
-    if _names_again(line.text, before or previous.text):
+    if _names_again(line.text, before):
         return True
     return bool(_ANAPHORIC_THE.match(line.text)) and line.date is None and not find_dates(line.text)
 
 
-def _names_again(text: str, before: str) -> bool:
+def _names_again(text: str, before: set[str]) -> bool:
     """Does the paragraph open by naming, by one word of the name, someone the teaser above already
     named ("SG Minh also briefed ..." under "H.E. Le Luong Minh, Secretary-General ...")? A new
     teaser introduces its people in full; a paragraph that needs only a surname goes on the story."""
@@ -165,19 +174,17 @@ def _names_again(text: str, before: str) -> bool:
     words = [w for w in _NAME_WORD.findall(opening.group()) if w.lower() not in _NOT_NAMES]
     # the run's last word is the surname ("SG Minh", "Ambassador Kim Heng Meas"); titles before it
     # ("Secretary General ...") are shared by teasers about different people
-    return bool(words) and re.search(rf"\b{re.escape(words[-1])}\b", before) is not None
+    return bool(words) and words[-1] in before
 
 
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
-def _label_over_teasers(drafts: list[_Draft], cur: _Draft, line: Line) -> bool:
-    """On a page of untitled teasers, is the undated heading over this paragraph a label of the
-    page ("In progress at HQ"), not the paragraph's title? A headline shares a word with its lead;
-    a label shares none."""
-    if cur.opened_by != "title" or cur.body or cur.date is not None or len(cur.titles) != 1:
-        return False
-    if not any(d.opened_by == "para" for d in drafts if d is not cur):
+def _label_over_teasers(teasers: bool, cur: _Draft, line: Line) -> bool:
+    """On a page of untitled teasers (`teasers`: a paragraph has opened an item already), is the
+    undated heading over this paragraph a label of the page ("In progress at HQ"), not the
+    paragraph's title? A headline shares a word with its lead; a label shares none."""
+    if not teasers or cur.opened_by != "title" or cur.body or cur.date is not None or len(cur.titles) != 1:
         return False
     words = {w.lower() for w in _CONTENT_WORD.findall(cur.titles[0].text)}
     return not words & {w.lower() for w in _CONTENT_WORD.findall(line.text)}
@@ -207,6 +214,7 @@ def _group(lines: list[Line], breaks: frozenset[int] = frozenset()) -> list[_Dra
     grouped_gap = min(gaps) if len(gaps) > 1 else None
     drafts: list[_Draft] = []
     cur: _Draft | None = None
+    teasers = False  # an untitled paragraph has opened an item
 
     def start(opened_by: str, line: Line) -> _Draft:
         draft = _Draft(opened_by, line.offset)
@@ -235,20 +243,20 @@ def _group(lines: list[Line], breaks: frozenset[int] = frozenset()) -> list[_Dra
             elif not cur.body and not (cur.titles and (cur.date or cur.stacked)):
                 cur.titles.append(line)  # one more line of the heading block
             else:
-                cur.body.append(line)  # a sub-heading, or a sentence that lost its full stop
+                cur.add(line)  # a sub-heading, or a sentence that lost its full stop
         else:  # PARA
-            if cur is not None and _label_over_teasers(drafts, cur, line):
+            if cur is not None and _label_over_teasers(teasers, cur, line):
                 cur.titles, cur.opened_by = [], "para"  # a page's label among untitled teasers
             if cur is None or (cur.body and line.offset in breaks):
                 cur = start("para", line)
             elif cur.body and line.date is not None and line.date != cur.date:
                 cur = start("date", line)  # a dateline opens the next press release
-            elif cur.opened_by == "para" and cur.body and not _continues(
-                    cur.body[-1], line, grouped_gap, "\n".join(x.text for x in cur.body)):
+            elif cur.opened_by == "para" and cur.body and not _continues(cur.body[-1], line, grouped_gap, cur.words):
                 cur = start("para", line)
             if cur.date is None and line.date is not None:
                 cur.date = line.date
-            cur.body.append(line)
+            teasers = teasers or cur.opened_by == "para"
+            cur.add(line)
     return drafts
 
 
