@@ -15,6 +15,7 @@ Ranks and honorifics are never part of a person's name.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -86,6 +87,24 @@ class _Ctx:
     def thing_names(self) -> set[int]:
         """_thing_names, once per item (each reading of it asks: with and without the model's entities)."""
         return _thing_names(self)
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [t.start for t in self.toks]
+
+    @cached_property
+    def _ends(self) -> list[int]:
+        return [t.end for t in self.toks]
+
+    def token_starting(self, offset: int) -> int | None:
+        """The index of the token that starts at `offset`, if one does (by bisection)."""
+        k = bisect_left(self._starts, offset)
+        return k if k < len(self.toks) and self._starts[k] == offset else None
+
+    def token_ending(self, offset: int) -> int | None:
+        """The index of the token that ends at `offset`, if one does."""
+        k = bisect_left(self._ends, offset)
+        return k if k < len(self.toks) and self._ends[k] == offset else None
 
     def surface(self, i: int, j: int) -> str:
         return self.text[self.toks[i].start:self.toks[j - 1].end]
@@ -358,7 +377,7 @@ def _outlets(ctx: _Ctx, taken: list[tuple[int, int]]) -> list[tuple[int, int, Or
     no one's name and no name read already (a news agency, a newspaper, a channel)."""
     out = []
     for m in _OUTLET_CUE.finditer(ctx.text):
-        k = next((i for i, t in enumerate(ctx.toks) if t.start == m.end()), None)
+        k = ctx.token_starting(m.end())
         if k is None or any(a <= k < b for a, b in taken):
             continue
         j = k
@@ -377,10 +396,9 @@ def _credited(ctx: _Ctx) -> list[tuple[int, int]]:
     """The photographer a photo credit names."""
     out = []
     for m in _CREDIT.finditer(ctx.text):
-        a = next((k for k, t in enumerate(ctx.toks) if t.start == m.start("name")), None)
-        b = next((k + 1 for k, t in enumerate(ctx.toks) if t.end == m.end("name")), None)
-        if a is not None and b is not None and all(_plain(ctx, k) and name_like(ctx.toks[k]) for k in range(a, b)):
-            out.append((a, b))
+        a, last = ctx.token_starting(m.start("name")), ctx.token_ending(m.end("name"))
+        if a is not None and last is not None and all(_plain(ctx, k) and name_like(ctx.toks[k]) for k in range(a, last + 1)):
+            out.append((a, last + 1))
     return out
 
 
@@ -454,15 +472,15 @@ def _trim_person(ctx: _Ctx, a: int, b: int) -> tuple[int, int] | None:
 _LONG_WORD = re.compile(r"[^\W\d_][\w'\u2019-]{3,}")
 
 
-# Short words that title case leaves in lower case besides _FUNCTION_WORDS.
-_TITLE_SMALL = frozenset({"into", "onto", "over", "than", "that", "upon", "amid", "across", "about", "through",
-                          "within", "without", "toward", "towards", "versus", "from", "with", "via"})
+# Short words that title case leaves in lower case.
+_TITLE_SMALL = _FUNCTION_WORDS | {"into", "onto", "over", "than", "that", "upon", "amid", "across", "about",
+                                   "through", "within", "without", "toward", "towards", "versus", "from", "with", "via"}
 
 
 def _title_case(line: str) -> bool:
     """A headline written in title case ("Secretary-General Anniversary Message Highlights Key Role
     of ..."): every longer word capitalised, so capitals there tell no name from a common noun."""
-    words = [w for w in _LONG_WORD.findall(line) if w.lower() not in _FUNCTION_WORDS | _TITLE_SMALL]
+    words = [w for w in _LONG_WORD.findall(line) if w.lower() not in _TITLE_SMALL]
     return len(words) >= 5 and all(w[0].isupper() for w in words)  # "... Alymbay Sultanov spoke at ..." is no title case
 
 
@@ -471,10 +489,10 @@ def _unheadlined(ctx: _Ctx, title: str | None, spans: list[tuple[int, int]]) -> 
     under it (a real name in a headline is told in the text) or the profile knows it."""
     if not title or not ctx.text.startswith(title) or not _title_case(title):
         return spans
+    rest = ctx.text[len(title):].replace(title, " ")  # the headline printed again is no telling
     out = []
     for a, b in spans:
         if ctx.toks[a].start < len(title) and ctx.unit(a) is not None and ctx.unit(a).kind == "word":
-            rest = ctx.text[len(title):].replace(title, " ")  # the headline printed again is no telling
             if not re.search(rf"\b{re.escape(ctx.toks[b - 1].text)}\b", rest):
                 continue
         out.append((a, b))
