@@ -65,11 +65,12 @@ def _is_cap_word(ctx: Any, k: int, barrier: set[int]) -> bool:
     if u is None or u.kind not in ("word", "office") or not tok.cap:
         return False
     if tok.upper:  # an acronym the profile does not know, written before a body: "RCC Executive Committee"
-        return _acronym_before_body(ctx, k, barrier)
+        return _acronym_before_body(ctx, k)
     return tok.text.lower() not in STOP_WORDS or ctx.lex.is_head(tok.text) or _name_stop(ctx, k)
 
 
-def _acronym_before_body(ctx: Any, k: int, barrier: set[int]) -> bool:
+def _acronym_before_body(ctx: Any, k: int) -> bool:
+    """Is token k a run of capitals right before a body's head ("RCC Executive Committee")?"""
     tok = ctx.toks[k]
     if not (2 <= len(tok.text) <= 6 and tok.text.isalpha()) or k + 1 >= len(ctx.toks) or not ctx.joined(k):
         return False
@@ -77,7 +78,7 @@ def _acronym_before_body(ctx: Any, k: int, barrier: set[int]) -> bool:
         return False
     u = ctx.unit(k + 1)
     return _is_head(ctx, k + 1) or (u is not None and u.i == k + 1 and u.kind in ("org", "body")) \
-        or (ctx.toks[k + 1].upper and _acronym_before_body(ctx, k + 1, barrier))
+        or (ctx.toks[k + 1].upper and _acronym_before_body(ctx, k + 1))
 
 
 def _heads_of_state(ctx: Any, k: int) -> bool:

@@ -391,10 +391,7 @@ def _subordinate_observations(it: _Item, office: Mention, sub: _Subordinate) -> 
     person = it.res.entity_for(holder) if holder is not None else None
     if person is None:
         return []
-    org_id = None
-    if sub.org is not None:
-        states = it.lex.matches(re.sub(r"\s+", " ", sub.org.text), ("state",))
-        org_id = it.res.state(states[0].target) if states else it.res.entity_for(sub.org)
+    org_id = it.res.entity_for(sub.org) if sub.org is not None else None
     if org_id is not None:
         it.res.used.add(org_id)
     name = re.sub(r"\s+", " ", it.text[office.start:sub.end]).strip()
