@@ -193,3 +193,10 @@ def test_a_document_given_a_name_in_quotation_marks_counts_undated():
                  "please click here.", published="2013-04-26")
     assert found(a) == [("statement", "Chairman\u2019s Statement of the 9th Harbour Summit, \u201cShared Seas, Shared "
                          "Future\u201d", None)]
+
+
+def test_a_second_adopting_verb_opens_a_clause_of_its_own():
+    a = analysis("The ministers approved the Action Plan for 2024-2026 and endorsed the Strategy for Coastal "
+                 "Resilience.", published="2023-11-20")
+    assert found(a) == [("plan", "Action Plan for 2024-2026", "2023-11-20"),
+                        ("other", "Strategy for Coastal Resilience", "2023-11-20")]

@@ -297,3 +297,29 @@ def test_a_council_at_a_level_still_reaches_the_name_after_it():
                                PartialDate(2023, 6, 16))])
     assert ("Ambassador", "Ghana") in [r[1:3] for r in find(rows, "Kofi Mensah")]
     assert any(r[1].startswith("Chair") for r in find(rows, "Kofi Mensah"))
+
+
+def test_offices_of_organizations_no_profile_knows():
+    """Grammar of titles alone: a qualifier that opens with a word no head noun begins, one whose
+    acronym the page defines in parentheses, a name closed by a word the profiles read as an
+    anaphor, and a head noun that only modifies a longer name."""
+    rows, _ = roles([
+        make_item("Deputy Secretary-General of the Coral Islands Forum Tevita Lagi opened the fisheries workshop.",
+                  PartialDate(2023, 3, 4), uri="file:///a.txt"),
+        make_item("The Executive Secretary of the Great Lakes Trade Community (GLTC), Amara Okafor, received "
+                  "the delegation.", PartialDate(2023, 3, 5), uri="file:///b.txt"),
+        make_item("Acting Director General of the International Fisheries Organization Helena Marsh addressed "
+                  "the delegates.", PartialDate(2023, 3, 6), uri="file:///c.txt"),
+        make_item("Ms. Ana Ruiz was appointed Executive Director of the Andean Community Water Research Centre "
+                  "on 1 February 2023.", PartialDate(2023, 3, 7), uri="file:///d.txt"),
+    ])
+    assert find(rows, "Tevita Lagi")[0][1:3] == ("Deputy Secretary-General", "Coral Islands Forum")
+    assert find(rows, "Amara Okafor")[0][1:3] == ("Executive Secretary", "Great Lakes Trade Community")
+    assert find(rows, "Helena Marsh")[0][1:3] == ("Acting Director General", "International Fisheries Organization")
+    assert find(rows, "Ana Ruiz")[0][1:3] == ("Executive Director", "Andean Community Water Research Centre")
+
+
+def test_a_legal_form_before_a_quoted_name_is_no_organization_of_its_own():
+    _, k = roles([make_item("The students came at the invitation of the Autonomous Nonprofit Organization "
+                            "\u2018Centre for Regional Studies\u2019 in Moscow.", PartialDate(2023, 3, 4))])
+    assert "Autonomous Nonprofit Organization" not in {e.name for e in k.entities}

@@ -144,7 +144,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "stop_comma": re.compile(r",\s*(?:" + words_regex(lex["stops_after_comma"]) + "|" + adopt + r")\b", re.I),
         "future": re.compile(r"\b(?:will|shall|would|expected\s+to|to\s+be|is\s+to|are\s+to|plans?\s+to|"
                              r"intends?\s+to|going\s+to|ready\s+to|due\s+to)\s+(?:\w+\s+){0,1}$", re.I),
-        "stop": re.compile(r"\s(?:" + words_regex(lex["stops"]) + r")\b|[;:!?](?:\s|$)|\s[\u2013\u2014]\s"),
+        # a clause of its own: "... the Action Plan for 2023-2025 and endorsed the Strategy"
+        "stop": re.compile(r"\s(?:" + words_regex(lex["stops"]) + r")\b|[;:!?](?:\s|$)|\s[\u2013\u2014]\s"
+                           r"|\sand\s+(?:also\s+)?(?i:" + adopt + r")\s"),
         "by_decision": re.compile(r"\b(?:" + words_regex(lex["by_decision"]) + r")\b[^,.;]{0,90}$", re.I),
         "list_cue": re.compile(r"\b(?:" + words_regex(lex["list_cues"]) + r")\b", re.I),
         "decided": re.compile(r"\b(?:" + words_regex(lex["decided"]) + r")\s+(?=\w)", re.I),
@@ -328,7 +330,8 @@ def _own_date(analysis: ItemAnalysis, pos: int, limit: int = 24) -> int | None:
         if pos <= d.start <= pos + limit:
             gap = analysis.text[pos:d.start]
             if "\n" not in gap and re.fullmatch(  # a heading's name does not run into the line under it
-                    r"\s*(?:,\s*)?(?:(?:was|were)\s+)?(?:\w+\s+)?(?:of|dated|in|on|from)?\s*", gap):
+                    r"\s*(?:,\s*)?(?:(?:was|were)\s+)?(?:(?!(?:for|to|until|till|through|by|beyond)\s)\w+\s+)?"
+                    r"(?:of|dated|in|on|from)?\s*", gap):  # "Plan for 2023-2025" is the period it covers
                 return d.start
     return None
 

@@ -207,10 +207,23 @@ def _skip_qualifier(ctx: _Ctx, i: int) -> int:
             end = _qualifier_body(ctx, k)
             if end == k:
                 return i
-            i = end
+            i = _acronym_after(ctx, end)
             continue
         return i
     return i
+
+
+_ACRONYM_AFTER = re.compile(r" \(([A-Z][A-Za-z]{1,9})\)")
+
+
+def _acronym_after(ctx: _Ctx, end: int) -> int:
+    """Past the acronym a qualifier defines in parentheses: '... Community (SADC), Elias Magosi'."""
+    if end >= len(ctx.toks):
+        return end
+    m = _ACRONYM_AFTER.match(ctx.text, ctx.toks[end - 1].end)
+    if m and ctx.toks[end].start == m.start(1) and ctx.toks[end].end == m.end(1):
+        return end + 1
+    return end
 
 
 def _qualifier_body(ctx: _Ctx, k: int) -> int:
@@ -223,7 +236,7 @@ def _qualifier_body(ctx: _Ctx, k: int) -> int:
             break
         if u.kind in ("org", "body", "state", "anaphor", "adjective", "city"):
             end = u.j
-        elif u.kind == "word" and ctx.toks[end].cap and not ctx.toks[end].upper and ctx.lex.is_head(ctx.toks[end].text):
+        elif u.kind == "word" and ctx.toks[end].cap and not ctx.toks[end].upper and ctx.lex.is_head(ctx.toks[end].text, held=True):
             end += 1
         elif u.kind == "word" and ctx.word(end) in ("of", "and", "for", "on", "the") and end > k:
             nxt = end + 1 if ctx.word(end + 1) != "the" else end + 2
@@ -231,7 +244,7 @@ def _qualifier_body(ctx: _Ctx, k: int) -> int:
             if nu is None or nu.kind not in ("org", "body", "state", "anaphor") or not ctx.joined(end):
                 break
             end = nxt
-        elif u.kind == "word" and ctx.toks[end].cap and end > k and _runs_to_head(ctx, end):
+        elif u.kind == "word" and ctx.toks[end].cap and _runs_to_head(ctx, end):
             end += 1
         else:
             break
@@ -249,7 +262,7 @@ def _runs_to_head(ctx: _Ctx, i: int) -> bool:
             return True
         if not tok.cap and ctx.word(k) not in ("and", "of", "for", "on"):
             return False
-        if tok.cap and ctx.lex.is_head(tok.text):
+        if tok.cap and ctx.lex.is_head(tok.text, held=True):  # an office's qualifier: "... of the X Forum"
             return True
         if not ctx.joined(k):
             return False
@@ -276,7 +289,7 @@ def _titled_names(ctx: _Ctx, spacy_people: list[tuple[int, int]]) -> list[tuple[
 def _name_after(ctx: _Ctx, office: Unit, k: int, spacy_people: list[tuple[int, int]]) -> tuple[int, int] | None:
     if k < len(ctx.toks) and k > office.i and not ctx.joined(k - 1):
         # "Secretary General of the Council of Europe, Anna Berg said": a comma, then two words
-        if ctx.text[ctx.toks[k - 1].end:ctx.toks[k].start].strip() != ",":
+        if ctx.text[ctx.toks[k - 1].end:ctx.toks[k].start].strip() not in (",", "),"):
             return None
         start = _after_titles(ctx, k)
         end = name_span(ctx, start)

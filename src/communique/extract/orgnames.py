@@ -28,6 +28,7 @@ _CONNECTORS = ("of", "for", "on", "and", "under")
 _MEMBERS = ("states", "nations", "countries")
 _ACRONYM_DEF = re.compile(r"\s*\(([A-Z][A-Za-z]{1,9})\)")
 _PAREN = re.compile(r"\s*\([^()\n]{1,24}\)\s+")
+_QUOTED_NAME = re.compile(r"\s+(?:of\s+)?[\"'\u2018\u201c\u00ab]")
 _ATOMS = ("org", "body", "anaphor", "state", "adjective", "city")
 
 
@@ -66,7 +67,7 @@ def _is_cap_word(ctx: Any, k: int, barrier: set[int]) -> bool:
         return False
     if tok.upper:  # an acronym the profile does not know, written before a body: "RCC Executive Committee"
         return _acronym_before_body(ctx, k)
-    return tok.text.lower() not in STOP_WORDS or ctx.lex.is_head(tok.text) or _name_stop(ctx, k)
+    return tok.text.lower() not in STOP_WORDS or _is_head(ctx, k) or _name_stop(ctx, k)
 
 
 def _acronym_before_body(ctx: Any, k: int) -> bool:
@@ -113,7 +114,29 @@ def _is_head(ctx: Any, k: int) -> bool:
     u = ctx.unit(k)
     if u is not None and u.kind == "body":
         return True
-    return u is not None and u.kind == "word" and ctx.toks[k].cap and ctx.lex.is_head(ctx.toks[k].text)
+    if u is not None and u.kind == "anaphor" and k > 0 and ctx.joined(k - 1) and ctx.toks[k - 1].cap \
+            and ctx.word(k - 1) != "the" and ctx.unit(k - 1) is not None and ctx.unit(k - 1).kind == "word":
+        # a word the profile reads as an anaphor ("the Organization") closing a name of its own:
+        # "International Labour Organization" -- unless it is the legal form before a quoted name
+        # ("Autonomous Nonprofit Organization 'X'", "International Union of "X"")
+        return ctx.lex.is_head(ctx.toks[k].text) and not _QUOTED_NAME.match(ctx.text, ctx.toks[k].end)
+    if u is None or u.kind != "word" or not ctx.toks[k].cap:
+        return False
+    return ctx.lex.is_head(ctx.toks[k].text) or (ctx.lex.is_head(ctx.toks[k].text, held=True) and _held_in(ctx, k))
+
+
+def _held_in(ctx: Any, k: int) -> bool:
+    """Does the capitalised name ending at token k follow an office and "of (the)": "Secretary General
+    of the Pacific Islands Forum"? (There a "Forum" is an organization; elsewhere an event.)"""
+    i = k
+    while i > 0 and ctx.joined(i - 1) and ctx.toks[i - 1].cap and ctx.unit(i - 1) is not None \
+            and ctx.unit(i - 1).kind == "word" and k - i < 6:
+        i -= 1
+    i -= ctx.word(i - 1) == "the"
+    if ctx.word(i - 1) != "of" or not (ctx.joined(i - 1) and ctx.joined(i - 2)):
+        return False
+    u = ctx.unit(i - 2)
+    return u is not None and u.kind == "office"
 
 
 def _head_first(ctx: Any, i: int, barrier: set[int]) -> bool:
@@ -248,6 +271,8 @@ def _close(ctx: Any, i: int, end: int) -> tuple[int, str]:
             continue
         if _is_head(ctx, u.i):
             mode, ok_end = "core", u.j
+        elif mode == "core" and u.kind == "word" and _head_first(ctx, u.i, set()) and _head_before(ctx, u.i, end):
+            mode = "pre"  # the head was a modifier of a longer name: "Caribbean Community Climate Change Centre"
         elif u.kind in ("org", "state", "city", "anaphor"):
             led_by_org = led_by_org or (mode == "pre" and u.kind == "org")
             ok_end = u.j if mode != "pre" else ok_end
@@ -256,6 +281,11 @@ def _close(ctx: Any, i: int, end: int) -> tuple[int, str]:
         elif mode == "comp":
             ok_end = u.j
     return ok_end, "phrase" if mode != "pre" else "none"
+
+
+def _head_before(ctx: Any, i: int, end: int) -> bool:
+    """Is there a head noun among tokens i..end-1 (the run the phrase was extended over)?"""
+    return any(_is_head(ctx, k) for k in range(i, end))
 
 
 # --- what a phrase names ------------------------------------------------------------------------

@@ -35,6 +35,7 @@ _QUALIFIER = re.compile(r"\s+(?:of|to)\s+(?:the\s+)?(?:[a-z0-9][\w-]*\s+){0,2}")
 _CLOSES = re.compile(r"\s*(?:[,.;)]|$)")
 _PAST = re.compile(r"(?:\bformer|\bex-|\blate|\bthen-|\bone-time|\bprevious)\s*$", re.I)
 _GAP = re.compile(r"^[\s,]*$")
+_ACRONYM_ASIDE = re.compile(r" \(([A-Z][A-Za-z]{1,9})\)")
 _RECENT_DAYS = 31
 
 
@@ -157,6 +158,10 @@ class _Item:
                 return first, end
             first = first or q
             end = max(x.end for x in self.mentions if x.start == q.start and x.kind in ("organization", "place"))
+            aside = _ACRONYM_ASIDE.match(self.text, end)  # "... Community (SADC), Elias Magosi"
+            if aside and any(x.start == aside.start(1) and x.end == aside.end(1) and x.kind == "organization"
+                             for x in self.mentions):
+                end = aside.end()
 
     def accredited_to(self, office: Mention, end: int) -> str:
         """' to China', ' to the CSTO': where an ambassador or representative is sent (kept in the office)."""

@@ -16,6 +16,7 @@ A profile file may hold (every key optional):
     [[offices]]                     # name, variants, single_seat, scope, owned, organizations, regnal
     states = [{name, aliases, adjectives, capital, cities}]
     cities = [...]; honorifics, ranks, org_heads, generic_bodies, office_modifiers = [...]
+    held_heads = ["Forum", ...]     # head nouns of an organization only where an office is held in it
     body_synonyms = [["Council of Foreign Ministers", "Council of Ministers of Foreign Affairs"], ...]
     state_bodies = ["Ministry", "Security Council", ...]
     gazetteer_skip = ["Jersey", ...]  # forms the state gazetteer must not add (see profiles.gazetteer)
@@ -94,6 +95,7 @@ class Profile:
     honorifics: tuple[str, ...] = ()
     ranks: tuple[str, ...] = ()
     org_heads: tuple[str, ...] = ()
+    held_heads: tuple[str, ...] = ()  # "Secretary General of the X Forum"; elsewhere a forum is an event
     generic_bodies: tuple[str, ...] = ()
     office_modifiers: tuple[str, ...] = ()
     body_synonyms: tuple[tuple[str, ...], ...] = ()  # names of one kind of body; the first leads
@@ -213,6 +215,7 @@ def parse_profile(data: dict[str, Any], source: str = "") -> Profile:
         honorifics=_strs(data.get("honorifics")),
         ranks=_strs(data.get("ranks")),
         org_heads=_strs(data.get("org_heads")),
+        held_heads=_strs(data.get("held_heads")),
         generic_bodies=_strs(data.get("generic_bodies")),
         office_modifiers=_strs(data.get("office_modifiers")),
         body_synonyms=tuple(_strs(group) for group in data.get("body_synonyms", [])),
@@ -274,6 +277,7 @@ def merge_profiles(*profiles: Profile, name: str | None = None) -> Profile:
         honorifics=_union(*(p.honorifics for p in profiles)),
         ranks=_union(*(p.ranks for p in profiles)),
         org_heads=_union(*(p.org_heads for p in profiles)),
+        held_heads=_union(*(p.held_heads for p in profiles)),
         generic_bodies=_union(*(p.generic_bodies for p in profiles)),
         office_modifiers=_union(*(p.office_modifiers for p in profiles)),
         body_synonyms=_union(*(p.body_synonyms for p in profiles)),

@@ -111,6 +111,7 @@ class Lexicon:
         for word in profile.ranks:
             self._add("rank", word, word, exact=True)
         self.heads = {fold_key(h) for h in profile.org_heads}
+        self.held_heads = {fold_key(h) for h in profile.held_heads}
         self.generic_bodies = {fold_key(b) for b in profile.generic_bodies}
 
     @staticmethod
@@ -215,10 +216,12 @@ class Lexicon:
         """Entries whose form is `surface`, with acronyms checked in their own letter case."""
         return [e for e in self.lookup(fold_key(surface), kinds) if case_ok(e, surface)]
 
-    def is_head(self, word: str, plural: bool = False) -> bool:
-        """A head noun of organization names ('Council'); with plural=True 'Councils' counts too."""
+    def is_head(self, word: str, plural: bool = False, held: bool = False) -> bool:
+        """A head noun of organization names ('Council'); with plural=True 'Councils' counts too;
+        with held=True, also the heads that name an organization where an office is held in it ('Forum')."""
         key = fold_key(word)
-        return key in self.heads or (plural and key.endswith("s") and key[:-1] in self.heads)
+        return key in self.heads or (held and key in self.held_heads) \
+            or (plural and key.endswith("s") and key[:-1] in self.heads)
 
     def is_generic_body(self, text: str) -> bool:
         return fold_key(text) in self.generic_bodies
