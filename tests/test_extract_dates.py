@@ -88,6 +88,19 @@ def test_month_alone_after_a_cue_word(text: str, anchor: PartialDate, want: str)
     assert (mention.date.iso(), mention.date.precision, mention.relative) == (want, "month", True)
 
 
+@pytest.mark.parametrize(("text", "anchor", "want"), [
+    ("The drills will be held in September near the lake.", PartialDate(2023, 3, 14), "2023-09"),
+    ("The summit is scheduled for 20 August in the capital.", PartialDate(2023, 2, 1), "2023-08-20"),
+    ("The parade took place on 9 May in the square.", PartialDate(2023, 3, 14), "2022-05-09"),
+    ("The delegation visited the port in August.", PartialDate(2023, 2, 1), "2022-08"),
+    ("The parade will take place on 9 May.", PartialDate(2023, 3, 14), "2023-05-09"),  # nearest already
+    ("The ministers met on 2 April.", PartialDate(2023, 3, 14), "2023-04-02"),  # weeks after: the same year
+])
+def test_a_sentence_tense_puts_a_far_day_on_its_side_of_the_anchor(text: str, anchor: PartialDate,
+                                                                     want: str) -> None:
+    assert only(text, anchor).date.iso() == want
+
+
 def test_month_alone_without_cue_is_no_date() -> None:
     assert resolve_dates("January was cold. May the upcoming year be good.", ANCHOR) == []
 

@@ -18,7 +18,9 @@ Resolution rules (the anchor is the item's published date, or a date found in it
   anchor stays in the anchor's year, and "December 4" with anchor 2026-01-10 is 2025-12-04.
   A tie goes to the earlier year (news mostly reports the past). A month alone ("in
   January") is placed the same way, counted in months. With a year-only anchor the
-  anchor's year is used.
+  anchor's year is used. Two months or more from the anchor, the sentence's tense
+  decides the side: "will be held in September" written in March is the coming September,
+  "took place on 9 May" written in March the last 9 May.
 * "today", "yesterday", "tomorrow" and weekdays need an anchor with day precision;
   "this/last/next month" one with month precision; "this/last/next year", "the current
   year" and "in the next intersessional period" (the next year) any anchor.
@@ -186,15 +188,41 @@ def _nearest_year(anchor: PartialDate, month: int, day: int | None) -> int:
 
 
 def _year_for(g: dict[str, str | None], anchor: PartialDate | None, month: int,
-              day: int | None) -> tuple[int, bool] | None:
-    """(year, relative) from the match's explicit year, relative year, or the anchor."""
+              day: int | None, m: re.Match[str] | None = None) -> tuple[int, bool] | None:
+    """(year, relative) from the match's explicit year, relative year, or the anchor; a sentence's
+    tense (m's) moves a year taken from the anchor to its side of it."""
     if g.get("year"):
         return int(g["year"] or 0), False
     if anchor is None:
         return None
     if g.get("rel"):
         return anchor.year + _rel_offset(g["rel"] or ""), True
-    return _nearest_year(anchor, month, day), True
+    year = _nearest_year(anchor, month, day)
+    if m is not None and anchor.month is not None:
+        year = _by_tense(m, anchor, year, month, day)
+    return year, True
+
+
+# Past-tense cues: a day or month of a sentence told in the past is on or before the item's date.
+_PAST = re.compile(r"\b(?:took\s+place|was\s+held|were\s+held|ha(?:s|ve|d)\s+been\s+held|met|visited)\b", re.I)
+
+
+def _by_tense(m: re.Match[str], anchor: PartialDate, year: int, month: int, day: int | None) -> int:
+    """The nearest year, moved to the anchor's other side where the sentence's tense says so:
+    "will be held in September" written in March is the coming September, "took place on 9 May"
+    written in March the last 9 May."""
+    months = (year - anchor.year) * 12 + month - (anchor.month or 0)
+    # a few weeks either side is news of the days around the item's date, whatever the tense
+    if months <= -2 and _speaks_of_future(m.string, m.start(), m.end()):
+        return year + 1
+    if months >= 2 and _told_in_past(m.string, m.start(), m.end()):
+        return year - 1
+    return year
+
+
+def _told_in_past(text: str, start: int, end: int) -> bool:
+    left, right = _sentence_around(text, start, end)
+    return _PAST.search(text, left, right) is not None and _FUTURE.search(text, left, right) is None
 
 
 def _anchor_date(anchor: PartialDate | None) -> date | None:
@@ -227,13 +255,17 @@ _FUTURE = re.compile(
     r"upcoming|forthcoming|going to)\b", re.I)
 
 
-def _speaks_of_future(text: str, start: int, end: int) -> bool:
-    """Whether the sentence around text[start:end] speaks of the future."""
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around text[start:end] (at most 300 characters each side)."""
     lo, hi = max(0, start - 300), min(len(text), end + 300)
     left = max(text.rfind(". ", lo, start), text.rfind("\n", lo, start), lo)
     stops = [i for i in (text.find(". ", end, hi), text.find("\n", end, hi)) if i >= 0]
-    right = min(stops, default=hi)
-    return _FUTURE.search(text, left, right) is not None
+    return left, min(stops, default=hi)
+
+
+def _speaks_of_future(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around text[start:end] speaks of the future."""
+    return _FUTURE.search(text, *_sentence_around(text, start, end)) is not None
 
 
 # --- Builders: one per form, each (match, anchor) -> (date, date_end, relative) | None -------
@@ -248,7 +280,7 @@ def _numeric(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
 def _day_month(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
     g = m.groupdict()
     month, day = _month_no(g["mon"]) or 0, int(g["day"] or 0)
-    found = _year_for(g, anchor, month, day)
+    found = _year_for(g, anchor, month, day, m)
     if found is None:
         return None
     d = _pd(found[0], month, day)
@@ -258,7 +290,7 @@ def _day_month(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
 def _same_month_range(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
     g = m.groupdict()
     month, first, last = _month_no(g["mon"]) or 0, int(g["day"] or 0), int(g["day2"] or 0)
-    found = _year_for(g, anchor, month, first)
+    found = _year_for(g, anchor, month, first, m)
     if not found:
         return None
     return _ordered(_pd(found[0], month, first), _pd(found[0], month, last), found[1])
@@ -286,7 +318,7 @@ def _cross_month_range(m: re.Match[str], anchor: PartialDate | None) -> _Found |
 def _month_year(m: re.Match[str], anchor: PartialDate | None) -> _Found | None:
     g = m.groupdict()
     month = _month_no(g["mon"]) or 0
-    found = _year_for(g, anchor, month, None)
+    found = _year_for(g, anchor, month, None, m)
     return (PartialDate(found[0], month), None, found[1]) if found else None
 
 
