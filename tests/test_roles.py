@@ -323,3 +323,31 @@ def test_a_legal_form_before_a_quoted_name_is_no_organization_of_its_own():
     _, k = roles([make_item("The students came at the invitation of the Autonomous Nonprofit Organization "
                             "\u2018Centre for Regional Studies\u2019 in Moscow.", PartialDate(2023, 3, 4))])
     assert "Autonomous Nonprofit Organization" not in {e.name for e in k.entities}
+
+
+def test_a_name_run_on_after_a_body_name_is_its_holder():
+    """'TITLE of the BODY Name Surname': the body's words are English words, the surname is not."""
+    rows, k = roles([
+        make_item("The seminar was opened by the Head of the Bureau for Regional Water Cooperation of the "
+                  "Ministry of Agriculture of Tajikistan Farhod Rahmonzoda.", PartialDate(2023, 3, 4)),
+        make_item("The talks were attended by the Director of the Secretariat's Office for Countering Maritime "
+                  "Piracy Dmitri Vekshenkov.", PartialDate(2023, 3, 5), uri="file:///b.txt"),
+        make_item("The Head of the Department for Countering Security Threats opened the meeting.",
+                  PartialDate(2023, 3, 6), uri="file:///c.txt"),
+    ])
+    people = {e.name for e in k.entities if e.type == "person"}
+    assert {"Farhod Rahmonzoda", "Dmitri Vekshenkov"} <= people
+    assert "Security Threats" not in people
+    assert find(rows, "Dmitri Vekshenkov")[0][1:3] == ("Director", "Office for Countering Maritime Piracy")
+    (row,) = find(rows, "Farhod Rahmonzoda")
+    assert row[2].startswith("Bureau for Regional Water Cooperation") and not row[2].endswith("Rahmonzoda")
+
+
+def test_an_acronym_no_profile_knows_before_an_office_is_an_organization():
+    rows, _ = roles([
+        make_item("GLTC's Executive Secretary Amara Okafor said the region needed more ports.", PartialDate(2023, 3, 4)),
+        make_item("The Great Lakes Trade Community (GLTC) met in Kigali. GLTC Deputy Secretary General Jean Mugabo "
+                  "spoke.", PartialDate(2023, 3, 5), uri="file:///b.txt"),
+    ])
+    assert find(rows, "Amara Okafor")[0][1:3] == ("Executive Secretary", "GLTC")  # not defined in its item
+    assert find(rows, "Jean Mugabo")[0][1:3] == ("Deputy Secretary General", "Great Lakes Trade Community")

@@ -24,7 +24,7 @@ from communique.extract.analysis import ItemAnalysis
 from communique.extract.documents import names_a_document
 from communique.extract.events import names_an_event
 from communique.extract.orgnames import OrgRef, org_phrases
-from communique.extract.tokens import Tok, Unit, abbreviated, glue, glued, lexicon_units, tokenize
+from communique.extract.tokens import Tok, Unit, abbreviated, common_word, glue, glued, lexicon_units, tokenize
 from communique.model import Item, Mention, PartialDate
 from communique.profiles import Profile
 from communique.profiles.lexicon import Lexicon, lexicon
@@ -433,6 +433,23 @@ def _patronymic_names(ctx: _Ctx) -> list[tuple[int, int]]:
     return found
 
 
+def _name_closing(ctx: _Ctx, a: int, b: int) -> tuple[int, int] | None:
+    """'Head of the Department for Countering Security Threats Valery Semerikov opened ...': a
+    person's name run on after a body's name with nothing between (the model reads the run as the
+    body's name). Its last two words are the name when both are capitalised words the lexicon
+    does not know, after a capitalised word of the body, and the last is no English word: the
+    words of a body's name are English ("Security Threats"), a surname seldom is."""
+    s = b - 2
+    if s - a < 2 or not ctx.toks[s - 1].cap or not ctx.joined(s - 1) or not ctx.joined(s):
+        return None
+    for k in (s, s + 1):
+        u = ctx.unit(k)
+        if u is None or u.kind != "word" or not _plain(ctx, k) or not name_like(ctx.toks[k]) \
+                or ctx.toks[k].upper or ctx.lex.is_head(ctx.toks[k].text, plural=True):
+            return None
+    return (s, b) if not common_word(ctx.toks[s + 1].text) else None
+
+
 def _token_range(ctx: _Ctx, start_char: int, end_char: int) -> tuple[int, int] | None:
     """The tokens of ours that a spaCy span covers."""
     inside = [k for k, t in enumerate(ctx.toks) if t.start >= start_char and t.end <= end_char]
@@ -606,6 +623,10 @@ def analyze(item: Item, profile: Profile, ents: Entities = (), ctx: _Ctx | None 
         _titled_names(ctx, model_people) + _apposition_names(ctx) + _patronymic_names(ctx) + _credited(ctx)
         + model_people)))
     orgs = org_phrases(ctx, people)
+    closing = [span for a, b, _ in orgs if (span := _name_closing(ctx, a, b)) is not None]
+    if closing:
+        people = sorted({*people, *closing})
+        orgs = org_phrases(ctx, people)
     orgs += _outlets(ctx, people + [(a, b) for a, b, _ in orgs])
     org_spans = [(a, b) for a, b, _ in orgs]
     places = _places(ctx, ents, people + org_spans)

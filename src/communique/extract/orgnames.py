@@ -82,6 +82,22 @@ def _acronym_before_body(ctx: Any, k: int) -> bool:
         or (ctx.toks[k + 1].upper and _acronym_before_body(ctx, k + 1))
 
 
+def _acronym_before_office(ctx: Any, k: int) -> bool:
+    """Is token k an acronym the profile does not know, written before an office ("SADC's Executive
+    Secretary", "GLTC Secretary General")? An office is held in an organization: it is one."""
+    tok = ctx.toks[k]
+    u = ctx.unit(k)
+    if u is None or u.kind != "word" or not (tok.upper and 2 <= len(tok.text) <= 6 and tok.text.isalpha()):
+        return False
+    k += ctx.word(k + 1) == "s" and ctx.text[tok.end:ctx.toks[k + 1].start] in ("'", "\u2019")  # "SADC's"
+    if k + 1 >= len(ctx.toks) or ctx.text[ctx.toks[k].end:ctx.toks[k + 1].start] != " ":
+        return False
+    nxt = ctx.unit(k + 1)
+    if nxt is not None and nxt.kind == "modifier" and nxt.i == k + 1:
+        nxt = ctx.unit(nxt.j)
+    return nxt is not None and nxt.kind == "office"
+
+
 def _heads_of_state(ctx: Any, k: int) -> bool:
     """Is token k the "State" of "Heads of State" (the English idiom, "and Government" may follow)?"""
     return k >= 2 and ctx.word(k - 1) == "of" and ctx.toks[k - 2].text.lower() == "heads"
@@ -409,12 +425,15 @@ def org_phrases(ctx: Any, people: list[tuple[int, int]]) -> list[tuple[int, int,
     """Organization mentions of one item as token spans, each with how it was read."""
     barrier = _barrier(ctx, people)
     found: list[tuple[int, int, OrgRef]] = []
+    acronyms: list[tuple[int, int, OrgRef]] = []  # unknown ones before an office (a defined one is read as such)
     k, n = 0, len(ctx.toks)
     while k < n:
         u = ctx.unit(k)
         starts = k not in barrier and u is not None and u.i == k and (
             u.kind in ("org", "body", "anaphor", "adjective", "state") or _head_first(ctx, k, barrier))
         if not starts:
+            if k not in barrier and _acronym_before_office(ctx, k):
+                acronyms.append((k, k + 1, OrgRef(phrase=True)))
             k += 1
             continue
         before = len(found)
@@ -437,7 +456,8 @@ def org_phrases(ctx: Any, people: list[tuple[int, int]]) -> list[tuple[int, int,
         found.extend(inner for a, b, _ in found[before:] if (x := ctx.unit(a)) is not None and x.i == a
                      and x.j == b for inner in _inner(ctx, x))
         k = max(run_end, u.j)
-    return _with_acronyms(ctx, _distribute(ctx, found))
+    found = _with_acronyms(ctx, _distribute(ctx, found))
+    return found + [a for a in acronyms if not any(f[0] <= a[0] < f[1] for f in found)]
 
 
 def _head_only_in_atoms(ctx: Any, i: int, j: int) -> bool:

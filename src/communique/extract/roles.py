@@ -36,6 +36,7 @@ _CLOSES = re.compile(r"\s*(?:[,.;)]|$)")
 _PAST = re.compile(r"(?:\bformer|\bex-|\blate|\bthen-|\bone-time|\bprevious)\s*$", re.I)
 _GAP = re.compile(r"^[\s,]*$")
 _ACRONYM_ASIDE = re.compile(r" \(([A-Z][A-Za-z]{1,9})\)")
+_POSSESSIVE = re.compile(r"['\u2019]s\s+")
 _RECENT_DAYS = 31
 
 
@@ -162,6 +163,10 @@ class _Item:
             if aside and any(x.start == aside.start(1) and x.end == aside.end(1) and x.kind == "organization"
                              for x in self.mentions):
                 end = aside.end()
+            owned = _POSSESSIVE.match(self.text, end)  # "of the X Secretariat's Department for Y": Y's
+            if owned and (body := self.at(owned.end(), ("organization",))) is not None and body.start == owned.end():
+                first = body if first is q else first
+                end = max(x.end for x in self.mentions if x.start == body.start and x.kind == "organization")
 
     def accredited_to(self, office: Mention, end: int) -> str:
         """' to China', ' to the CSTO': where an ambassador or representative is sent (kept in the office)."""

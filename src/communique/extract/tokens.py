@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from communique.profiles.lexicon import Entry, Lexicon, case_ok, fold_words
 
-__all__ = ["Tok", "Unit", "abbreviated", "glue", "glued", "lexicon_units", "tokenize"]
+__all__ = ["Tok", "Unit", "abbreviated", "common_word", "glue", "glued", "lexicon_units", "tokenize"]
 
 _TOKEN = re.compile(r"[^\W_]+")
 _GAP = re.compile(r"\s*[-‐‑–—]\s*|[ \t\u00a0]+|['’]|&|[ \t]+&[ \t]+|/")
@@ -31,6 +31,16 @@ def abbreviated(text: str, dot: int, start: int = 0) -> bool:
     'Gen. Petrov', 'No. 5'), not a sentence's end?"""
     word = _WORD_BEFORE.search(text, max(start, dot - 12), dot + 1)
     return bool(word and (len(word.group(1)) == 1 and word.group(1).isupper() or word.group(1).lower() in _ABBREVIATIONS))
+
+
+@lru_cache(maxsize=65536)
+def common_word(word: str) -> bool:
+    """Is `word` a common English word (wordfreq's small English list: about once in a million
+    words or more)? "Security", "Threats", "Alexander" are; "Semerikov", "Nazarzoda" are not.
+    A surname that is no English word tells a person's name from the words of a body's name."""
+    from wordfreq import zipf_frequency  # loads its list on first use
+
+    return zipf_frequency(word, "en", wordlist="small") > 0
 
 
 @dataclass(frozen=True)
