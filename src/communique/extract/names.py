@@ -24,7 +24,16 @@ from communique.extract.analysis import ItemAnalysis
 from communique.extract.documents import names_a_document
 from communique.extract.events import names_an_event
 from communique.extract.orgnames import OrgRef, org_phrases
-from communique.extract.tokens import Tok, Unit, abbreviated, common_word, glue, glued, lexicon_units, tokenize
+from communique.extract.tokens import (
+    Tok,
+    Unit,
+    abbreviated,
+    common_word,
+    glue,
+    glued,
+    lexicon_units,
+    tokenize,
+)
 from communique.model import Item, Mention, PartialDate
 from communique.profiles import Profile
 from communique.profiles.lexicon import Lexicon, lexicon
