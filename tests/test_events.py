@@ -320,3 +320,11 @@ def test_a_comment_of_a_secretariat_heading_its_item_is_a_statement():
     a = analysis("The Secretariat is following the situation on the border closely.",
                  title="Comment of the Secretariat in connection with the victims of the clashes on the border")
     assert [e.type for e in find_events(a)] == ["media"]
+
+
+def test_a_dateline_places_the_statement_made_under_it():
+    a = analysis("Port Louis, 4 March 2023: The Secretary General expresses concern about the floods in Madagascar "
+                 "and calls for restraint.", title="Statement of the Secretary General on the floods in Madagascar",
+                 published="2023-03-04", places=["Port Louis", "Madagascar"])
+    (statement, *_) = [e for e in find_events(a) if e.type == "media"]
+    assert statement.place.text == "Port Louis"  # not Madagascar, what it speaks of

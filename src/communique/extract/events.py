@@ -713,6 +713,39 @@ def _settle(item: _Item) -> list[_Event]:
     return kept
 
 
+_DATELINE_GAP = re.compile(r"(?:/[^,\n/]{2,40})?,[ \t]+")
+_DATELINE_END = re.compile(r"[ \t]*[:\u2013\u2014-]")
+
+
+def _dateline(a: ItemAnalysis) -> Mention | None:
+    """The place of a dateline opening a line ("Addis Ababa, 29 July 2018: ...", "Lome/Addis Ababa,
+    29 July 2018 -"): where the report was written."""
+    anchor = a.item.published or a.anchor
+    for p in a.mentions:
+        if p.kind != "place" or (p.start and a.text[p.start - 1] != "\n"):
+            continue
+        gap = _DATELINE_GAP.match(a.text, p.end)
+        if gap is None:
+            continue
+        date = next((d for d in docmod.date_mentions(a.text, anchor) if d.start == gap.end()), None)
+        if date is not None and _DATELINE_END.match(a.text, date.end):
+            return p
+    return None
+
+
+def _dateline_place(a: ItemAnalysis, events: list[_Event]) -> None:
+    """A statement told in a dateline's sentence or in the title above it was made at the
+    dateline's place; another event told there without a place of its own took place there."""
+    where = _dateline(a)
+    if where is None:
+        return
+    title = docmod.title_span(a)
+    for e in events:
+        told = e.sentence[0] <= where.start < e.sentence[1] or (title is not None and e.sentence[0] < title[1])
+        if told and (e.type == "media" or e.place is None):
+            e.place = where
+
+
 def find_events(analysis: ItemAnalysis, profile: Any = None) -> list[EventDraft]:
     """The item's events in the order they are first named (see the module docstring)."""
     item = _Item(analysis, profile, analysis.item.published or docmod.item_anchor(analysis))
@@ -720,8 +753,10 @@ def find_events(analysis: ItemAnalysis, profile: Any = None) -> list[EventDraft]
     span = docmod.title_span(analysis)
     for idx, sent in enumerate(docmod.sentences(analysis)):
         _read_sentence(item, sent, idx, bool(span and sent[0] < span[1]), docs)
+    settled = _settle(item)
+    _dateline_place(analysis, settled)
     out = []
-    for e in _settle(item):
+    for e in settled:
         evidence = " ".join(analysis.text[e.sentence[0]:e.sentence[1]].split())
         out.append(EventDraft(e.type, e.date, e.date_end, e.status, evidence, _unique(e.persons), _unique(e.orgs),
                               e.place, e.sentence[0], e.sentence[1]))
