@@ -249,3 +249,10 @@ def test_a_photo_credit_names_its_photographer(profile):
                    "The delegates met again later (Photo: Anna Berg).")
     people = mentions(it, profile, "person", with_doc=False)
     assert "Pavel Ivanov" in people and "Anna Berg" in people
+
+
+def test_a_plural_head_noun_is_no_word_of_a_name(profile):
+    it = make_item("The Chair of the Board of Governors of the Central Banks, Governor of the National Bank of "
+                   "Ruritania Petar Vosic, opened the session.")
+    people = mentions(it, profile, "person")
+    assert "Petar Vosic" in people and not any("Banks" in p for p in people)

@@ -179,7 +179,7 @@ def name_span(ctx: _Ctx, i: int, max_words: int = 4) -> int:
         if tok.text in NAME_PARTICLES and j > i and j + 1 < n and name_like(ctx.toks[j + 1]):
             j += 1
             continue
-        if not name_like(tok) or ctx.lex.is_head(tok.text):
+        if not name_like(tok) or ctx.lex.is_head(tok.text, plural=True):
             break
         words += not hyphen  # a double-barrelled name is one word of a name ("Nana Addo Dankwa Akufo-Addo")
         j += 1
