@@ -23,7 +23,7 @@ from communique.dates import find_dates
 from communique.extract.analysis import ItemAnalysis
 from communique.extract.documents import names_a_document
 from communique.extract.events import names_an_event
-from communique.extract.orgnames import OrgRef, org_phrases
+from communique.extract.orgnames import ACRONYM_DEF, OrgRef, org_phrases
 from communique.extract.tokens import (
     Tok,
     Unit,
@@ -222,14 +222,11 @@ def _skip_qualifier(ctx: _Ctx, i: int) -> int:
     return i
 
 
-_ACRONYM_AFTER = re.compile(r" \(([A-Z][A-Za-z]{1,9})\)")
-
-
 def _acronym_after(ctx: _Ctx, end: int) -> int:
     """Past the acronym a qualifier defines in parentheses: '... Community (SADC), Elias Magosi'."""
     if end >= len(ctx.toks):
         return end
-    m = _ACRONYM_AFTER.match(ctx.text, ctx.toks[end - 1].end)
+    m = ACRONYM_DEF.match(ctx.text, ctx.toks[end - 1].end)
     if m and ctx.toks[end].start == m.start(1) and ctx.toks[end].end == m.end(1):
         return end + 1
     return end

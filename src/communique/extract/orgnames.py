@@ -22,11 +22,12 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-__all__ = ["OrgRef", "org_phrases"]
+__all__ = ["ACRONYM_DEF", "OrgRef", "org_phrases"]
 
 _CONNECTORS = ("of", "for", "on", "and", "under")
 _MEMBERS = ("states", "nations", "countries")
-_ACRONYM_DEF = re.compile(r"\s*\(([A-Z][A-Za-z]{1,9})\)")
+# An acronym defined in parentheses after a name: "Southern African Development Community (SADC)".
+ACRONYM_DEF = re.compile(r"\s*\(([A-Z][A-Za-z]{1,9})\)")
 _PAREN = re.compile(r"\s*\([^()\n]{1,24}\)\s+")
 _QUOTED_NAME = re.compile(r"\s+(?:of\s+)?[\"'\u2018\u201c\u00ab]")
 _ATOMS = ("org", "body", "anaphor", "state", "adjective", "city")
@@ -491,7 +492,7 @@ def _with_acronyms(ctx: Any, found: list[tuple[int, int, OrgRef]]) -> list[tuple
     text = ctx.text
     defined: dict[str, tuple[int, int]] = {}
     for a, b, ref in found:
-        m = _ACRONYM_DEF.match(text, ctx.toks[b - 1].end)
+        m = ACRONYM_DEF.match(text, ctx.toks[b - 1].end)
         if not m or not ref.phrase:
             continue
         acr = m.group(1)

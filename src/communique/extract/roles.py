@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from communique.dates import find_dates
+from communique.extract.orgnames import ACRONYM_DEF
 from communique.model import Evidence, Mention, PartialDate, Tenure
 from communique.profiles import Profile
 from communique.profiles.lexicon import fold_key, lexicon
@@ -35,7 +36,6 @@ _QUALIFIER = re.compile(r"\s+(?:of|to)\s+(?:the\s+)?(?:[a-z0-9][\w-]*\s+){0,2}")
 _CLOSES = re.compile(r"\s*(?:[,.;)]|$)")
 _PAST = re.compile(r"(?:\bformer|\bex-|\blate|\bthen-|\bone-time|\bprevious)\s*$", re.I)
 _GAP = re.compile(r"^[\s,]*$")
-_ACRONYM_ASIDE = re.compile(r" \(([A-Z][A-Za-z]{1,9})\)")
 _POSSESSIVE = re.compile(r"['\u2019]s\s+")
 _RECENT_DAYS = 31
 
@@ -159,7 +159,7 @@ class _Item:
                 return first, end
             first = first or q
             end = max(x.end for x in self.mentions if x.start == q.start and x.kind in ("organization", "place"))
-            aside = _ACRONYM_ASIDE.match(self.text, end)  # "... Community (SADC), Elias Magosi"
+            aside = ACRONYM_DEF.match(self.text, end)  # "... Community (SADC), Elias Magosi"
             if aside and any(x.start == aside.start(1) and x.end == aside.end(1) and x.kind == "organization"
                              for x in self.mentions):
                 end = aside.end()
