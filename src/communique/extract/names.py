@@ -440,11 +440,11 @@ def _patronymic_names(ctx: _Ctx) -> list[tuple[int, int]]:
 
 
 def _name_closing(ctx: _Ctx, a: int, b: int) -> tuple[int, int] | None:
-    """'Head of the Department for Countering Security Threats Valery Semerikov opened ...': a
+    """'Head of the Department for Countering Maritime Threats Pavel Dobrynov opened ...': a
     person's name run on after a body's name with nothing between (the model reads the run as the
     body's name). Its last two words are the name when both are capitalised words the lexicon
     does not know, after a capitalised word of the body, and the last is no English word: the
-    words of a body's name are English ("Security Threats"), a surname seldom is."""
+    words of a body's name are English ("Maritime Threats"), a surname seldom is."""
     s = b - 2
     if s - a < 2 or not ctx.toks[s - 1].cap or not ctx.joined(s - 1) or not ctx.joined(s):
         return None

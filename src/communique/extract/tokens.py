@@ -36,7 +36,7 @@ def abbreviated(text: str, dot: int, start: int = 0) -> bool:
 @lru_cache(maxsize=65536)
 def common_word(word: str) -> bool:
     """Is `word` a common English word (wordfreq's small English list: about once in a million
-    words or more)? "Security", "Threats", "Alexander" are; "Semerikov", "Nazarzoda" are not.
+    words or more)? "Maritime", "Threats", "Alexander" are; "Dobrynov", "Rahmonzoda" are not.
     A surname that is no English word tells a person's name from the words of a body's name."""
     from wordfreq import zipf_frequency  # loads its list on first use
 
