@@ -132,7 +132,7 @@ def _is_head(ctx: Any, k: int) -> bool:
     if u is not None and u.kind == "body":
         return True
     if u is not None and u.kind == "anaphor" and k > 0 and ctx.joined(k - 1) and ctx.toks[k - 1].cap \
-            and ctx.word(k - 1) != "the" and ctx.unit(k - 1) is not None and ctx.unit(k - 1).kind == "word":
+            and ctx.word(k - 1) != "the" and (before := ctx.unit(k - 1)) is not None and before.kind == "word":
         # a word the profile reads as an anaphor ("the Organization") closing a name of its own:
         # "International Labour Organization" -- unless it is the legal form before a quoted name
         # ("Autonomous Nonprofit Organization 'X'", "International Union of "X"")
@@ -288,7 +288,8 @@ def _close(ctx: Any, i: int, end: int) -> tuple[int, str]:
             continue
         if _is_head(ctx, u.i):
             mode, ok_end = "core", u.j
-        elif mode == "core" and u.kind == "word" and _head_first(ctx, u.i, set()) and _head_before(ctx, u.i, end):
+        elif mode == "core" and u.kind == "word" and _head_first(ctx, u.i, set()) \
+                and not _head_only_in_atoms(ctx, u.i, end):
             mode = "pre"  # the head was a modifier of a longer name: "Caribbean Community Climate Change Centre"
         elif u.kind in ("org", "state", "city", "anaphor"):
             led_by_org = led_by_org or (mode == "pre" and u.kind == "org")
@@ -298,11 +299,6 @@ def _close(ctx: Any, i: int, end: int) -> tuple[int, str]:
         elif mode == "comp":
             ok_end = u.j
     return ok_end, "phrase" if mode != "pre" else "none"
-
-
-def _head_before(ctx: Any, i: int, end: int) -> bool:
-    """Is there a head noun among tokens i..end-1 (the run the phrase was extended over)?"""
-    return any(_is_head(ctx, k) for k in range(i, end))
 
 
 # --- what a phrase names ------------------------------------------------------------------------

@@ -145,6 +145,10 @@ class _Item:
                     best = x
         return best
 
+    def longest_end(self, start: int, kinds: tuple[str, ...]) -> int:
+        """The end of the longest mention (of the kinds) starting at `start`."""
+        return max(x.end for x in self.mentions if x.start == start and x.kind in kinds)
+
     def qualifier_after(self, office: Mention) -> tuple[Mention | None, int]:
         """'of the Republic of Belarus', 'of the 57-nation OSCE', 'of Iran to China':
         the first mention, and where the qualifying phrase ends."""
@@ -158,7 +162,7 @@ class _Item:
             if q is None or q.start != m.end():
                 return first, end
             first = first or q
-            end = max(x.end for x in self.mentions if x.start == q.start and x.kind in ("organization", "place"))
+            end = self.longest_end(q.start, ("organization", "place"))
             aside = ACRONYM_DEF.match(self.text, end)  # "... Community (SADC), Elias Magosi"
             if aside and any(x.start == aside.start(1) and x.end == aside.end(1) and x.kind == "organization"
                              for x in self.mentions):
@@ -166,7 +170,7 @@ class _Item:
             owned = _POSSESSIVE.match(self.text, end)  # "of the X Secretariat's Department for Y": Y's
             if owned and (body := self.at(owned.end(), ("organization",))) is not None and body.start == owned.end():
                 first = body if first is q else first
-                end = max(x.end for x in self.mentions if x.start == body.start and x.kind == "organization")
+                end = self.longest_end(body.start, ("organization",))
 
     def accredited_to(self, office: Mention, end: int) -> str:
         """' to China', ' to the CSTO': where an ambassador or representative is sent (kept in the office)."""
