@@ -41,6 +41,17 @@ def test_ranks_and_honorifics_are_not_part_of_names(profile):
     assert not any("General" in p or "Mr" in p for p in people)
 
 
+def test_a_rank_before_a_full_name_makes_a_person(profile):
+    # after a long body name and with no office of its own: the rank is the cue, not the model
+    it = make_item("The Ministry of Defence of Belarus and Major General Oskar Velmintsev spoke. "
+                   "Head of the Main Directorate of the Ministry of Defence of Moldova Colonel Ruslan Dabrin "
+                   "opened the seminar.")
+    people = mentions(it, profile, "person")
+    assert "Oskar Velmintsev" in people and "Ruslan Dabrin" in people
+    # a rank word with one capitalised word after it is no person
+    assert mentions(make_item("The General Conference opened."), profile, "person") == []
+
+
 def test_names_after_titles_with_qualifiers(profile):
     it = make_item("The talks were attended by the Prime Minister of the Kyrgyz Republic Adylbek Kasymaliev, "
                    "the Minister of Foreign Affairs of the Republic of Tajikistan Sirojiddin Muhriddin and "

@@ -289,6 +289,13 @@ def _titled_names(ctx: _Ctx, spacy_people: list[tuple[int, int]]) -> list[tuple[
             end = name_span(ctx, k)
             if end > k:
                 found.append((k, end))
+        elif u.kind == "rank" and ctx.toks[u.i].cap:
+            # "... of Belarus Major General Ivan Orlov": a rank before a full name is a person's;
+            # two words at least, so that a rank word opening a name of a thing is not one
+            k = _after_titles(ctx, u.i)
+            end = name_span(ctx, k)
+            if end - k >= 2 and not _ends_in_head(ctx, end):
+                found.append((k, end))
     return found
 
 
