@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from communique.extract.analysis import ItemAnalysis
 from communique.extract.dates import first_full_date
+from communique.extract.documents import find_documents
 from communique.extract.events import EventDraft, find_events
 from communique.model import Item, Mention, PartialDate
 
@@ -282,6 +283,18 @@ def test_telling_a_council_or_a_council_hearing_is_a_meeting():
     assert [e.type for e in find_events(a)] == []  # a board is no council, assembly, parliament or committee
     a = analysis("Funding is falling short, the Council heard from two envoys on Monday.")
     assert [e.type for e in find_events(a)] == ["meeting"]
+
+
+def test_warning_a_council_is_a_meeting():
+    a = analysis("Further fighting would be a disaster, the envoy warned the Security Council on Monday.")
+    assert [e.type for e in find_events(a)] == ["meeting"]
+
+
+def test_a_press_statement_issued_is_both_a_document_and_a_media_event():
+    a = analysis("The following Board press statement was issued today by Board President Ann Lee (Norway):",
+                 published="2024-10-02")
+    assert [(e.type, iso(e)) for e in find_events(a)] == [("media", "2024-10-02")]
+    assert [d.kind for d in find_documents(a)] == ["statement"]
 
 
 def test_a_video_conference_as_the_means_of_taking_part_is_no_meeting_of_its_own():

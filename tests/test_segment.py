@@ -202,3 +202,13 @@ def test_a_label_among_untitled_teasers_and_leads_that_announce_a_statement():
     assert texts[1].startswith("Flooding in the delta")
     assert texts[2].startswith("The following Board statement")  # not folded into the teaser above
     assert texts[-1].endswith("Omar Said (Egypt):")
+    # the lead is printed twice: the listing cut each statement after its colon, so the
+    # paragraph under the second one is the next teaser, not the statement's text
+    assert texts[2].endswith("Ann Lee (Norway):")
+    assert texts[3].startswith("The Board heard today")
+
+
+def test_a_lead_printed_once_keeps_the_statement_under_it():
+    page = ("The following Board statement came out on Monday from its President Ann Lee (Norway):\n"
+            "The Board condemns the attack on the convoy and calls for restraint.\n")
+    assert len(segment_text(page)) == 1

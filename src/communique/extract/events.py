@@ -263,8 +263,11 @@ def _triggers(a: ItemAnalysis, sent: tuple[int, int], is_title: bool, blocked: l
     orgs = a.mentions_in(sent[0], sent[1], "organization")
     out = []
     for t in _raw_triggers(text, sent, is_title):
-        if any(s <= t.start < e for s, e in blocked) and not (is_title and t.start == sent[0]):
-            continue  # part of a document's name (a title may both head a statement and be one)
+        if (any(s <= t.start < e for s, e in blocked) and not (is_title and t.start == sent[0])
+                and not (t.type == "media" and t.strength == "weak")):
+            # part of a document's name (a title may both head a statement and be one); issuing
+            # a statement ("the following press statement was issued by X") is a happening too
+            continue
         if text[max(0, t.start - 3):t.start].lower() == "to " and cues["homograph"].match(text[t.start:t.end]):
             continue  # "to exercise restraint"
         if _GERUND.match(text, t.start, sent[1]):

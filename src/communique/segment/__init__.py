@@ -23,7 +23,8 @@ The lines are classified by `segment.lines` (layout cues only); this module grou
   under the run is kept but undated (which of them was its own, if any, cannot be told);
 - on a page of untitled teasers, an undated heading that shares no word with the paragraph under
   it is the page's label ("Now at headquarters"), not that paragraph's title; a long lead ending
-  with a colon ("The following statement was issued by X:") is a teaser of its own.
+  with a colon ("The following statement was issued by X:") is a teaser of its own, and when the
+  page prints that lead more than once, the paragraph under it is not its text but the next teaser.
 """
 
 from __future__ import annotations
@@ -150,13 +151,16 @@ def _contact_blocks(lines: list[Line]) -> tuple[list[Line], dict[int, str]]:
     return keep, names
 
 
-def _continues(previous: Line, line: Line, grouped_gap: int | None, before: set[str]) -> bool:
+def _continues(previous: Line, line: Line, grouped_gap: int | None, before: set[str],
+               leads: frozenset[str] = frozenset()) -> bool:
     """Does an untitled paragraph belong to the untitled teaser above it? `before`: the words of
-    the teaser so far."""
+    the teaser so far; `leads`: leads ending with a colon that the page prints more than once."""
     if grouped_gap is not None:
         return line.gap <= grouped_gap
     if previous.text.endswith(":"):
-        return True
+        # a lead printed again and again is a listing's teaser cut after its colon (each press
+        # statement's "The following statement was issued by X:"): what follows is not its text
+        return previous.text not in leads
     if _CONTINUES.match(line.text):
         return True
     if _names_again(line.text, before):
@@ -211,6 +215,8 @@ def _retitled(draft: _Draft, line: Line) -> bool:
 def _group(lines: list[Line], breaks: frozenset[int] = frozenset()) -> list[_Draft]:
     """`breaks`: offsets of lines printed right after a dropped per-teaser line ("Read more")."""
     gaps = {line.gap for line in lines[1:] if line.kind is Kind.PARA}
+    counts = Counter(line.text for line in lines if line.kind is Kind.PARA and line.text.endswith(":"))
+    leads = frozenset(text for text, n in counts.items() if n > 1)
     grouped_gap = min(gaps) if len(gaps) > 1 else None
     drafts: list[_Draft] = []
     cur: _Draft | None = None
@@ -251,7 +257,7 @@ def _group(lines: list[Line], breaks: frozenset[int] = frozenset()) -> list[_Dra
                 cur = start("para", line)
             elif cur.body and line.date is not None and line.date != cur.date:
                 cur = start("date", line)  # a dateline opens the next press release
-            elif cur.opened_by == "para" and cur.body and not _continues(cur.body[-1], line, grouped_gap, cur.words):
+            elif cur.opened_by == "para" and cur.body and not _continues(cur.body[-1], line, grouped_gap, cur.words, leads):
                 cur = start("para", line)
             if cur.date is None and line.date is not None:
                 cur.date = line.date
