@@ -124,6 +124,24 @@ def test_acronym_defined_in_the_item(profile):
     assert any("Joint Border Commission" in n for n in ents)
 
 
+def test_an_acronym_spelling_a_name_the_item_gives_is_that_name(profile):
+    res, ents = _entities([make_item("The Nordic Intergovernmental Council met in Oslo. The NIC Chairman, "
+                                     "Lars Berg, opened the session.")], profile)
+    assert "NIC" not in ents
+    assert "NIC" in ents["Nordic Intergovernmental Council"].aliases
+
+
+def test_an_acronym_written_alone_is_the_organization_another_item_defines_it_for(profile):
+    items = [make_item("The Great Lakes Trade Community (GLTC) held its summit in Kampala.", uri="file:///a.txt"),
+             make_item("The GLTC Executive Secretary Anna Moyo opened the seminar.", uri="file:///b.txt")]
+    res, ents = _entities(items, profile)
+    assert "GLTC" not in ents and "GLTC" in ents["Great Lakes Trade Community"].aliases
+    # two organizations that could be meant: the acronym stays as written
+    items.append(make_item("The Greater Lagos Transit Corporation (GLTC) raised fares.", uri="file:///c.txt"))
+    res, ents = _entities(items, profile)
+    assert "GLTC" in ents
+
+
 def test_states_carry_their_long_names(profile):
     res, ents = _entities([make_item("The President of the Republic of Uzbekistan arrived in Tashkent.")],
                           profile)

@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from communique.profiles.lexicon import initials
+
 __all__ = ["ACRONYM_DEF", "OrgRef", "org_phrases"]
 
 _CONNECTORS = ("of", "for", "on", "and", "under")
@@ -454,7 +456,8 @@ def org_phrases(ctx: Any, people: list[tuple[int, int]]) -> list[tuple[int, int,
                      and x.j == b for inner in _inner(ctx, x))
         k = max(run_end, u.j)
     found = _with_acronyms(ctx, _distribute(ctx, found))
-    return found + [a for a in acronyms if not any(f[0] <= a[0] < f[1] for f in found)]
+    found = _by_initials(ctx, found, [a for a in acronyms if not any(f[0] <= a[0] < f[1] for f in found)])
+    return sorted(found, key=lambda f: (f[0], -f[1]))
 
 
 def _head_only_in_atoms(ctx: Any, i: int, j: int) -> bool:
@@ -480,6 +483,32 @@ def _distribute(ctx: Any, found: list[tuple[int, int, OrgRef]]) -> list[tuple[in
                         ref = replace(ref, parents=tuple(dict.fromkeys(u.targets("org"))))
                     break
         out.append((a, b, ref))
+    return out
+
+
+def _by_initials(ctx: Any, found: list[tuple[int, int, OrgRef]],
+                 acronyms: list[tuple[int, int, OrgRef]]) -> list[tuple[int, int, OrgRef]]:
+    """An acronym no profile knows and the item does not define in parentheses stands for the name
+    the item gives whose initials it spells ("the Eurasian Intergovernmental Council ... the EIC
+    Chairman"): the way a reader links them. Three letters at least: two letters spell too many
+    names. An unknown acronym before an office that spells no name stays an organization of its own."""
+    names = [(a, b, initials(ctx.text[ctx.toks[a].start:ctx.toks[b - 1].end])) for a, b, ref in found
+             if b - a >= 2 and not ref.defined_by]
+    taken = {t for a, b, _ in found for t in range(a, b)}
+    before_office = {a for a, _, _ in acronyms}
+    out = list(found)
+    for k, tok in enumerate(ctx.toks):
+        if k in taken or not (tok.upper and 3 <= len(tok.text) <= 6 and tok.text.isalpha()):
+            continue
+        u = ctx.unit(k)
+        if u is None or u.kind != "word":
+            continue
+        spelt = [(a, b) for a, b, forms in names if tok.text in forms]
+        if spelt:
+            a, b = min(spelt, key=lambda s: abs(s[0] - k))
+            out.append((k, k + 1, OrgRef(defined_by=(ctx.toks[a].start, ctx.toks[b - 1].end))))
+        elif k in before_office:
+            out.append((k, k + 1, OrgRef(phrase=True)))
     return out
 
 

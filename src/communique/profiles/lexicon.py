@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 from communique.model import normalize_text
 from communique.profiles import OrgSpec, Profile
 
-__all__ = ["Entry", "Lexicon", "case_ok", "fold_key", "fold_words", "key_of", "lexicon"]
+__all__ = ["Entry", "Lexicon", "case_ok", "fold_key", "fold_words", "initials", "key_of", "lexicon"]
 
 _WORD_FOLDS = {
     "organisation": "organization", "organisations": "organizations", "defence": "defense",
@@ -76,6 +76,21 @@ def fold_key(text: str) -> str:
     if words[:1] == ["the"]:
         words = words[1:]
     return key_of(words)
+
+
+_NAME_WORD = re.compile(r"[^\W\d_][\w'\u2019]*(?:-[^\W\d_][\w'\u2019]*)*")
+
+
+def initials(name: str) -> set[str]:
+    """The acronyms a name's capitalised words spell: 'Eurasian Intergovernmental Council' ->
+    {'EIC'}; a hyphenated word gives one letter or one per part ('Inter-Parliamentary Assembly'
+    -> {'IA', 'IPA'}). Lower-case words ('of', 'the', 'in the field of') spell nothing."""
+    caps = [w for w in _NAME_WORD.findall(name) if w[0].isupper()]
+    if caps and caps[0] == "The":
+        caps = caps[1:]
+    whole = "".join(w[0] for w in caps)
+    parts = "".join(p[0] for w in caps for p in w.split("-") if p[:1].isupper())
+    return {whole, parts}
 
 
 @dataclass(frozen=True)

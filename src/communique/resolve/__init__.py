@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from communique.model import Entity, Mention, normalize_text, stable_id
 from communique.profiles import Profile
-from communique.profiles.lexicon import lexicon
+from communique.profiles.lexicon import initials, lexicon
 from communique.resolve.orgs import OrgName, OrgResolver, clean_surface
 from communique.resolve.people import cluster_people
 
@@ -176,6 +176,43 @@ def _organizations(res: Resolution, analyses: list, resolver: OrgResolver) -> No
                     res.drafts[eid].aliases[acr] += 0
 
 
+def _is_acronym(name: str) -> bool:
+    return 2 <= len(name) <= 6 and name.isalpha() and name.isupper()
+
+
+def _link_acronyms(res: Resolution) -> None:
+    """An acronym one item writes alone ("GLTC Executive Secretary ...") is the organization another
+    item defines it for ("Great Lakes Trade Community (GLTC)") or whose initials it spells: one
+    entity across the corpus, as a reader of the whole site would take it. Only acronyms no profile
+    knows (an entity named by the acronym alone), and only where one organization claims it."""
+    claims: dict[str, set[str]] = defaultdict(set)
+    lone: dict[str, str] = {}  # acronym -> the entity it made on its own
+    for eid, d in res.drafts.items():
+        if d.type != "organization" or eid not in res.used:
+            continue
+        if _is_acronym(d.name):
+            if d.org is not None and d.org.key.startswith("phrase:"):
+                lone[d.name] = eid
+            continue
+        for form in {a for a in d.aliases if _is_acronym(a)} | {f for f in initials(d.name) if len(f) >= 3}:
+            claims[form].add(eid)
+    for acr, own in lone.items():
+        targets = claims.get(acr, set()) - {own}
+        if len(targets) != 1:
+            continue
+        target = targets.pop()
+        for key, eid in res.by_mention.items():
+            if eid == own:
+                res.by_mention[key] = target
+        draft = res.drafts[target]
+        draft.aliases[acr] += res.drafts[own].aliases.get(acr, 0)
+        reason = f"'{acr}', written alone, stands for '{draft.name}'"
+        if reason not in draft.reasons:
+            draft.reasons.append(reason)
+        res.by_name[("organization", normalize_text(acr))] = target
+        res.used.discard(own)
+
+
 def _places(res: Resolution, analyses: list) -> None:
     lex = lexicon(res.profile)
     for a in analyses:
@@ -197,5 +234,6 @@ def resolve(analyses: list, profile: Profile) -> Resolution:
     res = Resolution(profile)
     _people(res, analyses)
     _organizations(res, analyses, OrgResolver(profile))
+    _link_acronyms(res)
     _places(res, analyses)
     return res
