@@ -91,6 +91,13 @@ def test_organization_phrases_on_head_nouns(profile):
     assert "National Centre for Disaster Management of Mongolia" in orgs
 
 
+def test_a_city_before_a_head_noun_is_part_of_the_name_but_not_of_a_gathering(profile):
+    it = make_item("Students of the Geneva State Institute of Maritime Law met delegates at the Vienna Summit.")
+    orgs = mentions(it, profile, "organization")
+    assert "Geneva State Institute of Maritime Law" in orgs
+    assert not any("Vienna" in o for o in orgs)
+
+
 def test_headline_words_after_a_head_are_not_the_name(profile):
     it = make_item("ASEAN Secretariat Welcomes New Interns", title=None)
     orgs = mentions(it, profile, "organization", with_doc=False)

@@ -162,11 +162,15 @@ def _head_first(ctx: Any, i: int, barrier: set[int]) -> bool:
     """Does a head noun come at i after capitalized modifiers only ('Military Institute',
     'Trade and Investment Council')?"""
     k, n = i, len(ctx.toks)
+    city = False
     while k < n and k not in barrier:
         u = ctx.unit(k)
         if _is_head(ctx, k):
-            return True
-        if u is not None and u.kind in ("adjective", "state", "org") and u.i == k:
+            # a city names the institution it holds ("Moscow State Institute of ..."), but a body
+            # named after its host city is a gathering ("the Baku Summit")
+            return not (city and u is not None and u.kind == "body")
+        if u is not None and u.kind in ("adjective", "state", "org", "city") and u.i == k:
+            city = city or u.kind == "city"
             k = u.j
         elif _is_cap_word(ctx, k, barrier):
             k += 1
