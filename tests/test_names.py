@@ -98,6 +98,17 @@ def test_a_city_before_a_head_noun_is_part_of_the_name_but_not_of_a_gathering(pr
     assert not any("Vienna" in o for o in orgs)
 
 
+def test_state_before_modifiers_and_an_office_a_body_reports_to_are_in_its_name(profile):
+    it = make_item("The State Fisheries Committee of the Republic of Moldova and the Water Agency under the "
+                   "President of the Republic of Tajikistan signed a plan.")
+    orgs = mentions(it, profile, "organization")
+    assert "State Fisheries Committee of the Republic of Moldova" in orgs
+    assert "Water Agency under the President of the Republic of Tajikistan" in orgs
+    # with no "of" after the office, the office is no part of the name
+    it = make_item("The Water Agency under the President met.")
+    assert mentions(it, profile, "organization") == ["Water Agency"]
+
+
 def test_headline_words_after_a_head_are_not_the_name(profile):
     it = make_item("ASEAN Secretariat Welcomes New Interns", title=None)
     orgs = mentions(it, profile, "organization", with_doc=False)

@@ -122,7 +122,8 @@ def _name_stop(ctx: Any, k: int) -> bool:
     if word == "state":
         if _heads_of_state(ctx, k):
             return True  # "Council of Heads of State", "Authority of Heads of State and Government of X"
-        return k + 1 < len(ctx.toks) and ctx.toks[k + 1].cap and ctx.lex.is_head(ctx.toks[k + 1].text)
+        # before a head, after capitalised words or not: "State Duma", "State Border Committee"
+        return k + 1 < len(ctx.toks) and ctx.toks[k + 1].cap and ctx.joined(k) and _head_first(ctx, k + 1, set())
     if word == "states" and k > 0:
         before = ctx.toks[k - 1]
         return before.cap and before.text.lower() not in STOP_WORDS
@@ -265,6 +266,11 @@ def _after_connector(ctx: Any, k: int, barrier: set[int], start: int) -> int | N
         if word == "and" or not ctx.joined(j):
             return None  # "X and the Y": two organizations
         j += 1
+        u = ctx.unit(j)
+        if word == "under" and u is not None and u.kind == "office" and u.i == j and ctx.word(u.j) == "of" \
+                and all(ctx.joined(t) for t in range(j, u.j + 1)):
+            # "Agency under the President of the Republic of X": the office it reports to is in its name
+            return u.j
     elif word == "under":
         return None
     if j >= len(ctx.toks) or j in barrier:
