@@ -52,6 +52,14 @@ def test_a_rank_before_a_full_name_makes_a_person(profile):
     assert mentions(make_item("The General Conference opened."), profile, "person") == []
 
 
+def test_names_listed_under_a_plural_title_are_people(profile):
+    it = make_item("Foreign Ministers Aram Vardanyan (Armenia) and Ivan Orlov (Russia) signed it. "
+                   "The Deputy Secretaries General Ruslan Tokmergenov, Olga Marin and Timur Sadykov took part.")
+    people = mentions(it, profile, "person")
+    for name in ("Aram Vardanyan", "Ivan Orlov", "Ruslan Tokmergenov", "Olga Marin", "Timur Sadykov"):
+        assert name in people
+
+
 def test_names_after_titles_with_qualifiers(profile):
     it = make_item("The talks were attended by the Prime Minister of the Kyrgyz Republic Adylbek Kasymaliev, "
                    "the Minister of Foreign Affairs of the Republic of Tajikistan Sirojiddin Muhriddin and "

@@ -247,6 +247,29 @@ def test_holders_listed_after_a_plural_title_with_their_states_in_parentheses():
     assert find(rows, "Ivan Orlov")[0][1:3] == ("Minister of Foreign Affairs", "Russia")
 
 
+def test_holders_listed_right_after_a_plural_title():
+    rows, _ = roles([make_item("The CSTO Deputy Secretaries General Ruslan Tokmergenov, Olga Marin and Timur "
+                               "Sadykov took part. Foreign Ministers Aram Vardanyan (Armenia) and Ivan Orlov (Russia) "
+                               "signed the statement.", PartialDate(2021, 5, 4))])
+    for name in ("Ruslan Tokmergenov", "Olga Marin", "Timur Sadykov"):
+        assert find(rows, name)[0][1:3] == ("Deputy Secretary General", "Collective Security Treaty Organization")
+    assert find(rows, "Aram Vardanyan")[0][1:3] == ("Minister of Foreign Affairs", "Armenia")
+    assert find(rows, "Ivan Orlov")[0][1:3] == ("Minister of Foreign Affairs", "Russia")
+    # a name the list does not reach holds nothing
+    rows, _ = roles([make_item("The CSTO Deputy Secretaries General took part, and Olga Marin spoke.",
+                               PartialDate(2021, 5, 4))])
+    assert find(rows, "Olga Marin") == []
+
+
+def test_appointed_as_the_new_holder():
+    rows, _ = roles([make_item("Mr. Ruslan Tokmergenov has been appointed as the new Deputy Secretary General of "
+                               "the CSTO. Olga Marin became the new Chief of the CSTO Joint Staff.",
+                               PartialDate(2021, 5, 4))])
+    assert find(rows, "Ruslan Tokmergenov")[0][1:3] == ("Deputy Secretary General",
+                                                        "Collective Security Treaty Organization")
+    assert find(rows, "Olga Marin")[0][2] == "Collective Security Treaty Organization"
+
+
 def test_plural_titles():
     from communique.profiles.lexicon import _plural
     assert _plural("Minister of Foreign Affairs") == "Ministers of Foreign Affairs"

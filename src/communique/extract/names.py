@@ -275,6 +275,10 @@ def _runs_to_head(ctx: _Ctx, i: int) -> bool:
     return False
 
 
+# After a name in a list: its state in parentheses, then a comma or "and" before the next name.
+_LISTED = re.compile(r"(?:\s*\([^()\n]{2,40}\))?(?:\s*,\s*(?:and\s+)?|\s+and\s+)")
+
+
 def _titled_names(ctx: _Ctx, spacy_people: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Names written after an office (and its qualifier, rank, honorific) or after an honorific."""
     found: list[tuple[int, int]] = []
@@ -296,6 +300,21 @@ def _titled_names(ctx: _Ctx, spacy_people: list[tuple[int, int]]) -> list[tuple[
             end = name_span(ctx, k)
             if end - k >= 2 and not _ends_in_head(ctx, end):
                 found.append((k, end))
+    pattern, _ = ctx.lex.plural_offices
+    for m in pattern.finditer(ctx.text) if pattern is not None else ():
+        # "Foreign Ministers A (X) and B (Y)", "Deputy Secretaries General A and B": the first name
+        # of a list under a plural title
+        # of a list under a plural title, and the names listed after it
+        k = ctx.token_ending(m.end())
+        nxt = k + 1 if k is not None and k + 1 < len(ctx.toks) and ctx.joined(k) else None
+        while nxt is not None:
+            start = _after_titles(ctx, nxt)
+            end = name_span(ctx, start)
+            if end - start < 2 or _ends_in_head(ctx, end):
+                break
+            found.append((start, end))
+            gap = _LISTED.match(ctx.text, ctx.toks[end - 1].end)
+            nxt = ctx.token_starting(gap.end()) if gap else None
     return found
 
 

@@ -244,8 +244,9 @@ _NEWLY = re.compile(r"\s*,\s*(?:the\s+)?(?:new|newly|incoming|recently|current)(
 
 # "A took office as CSTO Secretary General", "B was appointed Chief of the Joint Staff": the name
 # before the title, with the verb that states when the office began.
-_TAKES_OFFICE = re.compile(r"\s+(?:took\s+office\s+as|assumed\s+(?:the\s+)?office\s+of|(?:was|has\s+been)\s+"
-                           r"(?:appointed|elected)(?:\s+(?:as|to\s+the\s+post\s+of))?)\s+(?:the\s+)?")
+_TAKES_OFFICE = re.compile(r"\s+(?:took\s+office\s+as|assumed\s+(?:the\s+)?office\s+of|became|(?:was|has\s+been|had\s+been|is)\s+"
+                           r"(?:appointed|elected|named|re-?elected|reappointed)"
+                           r"(?:\s+(?:as|to\s+the\s+(?:post|position)\s+of))?)\s+(?:the\s+)?(?:new\s+)?")
 
 
 def _title_pattern(profile: Profile) -> re.Pattern[str]:
@@ -418,10 +419,18 @@ def _subordinate_observations(it: _Item, office: Mention, sub: _Subordinate) -> 
 _PAREN_AFTER = re.compile(r"\s*\(([^()\n]{2,40})\)")
 
 
+# Between the names of a list: "A, B and C", "A and B".
+_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+# Modifiers written before a plural title: "Deputy Secretaries General A and B".
+_PLURAL_MODIFIER = re.compile(r"(?:^|\s)((?:First\s+)?(?:Deputy|Vice|Acting|Assistant)\s+)$")
+
+
 def _listed_holders(it: _Item) -> list[Observation]:
-    """'The Ministers of Foreign Affairs took part: A (Belarus), B (Kazakhstan)': each name after
-    an office written in the plural, with a state in parentheses after it, holds that office in
-    that state."""
+    """An office written in the plural before the names that hold it:
+    - 'The Ministers of Foreign Affairs took part: A (Belarus), B (Kazakhstan)': each name with a
+      state in parentheses after it holds the office in that state;
+    - 'The X Deputy Secretaries General A and B', 'Deputy Secretaries General of X A, B and C':
+      the names listed right after it hold it in the organization written with it."""
     pattern, forms = it.lex.plural_offices
     if pattern is None:
         return []
@@ -433,16 +442,37 @@ def _listed_holders(it: _Item) -> list[Observation]:
             continue
         office = forms[" ".join(m.group().lower().split())]
         spec = it.profile.office(office)
+        pre = _PLURAL_MODIFIER.search(text, start, m.start())
+        lead = pre.start(1) if pre else m.start()
+        title = f"{' '.join(pre.group(1).split())} {office}" if pre else office
+        seat = bool(spec and spec.single_seat and not pre)
+        org = it.before(lead, ("organization",), re.compile(r"\s+|['\u2019]s\s+"))
+        listed_at = m.end()
+        qual = _QUALIFIER.match(text, m.end())
+        if org is None and qual and (q := it.at(qual.end(), ("organization",))) is not None and q.start == qual.end():
+            org, listed_at = q, it.longest_end(q.start, ("organization",))
+        cursor, chained = listed_at, True
         for p in it.a.mentions_in(m.end(), end, "person"):
             paren = _PAREN_AFTER.match(text, p.end, end)
             states = it.lex.matches(paren.group(1).strip(), ("state",)) if paren else []
-            person = it.res.entity_for(p) if states else None
+            gap = text[cursor:p.start]
+            chained = chained and p.start >= cursor and (
+                it.titles.fullmatch(gap) is not None if cursor == listed_at else _LIST_GAP.fullmatch(gap) is not None)
+            person = it.res.entity_for(p)
             if person is None:
                 continue
-            org_id = it.res.state(states[0].target)
+            if states:
+                org_id, held = it.res.state(states[0].target), f"{m.group()} ... {text[p.start:paren.end()]}"
+            elif chained and org is not None:
+                org_id, held = it.res.entity_for(org), text[lead:p.end]
+            else:
+                continue
+            if org_id is None:
+                continue
+            cursor = paren.end() if paren else p.end
             it.res.used.add(org_id)
-            evidence = re.sub(r"\s+", " ", f"{m.group()} ... {text[p.start:paren.end()]}")
-            out += [Observation(person, office, org_id, d, e, it.a.item.id, evidence, bool(spec and spec.single_seat), office)
+            evidence = re.sub(r"\s+", " ", held)
+            out += [Observation(person, title, org_id, d, e, it.a.item.id, evidence, seat, title)
                     for d, e in observation_dates(it.a, p.start)]
     return out
 
