@@ -60,6 +60,11 @@ def test_names_listed_under_a_plural_title_are_people(profile):
         assert name in people
 
 
+def test_a_name_run_on_after_an_offices_remit(profile):
+    it = make_item("The Under-Secretary-General for Counter-Terrorism Pavel Dobrynov thanked the Board.")
+    assert mentions(it, profile, "person") == ["Pavel Dobrynov"]
+
+
 def test_names_after_titles_with_qualifiers(profile):
     it = make_item("The talks were attended by the Prime Minister of the Kyrgyz Republic Adylbek Kasymaliev, "
                    "the Minister of Foreign Affairs of the Republic of Tajikistan Sirojiddin Muhriddin and "

@@ -270,6 +270,17 @@ def test_appointed_as_the_new_holder():
     assert find(rows, "Olga Marin")[0][2] == "Collective Security Treaty Organization"
 
 
+def test_an_office_with_its_remit_and_a_name_run_on_after_it():
+    rows, _ = roles([make_item("The UN Under-Secretary-General for Counter-Terrorism Pavel Dobrynov thanked the "
+                               "Board. Aminata Kone, Commissioner for Peace and Security of the African Union "
+                               "Commission, spoke. Rector of the Diplomatic Academy of Moldova Ion Rusnac opened it.",
+                               PartialDate(2021, 5, 4))])
+    assert find(rows, "Pavel Dobrynov")[0][1:3] == ("Under-Secretary-General for Counter-Terrorism", "United Nations")
+    assert find(rows, "Aminata Kone")[0][1:3] == ("Commissioner for Peace and Security of the African Union "
+                                                  "Commission", "African Union")
+    assert find(rows, "Ion Rusnac")[0][1] == "Rector"
+
+
 def test_plural_titles():
     from communique.profiles.lexicon import _plural
     assert _plural("Minister of Foreign Affairs") == "Ministers of Foreign Affairs"

@@ -285,7 +285,11 @@ def _titled_names(ctx: _Ctx, spacy_people: list[tuple[int, int]]) -> list[tuple[
     for u in ctx.units:
         if u.kind == "office":
             k = _skip_qualifier(ctx, u.j)
-            span = _name_after(ctx, u, k, spacy_people)
+            remit = _remit(ctx, k)
+            if remit is not None and remit[1] is not None:
+                found.append(remit[1])
+                continue
+            span = _name_after(ctx, u, remit[0] if remit is not None else k, spacy_people)
             if span:
                 found.append(span)
         elif u.kind == "honorific" and ctx.toks[u.i].cap:
@@ -316,6 +320,32 @@ def _titled_names(ctx: _Ctx, spacy_people: list[tuple[int, int]]) -> list[tuple[
             gap = _LISTED.match(ctx.text, ctx.toks[end - 1].end)
             nxt = ctx.token_starting(gap.end()) if gap else None
     return found
+
+
+_REMIT_GLUE = frozenset({"and", "of", "the", "in", "on"})
+
+
+def _remit(ctx: _Ctx, k: int) -> tuple[int, tuple[int, int] | None] | None:
+    """An office's remit: "Under-Secretary-General for Counter-Terrorism", "Commissioner for Peace
+    and Security". Where it ends, and the name run on after it, if one is: the run's last two
+    words when they are no English words' ("... for Counter-Terrorism Ivan Orlov"), as after a
+    body's name; else None for the name (a comma, or nothing, follows the remit)."""
+    if ctx.word(k) not in ("for", "on") or not ctx.joined(k - 1) or not ctx.joined(k):
+        return None
+    i = k + 1 + (ctx.word(k + 1) == "the")
+    j = i
+    while j < len(ctx.toks) and (ctx.toks[j].cap or (j > i and ctx.word(j) in _REMIT_GLUE)) and ctx.unit(j) is not None \
+            and ctx.unit(j).kind == "word":
+        if not ctx.joined(j):
+            j += 1
+            break
+        j += 1
+    while j > i and ctx.word(j - 1) in _REMIT_GLUE:
+        j -= 1
+    if j == i or not ctx.toks[i].cap:
+        return None
+    name = _name_closing(ctx, i - 1, j) if j - i >= 3 else None
+    return (name[0] if name else j), name
 
 
 def _name_after(ctx: _Ctx, office: Unit, k: int, spacy_people: list[tuple[int, int]]) -> tuple[int, int] | None:

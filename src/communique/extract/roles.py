@@ -149,10 +149,28 @@ class _Item:
         """The end of the longest mention (of the kinds) starting at `start`."""
         return max(x.end for x in self.mentions if x.start == start and x.kind in kinds)
 
-    def qualifier_after(self, office: Mention) -> tuple[Mention | None, int]:
+    def remit(self, pos: int) -> tuple[str, int] | None:
+        """The remit right after an office ("for Counter-Terrorism", "for Peace and Security"), up
+        to the name run on after it, and where it ends."""
+        m = _REMIT.match(self.text, pos)
+        if not m:
+            return None
+        end = m.end()
+        for x in self.mentions:
+            if not m.start() < x.start < end:
+                continue
+            if x.kind == "person":
+                end = x.start
+            elif x.kind in ("organization", "place") and (of := _OF_BEFORE.search(self.text, m.start(), x.start)):
+                end = of.start()  # "for Peace and Security of the African Union Commission": a qualifier follows
+        written = " ".join(self.text[pos:end].split()).rstrip(",")
+        return (written, pos + len(self.text[pos:end].rstrip(", \n\t"))) if len(written.split()) >= 2 else None
+
+    def qualifier_after(self, office: Mention, start: int | None = None) -> tuple[Mention | None, int]:
         """'of the Republic of Belarus', 'of the 57-nation OSCE', 'of Iran to China':
-        the first mention, and where the qualifying phrase ends."""
-        first, end = None, office.end
+        the first mention, and where the qualifying phrase ends (`start`: where to read it from,
+        when not at the office's end)."""
+        first, end = None, office.end if start is None else start
         while True:
             m = _QUALIFIER.match(self.text, end)
             if not m:
@@ -339,7 +357,8 @@ def observe(analysis, res, profile: Profile) -> list[Observation]:
             bosses.add(sub.boss.start)
             out.extend(_subordinate_observations(it, office, sub))
             continue
-        after, end = it.qualifier_after(office)
+        remit = it.remit(office.end)
+        after, end = it.qualifier_after(office, remit[1] if remit else None)
         realm = _GENERIC_REALM.match(analysis.text, end) if after is None else None
         if realm:
             end = realm.end()
@@ -363,7 +382,8 @@ def observe(analysis, res, profile: Profile) -> list[Observation]:
         person = res.entity_for(holder)
         if person is None:
             continue
-        out.extend(_observations(it, office, after, before, holder, person, end, bool(realm)))
+        out.extend(_observations(it, office, after, before, holder, person, end, bool(realm),
+                                 remit[0] if remit else ""))
     return out + _listed_holders(it)
 
 
@@ -375,6 +395,7 @@ class _Subordinate:
 
 
 _OF_THE = re.compile(r"\s+(?:of|to)\s+(?:the\s+)?")
+_OF_BEFORE = re.compile(r"\s+(?:of|to)\s+(?:the\s+)?$")
 _REMIT = re.compile(r"\s+(?:for|on)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:(?:\s+(?:and|of|the|in|on))*\s+[A-Z][\w'\u2019-]*)*")
 
 
@@ -503,9 +524,11 @@ def _start_of(office: Mention, before) -> int:
 
 
 def _observations(it: _Item, office: Mention, after, before, holder: Mention, person: str,
-                  end: int, realm: bool = False) -> list[Observation]:
+                  end: int, realm: bool = False, remit: str = "") -> list[Observation]:
     res, profile = it.res, it.profile
     name, canonical, single, scope = _office_name(profile, office)
+    if remit:  # "Commissioner for Peace and Security": the remit is part of the office
+        name, canonical, single = f"{name} {remit}", f"{canonical} {remit}", False
     qual = after or before
     if after is not None:
         to = it.accredited_to(office, end)
