@@ -281,6 +281,16 @@ def test_an_office_with_its_remit_and_a_name_run_on_after_it():
     assert find(rows, "Ion Rusnac")[0][1] == "Rector"
 
 
+def test_a_second_title_after_a_comma_is_said_of_the_same_name():
+    rows, _ = roles([make_item("Ivan Orlov, President of the Republic of Belarus, Chairman of the CSTO Collective "
+                               "Security Council, spoke first. Anna Berg, Prime Minister of Norway, Olga Marin, "
+                               "Prime Minister of Armenia, took part.", PartialDate(2021, 5, 4))])
+    assert {r[1] for r in find(rows, "Ivan Orlov")} == {"President", "Chairman of the Collective Security Council"}
+    # in a list of names each with its title, a title goes to the name before it, not the first
+    assert [r[2] for r in find(rows, "Anna Berg")] == ["Norway"]
+    assert [r[2] for r in find(rows, "Olga Marin")] == ["Armenia"]
+
+
 def test_plural_titles():
     from communique.profiles.lexicon import _plural
     assert _plural("Minister of Foreign Affairs") == "Ministers of Foreign Affairs"

@@ -340,7 +340,7 @@ def _strip_state(profile: Profile, name: str, state: str) -> str:
 # "President of the Republic, Mr. X": a state named by its form of government only; which state
 # the item says elsewhere (_item_state).
 _GENERIC_REALM = re.compile(r"\s+of\s+the\s+(?:Republic|Kingdom|Federation|Country|State)\b(?!\s+of\b)")
-_AND = re.compile(r"\s*,?\s+and\s+(?:the\s+)?$")
+_AND = re.compile(r"\s*,?\s+and\s+(?:the\s+)?$|\s*,\s*(?:the\s+)?$")
 
 
 def observe(analysis, res, profile: Profile) -> list[Observation]:
@@ -499,8 +499,9 @@ def _listed_holders(it: _Item) -> list[Observation]:
 
 
 def _shared_holder(it: _Item, lead: int, appositive: dict[int, Mention]) -> Mention | None:
-    """'A, President of X and Minister of Foreign Affairs of Y': a title joined by 'and' to a title
-    said of a name before it is said of that name too."""
+    """'A, President of X and Minister of Foreign Affairs of Y', 'A, President of X, Chairman of
+    Y': a title joined by 'and' or a comma to a title said of a name before it is said of that
+    name too."""
     m = _AND.search(it.text, max(0, lead - 12), lead)
     return appositive.get(m.start()) if m else None
 
