@@ -122,6 +122,13 @@ def test_state_before_modifiers_and_an_office_a_body_reports_to_are_in_its_name(
     assert mentions(it, profile, "organization") == ["Water Agency"]
 
 
+def test_a_states_institution_in_lower_case_after_its_adjective(profile):
+    it = make_item("The vote in the Moldovan parliament was welcomed; the Serbian army and the Norwegian "
+                   "authorities agreed. The government spoke.")
+    orgs = mentions(it, profile, "organization")
+    assert orgs == ["Moldovan parliament", "Serbian army", "Norwegian authorities"]
+
+
 def test_headline_words_after_a_head_are_not_the_name(profile):
     it = make_item("ASEAN Secretariat Welcomes New Interns", title=None)
     orgs = mentions(it, profile, "organization", with_doc=False)

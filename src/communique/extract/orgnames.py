@@ -465,9 +465,28 @@ def org_phrases(ctx: Any, people: list[tuple[int, int]]) -> list[tuple[int, int,
         found.extend(inner for a, b, _ in found[before:] if (x := ctx.unit(a)) is not None and x.i == a
                      and x.j == b for inner in _inner(ctx, x))
         k = max(run_end, u.j)
+    found.extend(_state_institutions(ctx, barrier, found))
     found = _with_acronyms(ctx, _distribute(ctx, found))
     found = _by_initials(ctx, found, [a for a in acronyms if not any(f[0] <= a[0] < f[1] for f in found)])
     return sorted(found, key=lambda f: (f[0], -f[1]))
+
+
+# A state's institutions, written in lower case after its adjective ("the Greek parliament").
+_INSTITUTIONS = ("parliament", "government", "army", "navy", "authorities", "police")
+
+
+def _state_institutions(ctx: Any, barrier: set[int], found: list[tuple[int, int, OrgRef]]) -> list[tuple[int, int, OrgRef]]:
+    """'the Greek parliament', 'the Syrian army': a state's institution named by the state's
+    adjective and a common noun in lower case (the capitalised forms are head-noun phrases)."""
+    taken = {t for a, b, _ in found for t in range(a, b)}
+    out = []
+    for u in ctx.units:
+        k = u.j
+        if u.kind != "adjective" or u.i in taken or u.i in barrier or k >= len(ctx.toks) or not ctx.joined(k - 1):
+            continue
+        if ctx.toks[k].text in _INSTITUTIONS:
+            out.append((u.i, k + 1, OrgRef(state=u.targets("adjective")[0], phrase=True)))
+    return out
 
 
 def _head_only_in_atoms(ctx: Any, i: int, j: int) -> bool:
