@@ -163,16 +163,12 @@ def _head_first(ctx: Any, i: int, barrier: set[int]) -> bool:
     """Does a head noun come at i after capitalized modifiers only ('Military Institute',
     'Trade and Investment Council')?"""
     k, n = i, len(ctx.toks)
-    city = False
     while k < n and k not in barrier:
         u = ctx.unit(k)
         if _is_head(ctx, k):
-            # a city names the institution it holds ("Moscow State Institute of ..."), but a body
-            # named after its host city is a gathering ("the Baku Summit")
-            return not (city and u is not None and u.kind == "body")
+            return True
         if u is not None and u.kind in ("adjective", "state", "org", "city") and u.i == k:
-            city = city or u.kind == "city"
-            k = u.j
+            k = u.j  # a city names the institution it holds: "Moscow State Institute of ..."
         elif _is_cap_word(ctx, k, barrier):
             k += 1
         elif k > i and ctx.word(k) == "and" and ctx.word(k + 1) != "the":
