@@ -129,6 +129,14 @@ def test_a_states_institution_in_lower_case_after_its_adjective(profile):
     assert orgs == ["Moldovan parliament", "Serbian army", "Norwegian authorities"]
 
 
+def test_the_seat_of_an_embassy_mission_or_office_is_in_its_name(profile):
+    it = make_item("The Embassy of Moldova in the Russian Federation and the UN Office in Geneva wrote. "
+                   "The Council met in Geneva.")
+    orgs = mentions(it, profile, "organization")
+    assert "Embassy of Moldova in the Russian Federation" in orgs and "UN Office in Geneva" in orgs
+    assert not any(o.startswith("Council") and "Geneva" in o for o in orgs)
+
+
 def test_headline_words_after_a_head_are_not_the_name(profile):
     it = make_item("ASEAN Secretariat Welcomes New Interns", title=None)
     orgs = mentions(it, profile, "organization", with_doc=False)

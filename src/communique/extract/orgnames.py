@@ -221,6 +221,9 @@ def _extend(ctx: Any, i: int, barrier: set[int]) -> int:
                 nxt += 2  # "Council of Ministers of the X Member States": its members are in the name
         elif _is_cap_word(ctx, k, barrier):
             nxt = k + 1
+        elif k > i and ctx.word(k) == "in" and _seated(ctx, i, k) and ctx.joined(k - 1) and ctx.joined(k):
+            k += 1 + (ctx.word(k + 1) == "the")  # "Embassy of X in Y", "Mission in Kosovo": its seat
+            continue
         elif k > i and ctx.word(k) in _CONNECTORS and ctx.joined(k - 1) and ctx.joined(k):
             nxt = _after_connector(ctx, k, barrier, i)
             if nxt is None:
@@ -237,6 +240,19 @@ def _extend(ctx: Any, i: int, barrier: set[int]) -> int:
             break
         k = nxt
     return k
+
+
+# Heads of bodies that sit somewhere: the place they sit in is in their name ("Embassy of X in Y").
+_SEATED_HEADS = frozenset({"embassy", "consulate", "mission", "office"})
+
+
+def _seated(ctx: Any, i: int, k: int) -> bool:
+    """Is 'in' at k the seat of a body headed by an embassy, consulate, mission or office in i..k,
+    before a state or city ("Embassy of Turkmenistan in the Russian Federation")?"""
+    m = k + 1 + (ctx.word(k + 1) == "the")
+    u = ctx.unit(m)
+    return u is not None and u.i == m and u.kind in ("state", "city") \
+        and any(ctx.word(t) in _SEATED_HEADS and ctx.toks[t].cap for t in range(i, k))
 
 
 def _gerund_object(ctx: Any, k: int, start: int, barrier: set[int]) -> bool:
@@ -290,7 +306,7 @@ def _close(ctx: Any, i: int, end: int) -> tuple[int, str]:
         if u is None:
             break
         word = ctx.word(u.i)
-        if u.kind == "word" and word in (*_CONNECTORS, "the"):
+        if u.kind == "word" and (word in (*_CONNECTORS, "the") or (word == "in" and _seated(ctx, i, u.i))):
             if mode == "core":
                 mode = "comp"
             continue
