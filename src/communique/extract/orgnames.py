@@ -329,6 +329,10 @@ def _close(ctx: Any, i: int, end: int) -> tuple[int, str]:
 
 def _phrase_ref(ctx: Any, i: int, j: int) -> OrgRef:
     """How a multi-unit phrase names its organization: parent, body words, state."""
+    seat = next((k for k in range(i + 1, j) if ctx.word(k) == "in" and _seated(ctx, i, k)), None)
+    if seat is not None:  # "Embassy of X in Y": X's embassy, Y only its seat
+        ref = _phrase_ref(ctx, i, seat)
+        return replace(ref, body=f"{ref.body} {ctx.surface(seat, j)}" if ref.body else None)
     units = [u for u in _units_in(ctx, i, j) if u is not None]
     parents: list[str] = []
     state = None
