@@ -285,6 +285,20 @@ def test_telling_a_council_or_a_council_hearing_is_a_meeting():
     assert [e.type for e in find_events(a)] == ["meeting"]
 
 
+def test_each_of_two_meetings_takes_the_date_its_verb_of_happening_gives():
+    a = analysis("The members agreed the agenda of the joint meeting with the Trade Commission at the Regional "
+                 "Economic Council that is to be held on 30 March 2017, as well as of the regular meeting of the "
+                 "Council of Permanent Representatives at the Statutory Bodies of the Union scheduled for "
+                 "18 April 2017.", published="2017-02-07")
+    assert sorted((e.type, iso(e)) for e in find_events(a)) == [("meeting", "2017-03-30"), ("meeting", "2017-04-18")]
+
+
+def test_held_says_when_a_named_happening_is_and_is_no_meeting_of_its_own():
+    a = analysis("They backed Anna Berg as head of the observer team at the elections to the National Assembly of "
+                 "Moldova to be held on 2 April 2017.", published="2017-02-07")
+    assert [(e.type, iso(e)) for e in find_events(a)] == [("other", "2017-04-02")]
+
+
 def test_warning_a_council_is_a_meeting():
     a = analysis("Further fighting would be a disaster, the envoy warned the Security Council on Monday.")
     assert [e.type for e in find_events(a)] == ["meeting"]

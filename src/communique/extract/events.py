@@ -277,7 +277,14 @@ def _triggers(a: ItemAnalysis, sent: tuple[int, int], is_title: bool, blocked: l
            or (is_title and t.strength != "generic") or all(u.inside_name or u.strength == "generic" for u in out)]
     if any(t.strength in ("strong", "verb") for t in out):
         out = [t for t in out if t.strength != "weak" or _dated_right_after(a, t, sent)]
+    if any(not _HELD.fullmatch(text, t.start, t.end) for t in out):
+        # "the elections ... to be held on 2 April": "held" says when the named happening is, it
+        # is no meeting of its own
+        out = [t for t in out if not _HELD.fullmatch(text, t.start, t.end)]
     return out
+
+
+_HELD = re.compile(r"(?i:was|were|will be|is being|are being|to be)\s+held")
 
 
 _OWN_DATE_GAP = re.compile(r"\s*(?:(?:held|scheduled|set|planned)\s+)?(?:of|on|in|for)\s+")
@@ -339,26 +346,39 @@ def _compatible(a: PartialDate, b: PartialDate) -> bool:
 _REACH = 80  # a date further than this from every trigger belongs to none, unless it opens the sentence
 
 
-def _told_of(text: str, t: _Trigger, d: _Date, specific: Any, dates: list[_Date]) -> bool:
-    """A sentence's one happening and its one date, joined by a verb of happening however long the
-    name between ("The active phase of the exercise with the ... Forces started in X on 1 September")."""
-    return len(specific) == 1 and len(dates) == 1 and t.end <= d.mention.start \
-        and _cues()["happened"].search(text, t.end, d.mention.start) is not None
+def _told_of(text: str, t: _Trigger, d: _Date, specific: Any, dates: list[_Date],
+             trigs: list[_Trigger] | None = None) -> bool:
+    """A happening and a date after it joined by a verb of happening however long the name
+    between ("The active phase of the exercise with the ... Forces started in X on 1 September",
+    "... and the regular meeting of the Council of ... scheduled for 18 April"): the sentence's
+    one happening and one date, or a happening with no other trigger or date before the date."""
+    if t.end > d.mention.start:
+        return False
+    if not (len(specific) == 1 and len(dates) == 1):
+        between = [trigs[k] for k in specific if trigs[k] is not t] if trigs else []
+        if trigs is None or any(t.end <= u.start < d.mention.start for u in between) \
+                or any(t.end <= x.mention.start < d.mention.start for x in dates if x is not d):
+            return False
+    return _cues()["happened"].search(text, t.end, d.mention.start) is not None
 
 
 def _assign_dates(text: str, sent: tuple[int, int], trigs: list[_Trigger], dates: list[_Date]) -> list[_Date]:
-    """Each date to its nearest trigger; a trigger keeps its best date. Returns the dates left over."""
+    """Each date to its nearest trigger (first to one a verb of happening ties it to); a trigger
+    keeps its best date. Returns the dates left over."""
     claims: dict[int, list[_Date]] = {}
     orphans = []
     for d in dates:
         leading = re.fullmatch(r"\W*(?:\w+\W+){0,2}", text[sent[0]:d.mention.start]) is not None
         leading = leading or (len(dates) == 1 and all(t.start > d.mention.start for t in trigs))
         specific = [k for k in range(len(trigs)) if trigs[k].strength != "generic"] or range(len(trigs))
-        near = [k for k in specific if leading or _gap(trigs[k], d) <= _REACH or _told_of(text, trigs[k], d, specific, dates)]
+        told = {k for k in specific if _told_of(text, trigs[k], d, specific, dates, trigs)}
+        near = [k for k in specific if leading or _gap(trigs[k], d) <= _REACH or k in told]
         if not near:
             orphans.append(d)
             continue
-        i = min(near, key=lambda k: (_gap(trigs[k], d), trigs[k].start > d.mention.start))
+        # a happening joined to the date by a verb of happening ("the meeting ... to be held on X")
+        # has it before a nearer trigger that follows the date
+        i = min(near, key=lambda k: (k not in told, _gap(trigs[k], d), trigs[k].start > d.mention.start))
         claims.setdefault(i, []).append(d)
     for i, ds in claims.items():
         best = max(ds, key=lambda d: (not d.quoted, docmod.rank(d.mention.date), -_gap(trigs[i], d)))
