@@ -299,6 +299,17 @@ def test_held_says_when_a_named_happening_is_and_is_no_meeting_of_its_own():
     assert [(e.type, iso(e)) for e in find_events(a)] == [("other", "2017-04-02")]
 
 
+def test_a_pronoun_carries_the_occasion_of_the_event_told_before_on():
+    a = analysis("The Secretary General will visit Valmora on 17 January 2002. This trip is part of a round of "
+                 "trips. Progress will be the key theme.\nHe will meet with the President, Mr. Ivan Orlov.",
+                 places=["Valmora"])
+    assert [(e.type, iso(e)) for e in find_events(a)] == [("visit", "2002-01-17"), ("meeting", "2002-01-17")]
+    # a sentence that names someone else as its subject opens an occasion of its own
+    a = analysis("The Secretary General will visit Valmora on 17 January 2002. The President will meet with "
+                 "the Prime Minister.", places=["Valmora"])
+    assert [(e.type, iso(e)) for e in find_events(a)] == [("visit", "2002-01-17"), ("meeting", None)]
+
+
 def test_warning_a_council_is_a_meeting():
     a = analysis("Further fighting would be a disaster, the envoy warned the Security Council on Monday.")
     assert [e.type for e in find_events(a)] == ["meeting"]

@@ -416,6 +416,7 @@ class _Item:
     anchor: PartialDate | None
     events: list[_Event] = field(default_factory=list)
     current: _Event | None = None
+    current_at: int = -1  # the sentence that last told of the current event
 
     def main(self) -> _Event | None:
         return next((e for e in self.events if not e.background), None)
@@ -696,10 +697,11 @@ def _read_sentence(item: _Item, sent: tuple[int, int], idx: int, is_title: bool,
         if ev is not None:
             touched.append((ev, d.mention.start))
     _date_from_neighbour(touched, idx)
+    _date_from_sentence_before(item, sent, touched, idx)
     _attach_people(item, sent, touched)
     fresh = [e for e, _ in touched if not e.background]
     if fresh:
-        item.current = fresh[-1]
+        item.current, item.current_at = fresh[-1], idx
 
 
 def _date_from_neighbour(touched: list[tuple[_Event, int]], idx: int) -> None:
@@ -709,6 +711,23 @@ def _date_from_neighbour(touched: list[tuple[_Event, int]], idx: int) -> None:
     for e, _ in touched:
         if dated and e.created == idx and not e.explicit and not e.background:
             e.date, e.date_end, e.explicit = dated[0].date, None, True
+
+
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:He|She|They)\s+(?!\w+\s+(?:said|says|noted|stressed|added)\b)")
+
+
+def _date_from_sentence_before(item: _Item, sent: tuple[int, int], touched: list[tuple[_Event, int]], idx: int) -> None:
+    """An undated event told by a sentence whose subject is a pronoun, when the last event told (at
+    most three sentences before) was dated, happens then and there ("X will visit Tirana on 17
+    January. ... He will meet with the President ..."): the pronoun carries the same occasion on."""
+    before = item.current
+    if before is None or idx - item.current_at > 3 or not before.explicit or before.background \
+            or not _PRONOUN_SUBJECT.match(item.a.text, sent[0]):
+        return
+    for e, _ in touched:
+        if e.created == idx and not e.explicit and not e.background and e.status == before.status:
+            e.date, e.date_end, e.explicit = before.date, before.date_end, True
+            e.place = e.place or before.place
 
 
 def _unique(mentions: list[Mention]) -> tuple[Mention, ...]:
