@@ -366,3 +366,10 @@ def test_a_dateline_places_the_statement_made_under_it():
                  published="2023-03-04", places=["Port Louis", "Madagascar"])
     (statement, *_) = [e for e in find_events(a) if e.type == "media"]
     assert statement.place.text == "Port Louis"  # not Madagascar, what it speaks of
+
+
+def test_a_visit_announced_under_a_dateline_is_not_made_there():
+    a = analysis("Valmora, 2 April 2004 - On Monday, the Chairman will begin a week-long tour of the region.",
+                 published="2004-04-02", places=["Valmora"])
+    (visit,) = find_events(a)
+    assert visit.type == "visit" and visit.place is None

@@ -777,15 +777,16 @@ def _dateline(a: ItemAnalysis) -> Mention | None:
 
 def _dateline_place(a: ItemAnalysis, events: list[_Event]) -> None:
     """A statement told in a dateline's sentence or in the title above it was made at the
-    dateline's place; another event told there without a place of its own took place there."""
+    dateline's place; another event told there without a place of its own, but a visit, took
+    place there."""
     where = _dateline(a)
     if where is None:
         return
     title = docmod.title_span(a)
     for e in events:
         told = e.sentence[0] <= where.start < e.sentence[1] or (title is not None and e.sentence[0] < title[1])
-        if told and (e.type == "media" or e.place is None):
-            e.place = where
+        if told and (e.type == "media" or (e.place is None and e.type != "visit")):
+            e.place = where  # a visit is made elsewhere than where it is reported from
 
 
 def find_events(analysis: ItemAnalysis, profile: Any = None) -> list[EventDraft]:
