@@ -200,3 +200,9 @@ def test_a_second_adopting_verb_opens_a_clause_of_its_own():
                  "Resilience.", published="2023-11-20")
     assert found(a) == [("plan", "Action Plan for 2024-2026", "2023-11-20"),
                         ("other", "Strategy for Coastal Resilience", "2023-11-20")]
+
+
+def test_a_name_stops_at_a_comma_before_particularly():
+    a = analysis("The Council adopted the Declaration on Maritime Safety, particularly to protect the fisheries.",
+                 published="2023-03-04")
+    assert [d.title for d in find_documents(a)] == ["Declaration on Maritime Safety"]
