@@ -65,6 +65,12 @@ def test_a_name_run_on_after_an_offices_remit(profile):
     assert mentions(it, profile, "person") == ["Pavel Dobrynov"]
 
 
+def test_a_name_joined_to_a_persons_name_is_a_person(profile):
+    it = make_item("The meeting was attended by Kairat Umarov and Bakhtiyor Saidov. Experts from Kazakhstan "
+                   "and Kyrgyzstan took part.")
+    assert mentions(it, profile, "person") == ["Kairat Umarov", "Bakhtiyor Saidov"]
+
+
 def test_names_after_titles_with_qualifiers(profile):
     it = make_item("The talks were attended by the Prime Minister of the Kyrgyz Republic Adylbek Kasymaliev, "
                    "the Minister of Foreign Affairs of the Republic of Tajikistan Sirojiddin Muhriddin and "

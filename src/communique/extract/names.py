@@ -512,6 +512,30 @@ def _name_closing(ctx: _Ctx, a: int, b: int) -> tuple[int, int] | None:
     return (s, b) if not common_word(ctx.toks[s + 1].text) else None
 
 
+_COORDINATION = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _coordinated(ctx: _Ctx, people: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """'attended by Kairat Umarov and Bakhtiyor Saidov': a name joined by "and" or a comma to a
+    person's name is a person's too, when it is two or three capitalised words no lexicon knows and
+    its last word is no English word (the model often reads the first name of a pair only)."""
+    found = set(people)
+    todo = list(people)
+    while todo:
+        a, b = todo.pop()
+        gap = _COORDINATION.match(ctx.text, ctx.toks[b - 1].end)
+        nxt = ctx.token_starting(gap.end()) if gap else None
+        if nxt is None or any(x <= nxt < y for x, y in found):
+            continue
+        end = name_span(ctx, nxt, max_words=3)
+        if end - nxt >= 2 and all(ctx.unit(t) is not None and ctx.unit(t).kind == "word" and not ctx.toks[t].upper
+                                  for t in range(nxt, end)) \
+                and not common_word(ctx.toks[end - 1].text) and not _ends_in_head(ctx, end):
+            found.add((nxt, end))
+            todo.append((nxt, end))
+    return sorted(found)
+
+
 def _token_range(ctx: _Ctx, start_char: int, end_char: int) -> tuple[int, int] | None:
     """The tokens of ours that a spaCy span covers."""
     inside = [k for k, t in enumerate(ctx.toks) if t.start >= start_char and t.end <= end_char]
@@ -684,6 +708,7 @@ def analyze(item: Item, profile: Profile, ents: Entities = (), ctx: _Ctx | None 
     people = _peers(ctx, _unheadlined(ctx, item.title, _known_spans(
         _titled_names(ctx, model_people) + _apposition_names(ctx) + _patronymic_names(ctx) + _credited(ctx)
         + model_people)))
+    people = _coordinated(ctx, people)
     orgs = org_phrases(ctx, people)
     closing = [span for a, b, _ in orgs if (span := _name_closing(ctx, a, b)) is not None]
     if closing:
