@@ -293,6 +293,12 @@ def test_a_second_title_after_a_comma_is_said_of_the_same_name():
     assert [r[2] for r in find(rows, "Olga Marin")] == ["Armenia"]
 
 
+def test_an_office_of_a_cabinet_of_ministers_of_a_state():
+    rows, _ = roles([make_item("Deputy Chairman of the Cabinet of Ministers of Moldova Ion Rusnac arrived in Minsk.",
+                               PartialDate(2021, 5, 4))])
+    assert find(rows, "Ion Rusnac")[0][1:3] == ("Deputy Chairman of the Cabinet of Ministers", "Moldova")
+
+
 def test_plural_titles():
     from communique.profiles.lexicon import _plural
     assert _plural("Minister of Foreign Affairs") == "Ministers of Foreign Affairs"

@@ -247,8 +247,20 @@ def _qualifier_body(ctx: _Ctx, k: int) -> int:
         elif u.kind == "word" and ctx.word(end) in ("of", "and", "for", "on", "the") and end > k:
             nxt = end + 1 if ctx.word(end + 1) != "the" else end + 2
             nu = ctx.unit(nxt)
-            if nu is None or nu.kind not in ("org", "body", "state", "anaphor") or not ctx.joined(end):
+            if not ctx.joined(end):
                 break
+            if nu is None or nu.kind not in ("org", "body", "state", "anaphor"):
+                # "Cabinet of Ministers of Uzbekistan": capitalised words closed by "of" and a state
+                # or organization are the body's complement
+                p = nxt
+                while p < n and p - nxt < 4 and ctx.toks[p].cap and ctx.unit(p) is not None \
+                        and ctx.unit(p).kind == "word" and ctx.joined(p):
+                    p += 1
+                q = p + 1 + (ctx.word(p + 1) == "the")
+                qu = ctx.unit(q)
+                if p == nxt or ctx.word(p) != "of" or qu is None or qu.i != q or qu.kind not in ("org", "state"):
+                    break
+                nxt = p
             end = nxt
         elif u.kind == "word" and ctx.toks[end].cap and _runs_to_head(ctx, end):
             end += 1

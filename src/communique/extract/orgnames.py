@@ -113,6 +113,8 @@ def _name_stop(ctx: Any, k: int) -> bool:
     from communique.extract.names import STOP_WORDS
 
     word = ctx.toks[k].text.lower()
+    if word == "ministers" and ctx.word(k - 1) == "of":
+        return True  # "Cabinet of Ministers", "Committee of Ministers": whom the body is made of
     if word == "heads":  # only with what they head: "Heads of State", "Heads of the Competent Authorities"
         m = k + 2 + (ctx.word(k + 2) == "the")
         if ctx.word(k + 1) != "of" or m >= len(ctx.toks):
