@@ -299,6 +299,11 @@ def test_an_office_of_a_cabinet_of_ministers_of_a_state():
     assert find(rows, "Ion Rusnac")[0][1:3] == ("Deputy Chairman of the Cabinet of Ministers", "Moldova")
 
 
+def test_heads_of_state_listed_with_their_states_hold_no_office_named_head():
+    rows, _ = roles([make_item("Heads of State: Olga Marin (Moldova), Ivan Orlov (Serbia).", PartialDate(2021, 5, 4))])
+    assert find(rows, "Olga Marin") == [] and find(rows, "Ivan Orlov") == []
+
+
 def test_plural_titles():
     from communique.profiles.lexicon import _plural
     assert _plural("Minister of Foreign Affairs") == "Ministers of Foreign Affairs"

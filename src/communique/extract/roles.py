@@ -440,6 +440,7 @@ def _subordinate_observations(it: _Item, office: Mention, sub: _Subordinate) -> 
 _PAREN_AFTER = re.compile(r"\s*\(([^()\n]{2,40})\)")
 
 
+_OF_STATE = re.compile(r"\s+of\s+(?:State|Government)s?\b", re.I)
 # Between the names of a list: "A, B and C", "A and B".
 _LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 # Modifiers written before a plural title: "Deputy Secretaries General A and B".
@@ -459,8 +460,8 @@ def _listed_holders(it: _Item) -> list[Observation]:
     text = it.a.text
     for start, end in it.a.sentences:
         m = pattern.search(text, start, end)
-        if not m:
-            continue
+        if not m or _OF_STATE.match(text, m.end()):
+            continue  # "Heads of State: A (Armenia), ...": each holds his state's own office, unnamed here
         office = forms[" ".join(m.group().lower().split())]
         spec = it.profile.office(office)
         pre = _PLURAL_MODIFIER.search(text, start, m.start())
