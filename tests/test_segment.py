@@ -212,3 +212,27 @@ def test_a_lead_printed_once_keeps_the_statement_under_it():
     page = ("The following Board statement came out on Monday from its President Ann Lee (Norway):\n"
             "The Board condemns the attack on the convoy and calls for restraint.\n")
     assert len(segment_text(page)) == 1
+
+
+def test_a_date_line_with_the_time_of_day():
+    page = ("The Council met the Ambassador of Moldova\n\n30.06.2021 12:45\n\n"
+            "On 29 June, the Council met the Ambassador of Moldova. The sides discussed cooperation.\n")
+    (item,) = segment_text(page)
+    assert item.published == PartialDate(2021, 6, 30)
+
+
+def test_a_heading_stamped_with_a_numeric_date_is_dated_by_it():
+    body = "On 29 June, the Council met the Ambassador of Moldova. The sides discussed cooperation."
+    for heading in ("The Council met the Ambassador of Moldova (30.06.2021)",
+                    "The Council met the Ambassador of Moldova - 30.06.2021",
+                    "30.06.2021 | The Council met the Ambassador of Moldova"):
+        (item,) = segment_text(f"{heading}\n\n{body}\n")
+        assert item.published == PartialDate(2021, 6, 30)
+        assert item.title == "The Council met the Ambassador of Moldova"
+    # a date written in words ends many a heading that names its day: no stamp
+    (item,) = segment_text(f"Council to meet the Ambassador on 12 May 2023\n\n{body}\n")
+    assert item.published is None and item.title.endswith("12 May 2023")
+    # a listing of stamped headings: each opens its item
+    page = (f"Council met the Ambassador of Moldova (30.06.2021)\n\n{body}\n\n"
+            f"Council met the Ambassador of Serbia (01.07.2021)\n\n{body.replace('Moldova', 'Serbia')}\n")
+    assert [it.published for it in segment_text(page)] == [PartialDate(2021, 6, 30), PartialDate(2021, 7, 1)]

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 from communique.dates import DateSpan, find_dates
 from communique.model import Item, Page, PartialDate, Source, item_id, normalize_text
-from communique.segment.lines import Kind, Line, split_lines
+from communique.segment.lines import Kind, Line, split_lines, unstamped
 
 __all__ = ["segment_page", "segment_text"]
 
@@ -79,7 +79,7 @@ class _Draft:
     def title(self) -> str | None:
         if not self.titles:
             return None
-        return max(self.titles, key=lambda line: len(line.text)).text
+        return unstamped(max(self.titles, key=lambda line: len(line.text)).text)
 
     def keep(self) -> bool:
         """Enough to be a news item: a title with a date or text, or a real sentence."""
@@ -242,12 +242,17 @@ def _group(lines: list[Line], breaks: frozenset[int] = frozenset()) -> list[_Dra
                 if bare:
                     cur.date, cur.stacked = None, True
         elif line.kind is Kind.TITLE:
-            if cur is None or (cur.body and (cur.opened_by == "para" or line.offset in breaks
-                                             or _opens_next(lines, i))):
-                cur = start("title", line)
+            if line.date is not None and cur is not None and not cur.body and cur.titles and cur.date is None \
+                    and normalize_text(unstamped(line.text)) == normalize_text(cur.titles[-1].text):
+                cur.date = line.date  # the heading printed again with its date stamped on it
+            elif cur is None or (cur.body and (cur.opened_by == "para" or line.offset in breaks
+                                               or line.date is not None or _opens_next(lines, i))):
+                cur = start("title", line)  # a heading stamped with a date opens an item, as a date line does
                 cur.titles.append(line)
+                cur.date = line.date
             elif not cur.body and not (cur.titles and (cur.date or cur.stacked)):
                 cur.titles.append(line)  # one more line of the heading block
+                cur.date = cur.date or line.date
             else:
                 cur.add(line)  # a sub-heading, or a sentence that lost its full stop
         else:  # PARA

@@ -32,7 +32,7 @@ class Line:
     text: str  # whitespace collapsed
     gap: int  # blank lines before it
     kind: Kind
-    date: PartialDate | None = None  # for DATE lines, and for PARA lines that open with a dateline
+    date: PartialDate | None = None  # DATE lines; PARA lines opening with a dateline; TITLE lines stamped with one
     words: int = 0
 
 
@@ -86,7 +86,7 @@ def _meta_date(text: str, previous: str | None) -> PartialDate | None:
     if len(spans) != 1:
         return None
     span = spans[0]
-    rest = (text[: span.start] + " " + text[span.end:]).strip(" ,|-–—")
+    rest = _TIME.sub(" ", text[: span.start] + " " + text[span.end:]).strip(" ,|-–—()")
     if previous and normalize_text(rest) == normalize_text(previous):
         return span.date  # "Title 16.05.2022" under the same "Title"
     if _words(text) > MAX_META_WORDS or text.rstrip()[-1:] in ".;:!?":
@@ -98,6 +98,40 @@ def _meta_date(text: str, previous: str | None) -> PartialDate | None:
             not others or any(w[0].isupper() for w in others)):
         return span.date
     return None
+
+
+_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
+
+
+def _stamped(text: str) -> PartialDate | None:
+    """A date with the time of day beside it ("12.05.2012 14:35", "14:35 | 12.05.2012")."""
+    spans = find_dates(text)
+    if len(spans) != 1:
+        return None
+    rest = text[: spans[0].start] + " " + text[spans[0].end:]
+    return spans[0].date if _TIME.search(rest) and not _TIME.sub(" ", rest).strip(" ,|-–—/") else None
+
+
+# A numeric date stamped on a heading's edge: "Title (30.06.2021)", "Title - 30.06.2021",
+# "30.06.2021 | Title". Numeric dates only: a date written in words ends many a heading that names
+# the day of what it reports ("Council to meet on 12 May 2023").
+_NUMERIC_DATE = r"\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2}"
+_HEADING_STAMP = re.compile(rf"(?:\s+[-–—|]\s*|\s*\(|\s+)({_NUMERIC_DATE})\)?(?:\s+{_TIME.pattern})?$"
+                            rf"|^({_NUMERIC_DATE})(?:\s+{_TIME.pattern})?\s*[-–—|]\s+")
+
+
+def unstamped(text: str) -> str:
+    """A heading without the date stamped on its edge."""
+    m = _HEADING_STAMP.search(text)
+    return (text[: m.start()] + text[m.end():]).strip() if m else text
+
+
+def _stamped_heading(text: str) -> PartialDate | None:
+    """The date stamped on a heading's edge, if one is (the heading is still the item's title)."""
+    m = _HEADING_STAMP.search(text)
+    if not m or _words(text[: m.start()] + text[m.end():]) < 3:
+        return None
+    return parse_date(m.group(1) or m.group(2))
 
 
 def dateline(text: str) -> PartialDate | None:
@@ -117,7 +151,7 @@ def classify(text: str, previous: str | None = None) -> tuple[Kind, PartialDate 
     if _RULE.match(text):
         return Kind.SEP, None
     if not _LETTER.search(text) or _IMAGE_OR_LINK.match(text):
-        date = parse_date(text)
+        date = parse_date(text) or _stamped(text)
         return (Kind.DATE, date) if date else (Kind.NOISE, None)
     date = _meta_date(text, previous)
     if date:
@@ -140,7 +174,7 @@ def classify(text: str, previous: str | None = None) -> tuple[Kind, PartialDate 
     if last in "!?":
         return (Kind.TITLE, None) if words <= MAX_EXCLAIMED_TITLE_WORDS else (Kind.PARA, dateline(text))
     if words <= MAX_TITLE_WORDS:
-        return Kind.TITLE, None
+        return Kind.TITLE, _stamped_heading(core)
     return Kind.PARA, dateline(text)
 
 
