@@ -236,3 +236,11 @@ def test_a_heading_stamped_with_a_numeric_date_is_dated_by_it():
     page = (f"Council met the Ambassador of Moldova (30.06.2021)\n\n{body}\n\n"
             f"Council met the Ambassador of Serbia (01.07.2021)\n\n{body.replace('Moldova', 'Serbia')}\n")
     assert [it.published for it in segment_text(page)] == [PartialDate(2021, 6, 30), PartialDate(2021, 7, 1)]
+
+
+def test_a_paragraph_naming_bodies_named_above_by_their_head_alone_goes_on_the_story():
+    page = ("The meeting was attended by members of the Commission on Fisheries and experts.\n"
+            "The Chairperson of the Commission, Anna Berg, opened and chaired the meeting.\n"
+            "The Trade Council of the Union met in Valmora to discuss tariffs.\n")
+    texts = [it.text for it in segment_text(page)]
+    assert len(texts) == 2 and texts[0].endswith("chaired the meeting.")

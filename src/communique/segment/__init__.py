@@ -12,7 +12,8 @@ The lines are classified by `segment.lines` (layout cues only); this module grou
 - untitled paragraphs are teasers, one item each, unless the page's spacing groups them
   (a page that separates items by two blank lines and paragraphs by one) or a paragraph
   plainly continues the one above (it opens with a pronoun, a connective such as "During the"
-  or "In conclusion", an anaphoric "The meeting", or the surname of someone named above);
+  or "In conclusion", an anaphoric "The meeting", or the surname of someone named above, or its
+  first sentence names by their head nouns alone bodies named above: "the Commission");
 - what follows the last paragraph (back links, press-contact blocks, menus) is dropped
   unless it holds a date, and labels, contacts and bare numbers are dropped everywhere;
 - a short line printed after each teaser ("Read more") ends its item: the next heading or
@@ -163,9 +164,24 @@ def _continues(previous: Line, line: Line, grouped_gap: int | None, before: set[
         return previous.text not in leads
     if _CONTINUES.match(line.text):
         return True
-    if _names_again(line.text, before):
+    if _names_again(line.text, before) or _body_again(line.text, before):
         return True
     return bool(_ANAPHORIC_THE.match(line.text)) and line.date is None and not find_dates(line.text)
+
+
+# A body or gathering named by its head noun alone ("the Commission", "the meeting") refers back
+# to one named in full before it. A closed class of English head nouns.
+_BARE_HEAD = re.compile(r"\bthe\s+(Commission|Council|Committee|Assembly|Secretariat|Board|Agency|Meeting|"
+                        r"Session|Summit|Conference|meeting|session|summit|conference)\b(?!\s+(?:of|on|for|in)\b)")
+
+
+def _body_again(text: str, before: set[str]) -> bool:
+    """Does the paragraph's first sentence name, by its head noun alone, a body or a gathering the
+    teaser above named ("The Chairperson of the Commission ... chaired the meeting" under "The
+    meeting ... of the Commission on Economic Affairs")? A new teaser names its bodies in full."""
+    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    heads = {m.group(1).lower() for m in _BARE_HEAD.finditer(first)}
+    return bool(heads) and heads <= {w.lower() for w in before}
 
 
 def _names_again(text: str, before: set[str]) -> bool:
