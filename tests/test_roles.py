@@ -304,6 +304,14 @@ def test_heads_of_state_listed_with_their_states_hold_no_office_named_head():
     assert find(rows, "Olga Marin") == [] and find(rows, "Ivan Orlov") == []
 
 
+def test_a_name_before_as_and_a_title_holds_it():
+    rows, _ = roles([make_item("The envoys agreed on the candidacy of Sergei Petrov as the Head of the Union Observer "
+                               "Team. Anna Berg served as Secretary General of the Coral Islands Forum.",
+                               PartialDate(2017, 2, 7))])
+    assert find(rows, "Sergei Petrov")[0][1:3] == ("Head", "Union Observer Team")
+    assert find(rows, "Anna Berg")[0][1:3] == ("Secretary General", "Coral Islands Forum")
+
+
 def test_plural_titles():
     from communique.profiles.lexicon import _plural
     assert _plural("Minister of Foreign Affairs") == "Ministers of Foreign Affairs"

@@ -249,13 +249,17 @@ class _Item:
                  or self.before(start, ("person",), _DASH))  # "A.G. Petrov - President of X, B - ..."
         if found is not None:
             return found
-        found = self.before(start, ("person",), _TAKES_OFFICE)  # "A took office as Secretary General"
+        found = (self.before(start, ("person",), _TAKES_OFFICE)  # "A took office as Secretary General"
+                 or self.before(start, ("person",), _AS))  # "the candidacy of A as the Head of X"
         if found is not None:
             return found
         return self.before(start, ("person",), re.compile(r"\s*,\s*the\s+")) if closed else None
 
 
 _DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
+
+# "the candidacy of A as the Head of X", "B served as Secretary General": the name before the title.
+_AS = re.compile(r"\s+(?:(?:served|serves|serving|acted|acts|acting|worked|works|working)\s+)?as\s+(?:the\s+)?(?:new\s+)?")
 
 # "A, new Secretary General", "B, the newly appointed Chairman of X": a fresh appointment in apposition.
 _NEWLY = re.compile(r"\s*,\s*(?:the\s+)?(?:new|newly|incoming|recently|current)(?:\s+(?:appointed|elected))?\s+", re.I)
