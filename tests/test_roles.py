@@ -312,6 +312,15 @@ def test_a_name_before_as_and_a_title_holds_it():
     assert find(rows, "Anna Berg")[0][1:3] == ("Secretary General", "Coral Islands Forum")
 
 
+def test_a_remit_written_as_a_list_before_the_holder():
+    rows, _ = roles([make_item("The pledge was made by the ECOWAS Commissioner for Political Affairs, Peace and "
+                               "Security Amb. Bankole Adeoyemi at the opening. The AU Commissioner for Trade, Industry "
+                               "and Mining, Aminata Kone, spoke next.", PartialDate(2023, 6, 16))])
+    assert find(rows, "Bankole Adeoyemi")[0][1:3] == ("Commissioner for Political Affairs, Peace and Security",
+                                                      "Economic Community of West African States")
+    assert find(rows, "Aminata Kone")[0][1:3] == ("Commissioner for Trade, Industry and Mining", "African Union")
+
+
 def test_plural_titles():
     from communique.profiles.lexicon import _plural
     assert _plural("Minister of Foreign Affairs") == "Ministers of Foreign Affairs"

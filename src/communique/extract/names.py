@@ -335,6 +335,9 @@ def _titled_names(ctx: _Ctx, spacy_people: list[tuple[int, int]]) -> list[tuple[
 
 
 _REMIT_GLUE = frozenset({"and", "of", "the", "in", "on"})
+# The rest of a remit written as a list, up to the holder: ", Peace and Security, A", "..., Peace and
+# Security Amb. A".
+_REMIT_LIST = re.compile(r",\s+((?:[A-Z][\w'\u2019-]*\s+){0,3}and\s+[A-Z][\w'\u2019-]*)(?:,\s|\s+(?=[A-Z]))")
 
 
 def _remit(ctx: _Ctx, k: int) -> tuple[int, tuple[int, int] | None] | None:
@@ -356,6 +359,12 @@ def _remit(ctx: _Ctx, k: int) -> tuple[int, tuple[int, int] | None] | None:
         j -= 1
     if j == i or not ctx.toks[i].cap:
         return None
+    more = _REMIT_LIST.match(ctx.text, ctx.toks[j - 1].end)
+    if more and all(common_word(w) for w in re.findall(r"[A-Z][\w'\u2019-]*", more.group(1))):
+        # "Commissioner for Political Affairs, Peace and Security, A": the remit is a list
+        last = ctx.token_ending(more.end(1))
+        if last is not None:
+            return last + 1, None  # past the list: the name follows
     name = _name_closing(ctx, i - 1, j) if j - i >= 3 else None
     return (name[0] if name else j), name
 

@@ -163,6 +163,9 @@ class _Item:
                 end = x.start
             elif x.kind in ("organization", "place") and (of := _OF_BEFORE.search(self.text, m.start(), x.start)):
                 end = of.start()  # "for Peace and Security of the African Union Commission": a qualifier follows
+        if end == m.end() and (more := _REMIT_LIST.match(self.text, end)) is not None \
+                and self.at(more.end(1), ("person",)) is not None:
+            end = more.end(1)  # "for Political Affairs, Peace and Security, A": the remit is a list
         written = " ".join(self.text[pos:end].split()).rstrip(",")
         return (written, pos + len(self.text[pos:end].rstrip(", \n\t"))) if len(written.split()) >= 2 else None
 
@@ -400,6 +403,7 @@ class _Subordinate:
 
 _OF_THE = re.compile(r"\s+(?:of|to)\s+(?:the\s+)?")
 _OF_BEFORE = re.compile(r"\s+(?:of|to)\s+(?:the\s+)?$")
+_REMIT_LIST = re.compile(r",\s+((?:[A-Z][\w'\u2019-]*\s+){0,3}and\s+[A-Z][\w'\u2019-]*)(?:,\s|\s+(?=[A-Z]))")
 _REMIT = re.compile(r"\s+(?:for|on)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:(?:\s+(?:and|of|the|in|on))*\s+[A-Z][\w'\u2019-]*)*")
 
 
