@@ -321,6 +321,13 @@ def test_a_remit_written_as_a_list_before_the_holder():
     assert find(rows, "Aminata Kone")[0][1:3] == ("Commissioner for Trade, Industry and Mining", "African Union")
 
 
+def test_an_undated_sentence_holds_the_office_from_the_day_the_story_opens_with():
+    rows, _ = roles([make_item("The Council met in Valmora on 16 June 2023. In his opening address, the Chair of "
+                               "the Council Ion Rusnac welcomed the members.", PartialDate(2023, 6, 18))])
+    (row,) = find(rows, "Ion Rusnac")
+    assert (row[3], row[4]) == ("2023-06-16", "2023-06-18")
+
+
 def test_plural_titles():
     from communique.profiles.lexicon import _plural
     assert _plural("Minister of Foreign Affairs") == "Ministers of Foreign Affairs"

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from communique.dates import find_dates
+from communique.extract.documents import item_date
 from communique.extract.orgnames import ACRONYM_DEF
 from communique.model import Evidence, Mention, PartialDate, Tenure
 from communique.profiles import Profile
@@ -104,6 +105,11 @@ def observation_dates(analysis, offset: int) -> list[tuple[PartialDate | None, P
     found = event_date(analysis, offset)
     published = analysis.item.published
     if found is None:
+        # the sentence tells no date: the item's date, and the day its story opens with when that
+        # is recent news ("... on the 16th" in the lead, the item printed on the 18th)
+        lead = item_date(analysis)
+        if lead is not None and published is not None and lead != published and _recent(lead, published):
+            return [(analysis.anchor, None), (lead, None)]
         return [(analysis.anchor, None)]
     out = [found]
     if published is not None and _recent(found[0], published) and published != found[0]:
