@@ -23,6 +23,7 @@ from communique.extract.link import link_events
 from communique.extract.names import Analysis, analyze, anchor_date, context
 from communique.extract.nlp import entities, load_nlp
 from communique.extract.roles import find_tenures
+from communique.extract.tokens import common_word
 from communique.model import Document, Entity, Event, Item, Knowledge, Mention, PartialDate, stable_id
 from communique.parallel import Workers
 from communique.profiles import Profile, load_profiles, merge_profiles
@@ -47,10 +48,12 @@ def working_profile(profile: Profile | None) -> Profile:
 
 
 def prepare(profile: Profile) -> None:
-    """What reading items needs, made ready ahead of them: the spaCy model and the profile's
-    lexicon (a pool's `warm`: each worker does it while the ingest still sends it pages)."""
+    """What reading items needs, made ready ahead of them: the spaCy model, the profile's
+    lexicon and wordfreq's English list (a pool's `warm`: each worker does it while the ingest
+    still sends it pages)."""
     load_nlp()
     lexicon(profile)
+    common_word("the")
 
 
 def read_items(items: Sequence[Item], profile: Profile, block: int = 256) -> list[Analysis]:

@@ -54,8 +54,7 @@ def add_known_names(analysis: Analysis, names: set[str] | KnownNames, profile: P
     extra: list[Mention] = []
     index = names if isinstance(names, KnownNames) else KnownNames(names)
     for name in index.candidates(text):
-        for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
-            span = (m.start(), m.end())
+        for span in _occurrences(text, name):
             if not any(span[0] < b and a < span[1] for a, b in taken):
                 taken.append(span)
                 extra.append(Mention(analysis.item.id, span[0], span[1], name, "person"))
@@ -66,6 +65,26 @@ def add_known_names(analysis: Analysis, names: set[str] | KnownNames, profile: P
 
 
 _NAME_WORD = r"[^\W\d_][^\W\d_'’-]*(?:-[^\W\d_]+)?"
+# The word right before a surname (searched in a short window ending at the surname).
+_GIVEN_BEFORE = re.compile(rf"\b({_NAME_WORD})\s+$")
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _occurrences(text: str, word: str, hyphen: bool = True):
+    """Spans where `word` is written whole: no word character (nor a hyphen, with `hyphen`) on
+    either side. Written with str.find, not a regular expression per name: every corpus name would
+    be compiled again and again (the re module keeps 512), a tenth of extraction's time."""
+    pos = text.find(word)
+    while pos >= 0:
+        end = pos + len(word)
+        before = text[pos - 1] if pos else " "
+        after = text[end] if end < len(text) else " "
+        if not (_word_char(before) or (hyphen and before == "-")) and not (_word_char(after) or (hyphen and after == "-")):
+            yield pos, end
+        pos = text.find(word, pos + 1)
 
 
 def _relatives(analysis: Analysis, mentions: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:
@@ -76,12 +95,15 @@ def _relatives(analysis: Analysis, mentions: list[Mention], taken: list[tuple[in
     for surname in surnames:
         if len(surname) < 3:
             continue
-        for m in re.finditer(rf"\b({_NAME_WORD})\s+{re.escape(surname)}\b", analysis.text):
+        for at, end in _occurrences(analysis.text, surname, hyphen=False):
+            m = _GIVEN_BEFORE.search(analysis.text, max(0, at - 60), at)
+            if m is None:
+                continue
             given = m.group(1)
-            span = (m.start(), m.end())
+            span = (m.start(1), end)
             if not given[:1].isupper() or given.lower() in STOP_WORDS or any(
                     span[0] < b and a < span[1] for a, b in taken):
                 continue
             taken.append(span)
-            out.append(Mention(analysis.item.id, span[0], span[1], m.group(), "person"))
+            out.append(Mention(analysis.item.id, span[0], span[1], analysis.text[span[0]:span[1]], "person"))
     return out

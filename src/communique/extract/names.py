@@ -317,7 +317,11 @@ def _titled_names(ctx: _Ctx, spacy_people: list[tuple[int, int]]) -> list[tuple[
             if end - k >= 2 and not _ends_in_head(ctx, end):
                 found.append((k, end))
     pattern, _ = ctx.lex.plural_offices
-    for m in pattern.finditer(ctx.text) if pattern is not None else ():
+    heads = ctx.lex.plural_heads
+    spots = [t for t in ctx.toks if t.text.lower() in heads] if pattern is not None else []
+    # the big alternation scans only around the item's plural words, not the whole text
+    matches = {m.span(): m for t in spots for m in pattern.finditer(ctx.text, max(0, t.start - 60), t.end + 60)}
+    for m in matches.values():
         # "Foreign Ministers A (X) and B (Y)", "Deputy Secretaries General A and B": the first name
         # of a list under a plural title
         # of a list under a plural title, and the names listed after it

@@ -539,24 +539,25 @@ def _by_initials(ctx: Any, found: list[tuple[int, int, OrgRef]],
     the item gives whose initials it spells ("the Eurasian Intergovernmental Council ... the EIC
     Chairman"): the way a reader links them. Three letters at least: two letters spell too many
     names. An unknown acronym before an office that spells no name stays an organization of its own."""
+    taken = {t for a, b, _ in found for t in range(a, b)}
+    unknown = [k for k, tok in enumerate(ctx.toks)
+               if k not in taken and tok.upper and 3 <= len(tok.text) <= 6 and tok.text.isalpha()
+               and (u := ctx.unit(k)) is not None and u.kind == "word"]
+    if not unknown:  # most items: no acronym to read, no name's initials to spell
+        return found + acronyms
     names = [(a, b, initials(ctx.text[ctx.toks[a].start:ctx.toks[b - 1].end])) for a, b, ref in found
              if b - a >= 2 and not ref.defined_by]
-    taken = {t for a, b, _ in found for t in range(a, b)}
     before_office = {a for a, _, _ in acronyms}
     out = list(found)
-    for k, tok in enumerate(ctx.toks):
-        if k in taken or not (tok.upper and 3 <= len(tok.text) <= 6 and tok.text.isalpha()):
-            continue
-        u = ctx.unit(k)
-        if u is None or u.kind != "word":
-            continue
+    for k in unknown:
+        tok = ctx.toks[k]
         spelt = [(a, b) for a, b, forms in names if tok.text in forms]
         if spelt:
             a, b = min(spelt, key=lambda s: abs(s[0] - k))
             out.append((k, k + 1, OrgRef(defined_by=(ctx.toks[a].start, ctx.toks[b - 1].end))))
         elif k in before_office:
             out.append((k, k + 1, OrgRef(phrase=True)))
-    return out
+    return out + [a for a in acronyms if a[0] not in unknown]  # two letters: as written
 
 
 def _with_acronyms(ctx: Any, found: list[tuple[int, int, OrgRef]]) -> list[tuple[int, int, OrgRef]]:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from communique.dates import find_dates
-from communique.extract.documents import item_date
+from communique.extract.documents import title_span
 from communique.extract.orgnames import ACRONYM_DEF
 from communique.model import Evidence, Mention, PartialDate, Tenure
 from communique.profiles import Profile
@@ -100,6 +100,21 @@ def event_date(analysis, offset: int) -> tuple[PartialDate, PartialDate | None] 
     return after[0] if after else None
 
 
+_LEAD: dict[str, PartialDate | None] = {}  # the last item's lead date: its offices ask one after another
+
+
+def _lead_date(analysis) -> PartialDate | None:
+    """The first date of the story's first sentences (after the title), kept for the item being
+    read: its offices ask one after another."""
+    key = analysis.item.id
+    if key not in _LEAD:
+        _LEAD.clear()
+        span = title_span(analysis)
+        body = [(a, b) for a, b in analysis.sentences if a >= (span[1] if span else 0)][:3]
+        _LEAD[key] = next((found[0][1] for a, b in body if (found := sentence_dates(analysis, a, b))), None)
+    return _LEAD[key]
+
+
 def observation_dates(analysis, offset: int) -> list[tuple[PartialDate | None, PartialDate | None]]:
     """The event's date, and the item's own date when the event was recent news."""
     found = event_date(analysis, offset)
@@ -107,8 +122,8 @@ def observation_dates(analysis, offset: int) -> list[tuple[PartialDate | None, P
     if found is None:
         # the sentence tells no date: the item's date, and the day its story opens with when that
         # is recent news ("... on the 16th" in the lead, the item printed on the 18th)
-        lead = item_date(analysis)
-        if lead is not None and published is not None and lead != published and _recent(lead, published):
+        lead = _lead_date(analysis) if published is not None else None
+        if lead is not None and lead != published and _recent(lead, published):
             return [(analysis.anchor, None), (lead, None)]
         return [(analysis.anchor, None)]
     out = [found]

@@ -144,6 +144,13 @@ class Lexicon:
         return forms
 
     @cached_property
+    def plural_heads(self) -> frozenset[str]:
+        """The plural words of the plural titles ("ministers", "secretaries", "chairmen"): an item
+        without one of them names no office in the plural."""
+        _, forms = self.plural_offices
+        return frozenset(w for form in forms for w in form.split() if w.endswith(("s", "men")))
+
+    @cached_property
     def plural_offices(self) -> tuple[re.Pattern[str] | None, dict[str, str]]:
         """Office names written in the plural ("Ministers of Foreign Affairs", "Foreign Ministers",
         "Presidents"): a pattern that finds them and, by lower-cased form, the office."""
