@@ -328,6 +328,14 @@ def test_an_undated_sentence_holds_the_office_from_the_day_the_story_opens_with(
     assert (row[3], row[4]) == ("2023-06-16", "2023-06-18")
 
 
+def test_the_head_of_a_mission_sent_to_a_state():
+    rows, _ = roles([make_item("Head of the CSTO Mission to Moldova Ivan Orlov arrived. The Permanent Representative "
+                               "of Armenia to the CSTO Anna Berg spoke.", PartialDate(2021, 5, 4))])
+    assert find(rows, "Ivan Orlov")[0][1:3] == ("Head of the CSTO Mission to Moldova",
+                                                "Collective Security Treaty Organization")
+    assert find(rows, "Anna Berg")[0][1:3] == ("Permanent Representative to the CSTO", "Armenia")
+
+
 def test_plural_titles():
     from communique.profiles.lexicon import _plural
     assert _plural("Minister of Foreign Affairs") == "Ministers of Foreign Affairs"

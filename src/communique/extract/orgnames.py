@@ -223,7 +223,7 @@ def _extend(ctx: Any, i: int, barrier: set[int]) -> int:
                 nxt += 2  # "Council of Ministers of the X Member States": its members are in the name
         elif _is_cap_word(ctx, k, barrier):
             nxt = k + 1
-        elif k > i and ctx.word(k) == "in" and _seated(ctx, i, k) and ctx.joined(k - 1) and ctx.joined(k):
+        elif k > i and ctx.word(k) in ("in", "to") and _seated(ctx, i, k) and ctx.joined(k - 1) and ctx.joined(k):
             k += 1 + (ctx.word(k + 1) == "the")  # "Embassy of X in Y", "Mission in Kosovo": its seat
             continue
         elif k > i and ctx.word(k) in _CONNECTORS and ctx.joined(k - 1) and ctx.joined(k):
@@ -244,17 +244,21 @@ def _extend(ctx: Any, i: int, barrier: set[int]) -> int:
     return k
 
 
-# Heads of bodies that sit somewhere: the place they sit in is in their name ("Embassy of X in Y").
+# Heads of bodies that sit somewhere: the place they sit in is in their name ("Embassy of X in Y");
+# and of bodies sent somewhere ("Mission to Somalia").
 _SEATED_HEADS = frozenset({"embassy", "consulate", "mission", "office"})
+_SENT_HEADS = frozenset({"mission", "delegation", "representation"})
 
 
 def _seated(ctx: Any, i: int, k: int) -> bool:
-    """Is 'in' at k the seat of a body headed by an embassy, consulate, mission or office in i..k,
-    before a state or city ("Embassy of Turkmenistan in the Russian Federation")?"""
+    """Is 'in' (or 'to') at k the seat of a body headed by an embassy, consulate, mission or office
+    in i..k (the place a mission or delegation is sent to), before a state or city ("Embassy of
+    Turkmenistan in the Russian Federation", "the AU Mission to Somalia")?"""
     m = k + 1 + (ctx.word(k + 1) == "the")
     u = ctx.unit(m)
+    heads = _SEATED_HEADS if ctx.word(k) == "in" else _SENT_HEADS
     return u is not None and u.i == m and u.kind in ("state", "city") \
-        and any(ctx.word(t) in _SEATED_HEADS and ctx.toks[t].cap for t in range(i, k))
+        and any(ctx.word(t) in heads and ctx.toks[t].cap for t in range(i, k))
 
 
 def _gerund_object(ctx: Any, k: int, start: int, barrier: set[int]) -> bool:
@@ -308,7 +312,7 @@ def _close(ctx: Any, i: int, end: int) -> tuple[int, str]:
         if u is None:
             break
         word = ctx.word(u.i)
-        if u.kind == "word" and (word in (*_CONNECTORS, "the") or (word == "in" and _seated(ctx, i, u.i))):
+        if u.kind == "word" and (word in (*_CONNECTORS, "the") or (word in ("in", "to") and _seated(ctx, i, u.i))):
             if mode == "core":
                 mode = "comp"
             continue
@@ -331,7 +335,7 @@ def _close(ctx: Any, i: int, end: int) -> tuple[int, str]:
 
 def _phrase_ref(ctx: Any, i: int, j: int) -> OrgRef:
     """How a multi-unit phrase names its organization: parent, body words, state."""
-    seat = next((k for k in range(i + 1, j) if ctx.word(k) == "in" and _seated(ctx, i, k)), None)
+    seat = next((k for k in range(i + 1, j) if ctx.word(k) in ("in", "to") and _seated(ctx, i, k)), None)
     if seat is not None:  # "Embassy of X in Y": X's embassy, Y only its seat
         ref = _phrase_ref(ctx, i, seat)
         return replace(ref, body=f"{ref.body} {ctx.surface(seat, j)}" if ref.body else None)

@@ -215,9 +215,15 @@ class _Item:
                 end = self.longest_end(body.start, ("organization",))
 
     def accredited_to(self, office: Mention, end: int) -> str:
-        """' to China', ' to the CSTO': where an ambassador or representative is sent (kept in the office)."""
+        """' to China', ' to the CSTO': where an ambassador or representative is sent (kept in the
+        office); not the 'to' inside a body's name ("of the AU Mission to Somalia")."""
         m = re.search(r"\s+to\s+((?:the\s+)?\S.*)$", self.text[office.end:end])
-        return f" to {m.group(1)}" if m and m.start() > 0 else ""
+        if not m or m.start() == 0:
+            return ""
+        at = office.end + m.start()
+        if any(x.kind == "organization" and x.start < at < x.end for x in self.mentions):
+            return ""
+        return f" to {m.group(1)}"
 
     def qualifier_before(self, office: Mention) -> Mention | str | None:
         """'CSTO Secretary General', 'Bulgaria's Foreign Minister', or an adjective: 'German Chancellor'."""
