@@ -310,6 +310,11 @@ def test_a_pronoun_carries_the_occasion_of_the_event_told_before_on():
     assert [(e.type, iso(e)) for e in find_events(a)] == [("visit", "2002-01-17"), ("meeting", None)]
 
 
+def test_a_delegation_that_will_arrive_is_a_visit():
+    a = analysis("On 5 May, the delegation will arrive in Valmora.", published="2023-03-20", places=["Valmora"])
+    assert [(e.type, iso(e), e.status) for e in find_events(a)] == [("visit", "2023-05-05", "announced")]
+
+
 def test_warning_a_council_is_a_meeting():
     a = analysis("Further fighting would be a disaster, the envoy warned the Security Council on Monday.")
     assert [e.type for e in find_events(a)] == ["meeting"]

@@ -95,6 +95,8 @@ def test_month_alone_after_a_cue_word(text: str, anchor: PartialDate, want: str)
     ("The delegation visited the port in August.", PartialDate(2023, 2, 1), "2022-08"),
     ("The parade will take place on 9 May.", PartialDate(2023, 3, 14), "2023-05-09"),  # nearest already
     ("The ministers met on 2 April.", PartialDate(2023, 3, 14), "2023-04-02"),  # weeks after: the same year
+    ("On 5 May, the delegation arrived in the capital.", PartialDate(2023, 3, 14), "2022-05-05"),
+    ("On 5 May, the delegation took part in the forum.", PartialDate(2023, 3, 14), "2022-05-05"),
 ])
 def test_a_sentence_tense_puts_a_far_day_on_its_side_of_the_anchor(text: str, anchor: PartialDate,
                                                                      want: str) -> None:

@@ -204,7 +204,9 @@ def _year_for(g: dict[str, str | None], anchor: PartialDate | None, month: int,
 
 
 # Past-tense cues: a day or month of a sentence told in the past is on or before the item's date.
-_PAST = re.compile(r"\b(?:took\s+place|was\s+held|were\s+held|ha(?:s|ve|d)\s+been\s+held|met|visited)\b", re.I)
+_PAST = re.compile(r"\b(?:took\s+place|took\s+part|was\s+held|were\s+held|ha(?:s|ve|d)\s+been\s+held|met|visited|"
+                   r"arrived|attended|participated|hosted|held|conducted|discussed|signed|adopted|gathered|"
+                   r"completed|ended|began|started|opened|closed)\b", re.I)
 
 
 def _by_tense(m: re.Match[str], anchor: PartialDate, year: int, month: int, day: int | None) -> int:
