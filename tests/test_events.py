@@ -315,6 +315,16 @@ def test_a_delegation_that_will_arrive_is_a_visit():
     assert [(e.type, iso(e), e.status) for e in find_events(a)] == [("visit", "2023-05-05", "announced")]
 
 
+def test_receiving_a_visitor_is_a_meeting_receiving_an_award_is_not():
+    a = analysis("On 3 April 2023, the Secretary General received the Ambassador of Moldova, Ion Rusnac.",
+                 published="2023-04-05", people=["Ion Rusnac"])
+    assert [e.type for e in find_events(a)] == ["meeting"]
+    a = analysis("The Secretary General received a delegation of the Academy on 3 April 2023.", published="2023-04-05")
+    assert [e.type for e in find_events(a)] == ["meeting"]
+    a = analysis("On 3 April 2023, the officer received the Order of Friendship.", published="2023-04-05")
+    assert [e.type for e in find_events(a)] == ["other"]
+
+
 def test_warning_a_council_is_a_meeting():
     a = analysis("Further fighting would be a disaster, the envoy warned the Security Council on Monday.")
     assert [e.type for e in find_events(a)] == ["meeting"]

@@ -272,6 +272,10 @@ def _triggers(a: ItemAnalysis, sent: tuple[int, int], is_title: bool, blocked: l
             continue  # "to exercise restraint"
         if _GERUND.match(text, t.start, sent[1]):
             continue  # "meeting the challenges of ...", "meeting their obligations": a verb
+        if _RECEIVED.fullmatch(text, t.start, t.end) and not a.mentions_in(t.end, min(sent[1], t.end + 60), "person") \
+                and not a.mentions_in(t.end, min(sent[1], t.end + 30), "office") \
+                and not _DELEGATION.match(text, t.end, sent[1]):
+            continue  # one receives a visitor (a meeting), not "received an award" or "received the Order"
         out.append(_describe(a, t, sent, orgs))
     out = [t for t in out if not t.inside_name or cues["eventive"].search(text, max(sent[0], t.start - 60), t.start)
            or (is_title and t.strength != "generic") or all(u.inside_name or u.strength == "generic" for u in out)]
@@ -284,6 +288,8 @@ def _triggers(a: ItemAnalysis, sent: tuple[int, int], is_title: bool, blocked: l
     return out
 
 
+_RECEIVED = re.compile(r"(?i:received|receives)")
+_DELEGATION = re.compile(r"\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}delegations?\b", re.I)
 _HELD = re.compile(r"(?i:was|were|will be|is being|are being|to be)\s+held")
 
 
