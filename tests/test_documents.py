@@ -206,3 +206,10 @@ def test_a_name_stops_at_a_comma_before_particularly():
     a = analysis("The Council adopted the Declaration on Maritime Safety, particularly to protect the fisheries.",
                  published="2023-03-04")
     assert [d.title for d in find_documents(a)] == ["Declaration on Maritime Safety"]
+
+
+def test_a_name_stops_before_and_another_verbs_clause():
+    a = analysis("The ministers approved the draft Declaration of the Council and submitted it to the heads of state. "
+                 "They signed the Agreement on trade and related matters.", published="2023-03-04")
+    assert [d.title for d in find_documents(a)] == ["draft Declaration of the Council",
+                                                    "Agreement on trade and related matters"]

@@ -146,7 +146,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                              r"intends?\s+to|going\s+to|ready\s+to|due\s+to)\s+(?:\w+\s+){0,1}$", re.I),
         # a clause of its own: "... the Action Plan for 2023-2025 and endorsed the Strategy"
         "stop": re.compile(r"\s(?:" + words_regex(lex["stops"]) + r")\b|[;:!?](?:\s|$)|\s[\u2013\u2014]\s"
-                           r"|\sand\s+(?:also\s+)?(?i:" + adopt + r")\s"),
+                           r"|\sand\s+(?:also\s+)?(?i:" + adopt + r")\s"
+                           # "... and submitted it to ...", "... and sent the text to ...": another verb's clause
+                           r"|\sand\s+(?:also\s+)?[a-z]+ed\s+(?:it|them|the|a|an|its|their|this|these|to)\b"),
         "by_decision": re.compile(r"\b(?:" + words_regex(lex["by_decision"]) + r")\b[^,.;]{0,90}$", re.I),
         "list_cue": re.compile(r"\b(?:" + words_regex(lex["list_cues"]) + r")\b", re.I),
         "decided": re.compile(r"\b(?:" + words_regex(lex["decided"]) + r")\s+(?=\w)", re.I),
