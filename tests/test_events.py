@@ -325,6 +325,13 @@ def test_receiving_a_visitor_is_a_meeting_receiving_an_award_is_not():
     assert [e.type for e in find_events(a)] == ["other"]
 
 
+def test_the_session_of_a_conference_told_on_is_no_meeting_of_its_own():
+    a = analysis("On 12 May 2023, the Secretary General took part in the international conference in Valmora. "
+                 "Speaking at the plenary session, he noted the importance of cooperation.",
+                 published="2023-05-13", places=["Valmora"])
+    assert [(e.type, iso(e)) for e in find_events(a)] == [("conference", "2023-05-12")]
+
+
 def test_warning_a_council_is_a_meeting():
     a = analysis("Further fighting would be a disaster, the envoy warned the Security Council on Monday.")
     assert [e.type for e in find_events(a)] == ["meeting"]

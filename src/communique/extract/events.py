@@ -520,6 +520,13 @@ def _place_trigger(item: _Item, t: _Trigger, sent: tuple[int, int], idx: int, is
         return same[-1]
     if t.strength == "strong" and not (eventive or t.particular or is_title):
         return None
+    cur = item.current
+    if not same and t.det == "def" and t.type == "meeting" and not is_title and cur is not None \
+            and cur.type in ("conference", "training") and cur.explicit and item.current_at == idx - 1 \
+            and not _another(item, t, cur, sent):
+        # "... took part in the conference in Minsk. Speaking at the plenary session, he ...": the
+        # session is the conference's, told on; no meeting of its own
+        return cur
     return _new_event(item, t.type, t, None, sent, idx, is_title)
 
 
