@@ -332,6 +332,12 @@ def test_the_session_of_a_conference_told_on_is_no_meeting_of_its_own():
     assert [(e.type, iso(e)) for e in find_events(a)] == [("conference", "2023-05-12")]
 
 
+def test_a_demonstrative_types_the_happening_the_sentence_before_dated():
+    a = analysis("The member states helped Moldova stabilize the situation in January 2022. On the basis of "
+                 "this peacekeeping operation, the leaders decided to strengthen the forces.")
+    assert [(e.type, iso(e)) for e in find_events(a)] == [("operation", "2022-01")]
+
+
 def test_warning_a_council_is_a_meeting():
     a = analysis("Further fighting would be a disaster, the envoy warned the Security Council on Monday.")
     assert [e.type for e in find_events(a)] == ["meeting"]

@@ -288,6 +288,7 @@ def _triggers(a: ItemAnalysis, sent: tuple[int, int], is_title: bool, blocked: l
     return out
 
 
+_DEMONSTRATIVE = re.compile(r"(?i)\b(?:this|that|these|those)\s+(?:[\w-]+\s+){0,2}$")
 _RECEIVED = re.compile(r"(?i:received|receives)")
 _DELEGATION = re.compile(r"\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}delegations?\b", re.I)
 _HELD = re.compile(r"(?i:was|were|will be|is being|are being|to be)\s+held")
@@ -513,6 +514,13 @@ def _place_trigger(item: _Item, t: _Trigger, sent: tuple[int, int], idx: int, is
         twin.confirmed = True
         return twin
     noun = t.strength in ("strong", "generic")
+    before = item.events[-1] if item.events else None
+    if not same and noun and before is not None and before.background and before.type == "other" \
+            and before.created == idx - 1 and _DEMONSTRATIVE.search(item.a.text, max(sent[0], t.start - 40), t.start):
+        # "... in stabilizing the situation in January 2022. On the basis of this peacekeeping
+        # operation, ...": the demonstrative names what the sentence before told
+        before.type, before.background = t.type, False
+        return before
     here = [e for e in same if e in touched]
     if here and not _another(item, t, here[-1], sent):
         return here[-1]  # "The meeting was held in a plenary session"
