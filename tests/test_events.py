@@ -338,6 +338,16 @@ def test_a_demonstrative_types_the_happening_the_sentence_before_dated():
     assert [(e.type, iso(e)) for e in find_events(a)] == [("operation", "2022-01")]
 
 
+def test_a_happening_told_in_the_past_is_reported_whatever_else_will_be():
+    a = analysis("The choices made today will determine its future, the envoy told the Council today.")
+    assert [(e.type, e.status) for e in find_events(a)] == [("meeting", "reported")]
+    a = analysis("The Council's programme of work will feature a debate, its President announced at a press "
+                 "conference today.")
+    assert [(e.type, e.status) for e in find_events(a)] == [("media", "reported")]
+    a = analysis("The minister will speak at the conference.")
+    assert [(e.type, e.status) for e in find_events(a)] == [("conference", "announced")]
+
+
 def test_warning_a_council_is_a_meeting():
     a = analysis("Further fighting would be a disaster, the envoy warned the Security Council on Monday.")
     assert [e.type for e in find_events(a)] == ["meeting"]

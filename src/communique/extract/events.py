@@ -288,6 +288,11 @@ def _triggers(a: ItemAnalysis, sent: tuple[int, int], is_title: bool, blocked: l
     return out
 
 
+# A trigger that is itself a verb in the past ("told the Council", "the Council heard", "met with",
+# "announced at a press conference today"): whatever else the sentence says will happen, this did.
+_PAST_TRIGGER = re.compile(r"(?i)(?:told|briefed|informed|warned|urged|met|visited|heard|received|announced|"
+                           r"(?:[\w-]+\s+){0,3}(?:Council|Assembly|Parliament|Committee)\s+heard)\b")
+_PAST_AT = re.compile(r"(?i)\b(?:[a-z]+ed|told|met|spoke|gave|took)\s+(?:at|in|during)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$")
 _DEMONSTRATIVE = re.compile(r"(?i)\b(?:this|that|these|those)\s+(?:[\w-]+\s+){0,2}$")
 _RECEIVED = re.compile(r"(?i:received|receives)")
 _DELEGATION = re.compile(r"\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}delegations?\b", re.I)
@@ -445,6 +450,11 @@ def _status(item: _Item, t: _Trigger | None, sent: tuple[int, int], is_title: bo
         if item.anchor is not None and _after(item.anchor, date.date):
             return "reported"
     clause = text[sent[0]:sent[1]]
+    if t is not None and (_PAST_TRIGGER.match(text, t.start, t.end)
+                          or _PAST_AT.search(text, max(sent[0], t.start - 50), t.start)):
+        # "..., the envoy told the Council today", "..., its President announced at a press
+        # conference today": the happening's own verb is past, whatever the sentence says will be
+        return "reported"
     if cues["future"].search(clause) or (is_title and cues["future_title"].search(clause)):
         return "announced"
     if t is not None and cues["future_local"].search(text[max(sent[0], t.start - 30):t.start]):
