@@ -343,7 +343,7 @@ def test_a_happening_told_in_the_past_is_reported_whatever_else_will_be():
     assert [(e.type, e.status) for e in find_events(a)] == [("meeting", "reported")]
     a = analysis("The Council's programme of work will feature a debate, its President announced at a press "
                  "conference today.")
-    assert [(e.type, e.status) for e in find_events(a)] == [("media", "reported")]
+    assert [(e.type, e.status) for e in find_events(a)] == [("conference", "announced"), ("media", "reported")]
     a = analysis("The minister will speak at the conference.")
     assert [(e.type, e.status) for e in find_events(a)] == [("conference", "announced")]
 
