@@ -287,8 +287,10 @@ def _runs_to_head(ctx: _Ctx, i: int) -> bool:
     return False
 
 
-# After a name in a list: its state in parentheses, then a comma or "and" before the next name.
-_LISTED = re.compile(r"(?:\s*\([^()\n]{2,40}\))?(?:\s*,\s*(?:and\s+)?|\s+and\s+)")
+# Between the names of a list: "A, B and C", "A and B".
+LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+# After a name in a list: its state in parentheses, then the gap before the next name.
+_LISTED = re.compile(r"(?:\s*\([^()\n]{2,40}\))?(?:" + LIST_GAP.pattern + ")")
 
 
 def _titled_names(ctx: _Ctx, spacy_people: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -322,9 +324,8 @@ def _titled_names(ctx: _Ctx, spacy_people: list[tuple[int, int]]) -> list[tuple[
     # the big alternation scans only around the item's plural words, not the whole text
     matches = {m.span(): m for t in spots for m in pattern.finditer(ctx.text, max(0, t.start - 60), t.end + 60)}
     for m in matches.values():
-        # "Foreign Ministers A (X) and B (Y)", "Deputy Secretaries General A and B": the first name
-        # of a list under a plural title
-        # of a list under a plural title, and the names listed after it
+        # "Foreign Ministers A (X) and B (Y)", "Deputy Secretaries General A and B": the names
+        # listed under a plural title
         k = ctx.token_ending(m.end())
         nxt = k + 1 if k is not None and k + 1 < len(ctx.toks) and ctx.joined(k) else None
         while nxt is not None:
@@ -341,7 +342,7 @@ def _titled_names(ctx: _Ctx, spacy_people: list[tuple[int, int]]) -> list[tuple[
 _REMIT_GLUE = frozenset({"and", "of", "the", "in", "on"})
 # The rest of a remit written as a list, up to the holder: ", Peace and Security, A", "..., Peace and
 # Security Amb. A".
-_REMIT_LIST = re.compile(r",\s+((?:[A-Z][\w'\u2019-]*\s+){0,3}and\s+[A-Z][\w'\u2019-]*)(?:,\s|\s+(?=[A-Z]))")
+REMIT_LIST = re.compile(r",\s+((?:[A-Z][\w'\u2019-]*\s+){0,3}and\s+[A-Z][\w'\u2019-]*)(?:,\s|\s+(?=[A-Z]))")
 
 
 def _remit(ctx: _Ctx, k: int) -> tuple[int, tuple[int, int] | None] | None:
@@ -363,7 +364,7 @@ def _remit(ctx: _Ctx, k: int) -> tuple[int, tuple[int, int] | None] | None:
         j -= 1
     if j == i or not ctx.toks[i].cap:
         return None
-    more = _REMIT_LIST.match(ctx.text, ctx.toks[j - 1].end)
+    more = REMIT_LIST.match(ctx.text, ctx.toks[j - 1].end)
     if more and all(common_word(w) for w in re.findall(r"[A-Z][\w'\u2019-]*", more.group(1))):
         # "Commissioner for Political Affairs, Peace and Security, A": the remit is a list
         last = ctx.token_ending(more.end(1))
@@ -537,9 +538,6 @@ def _name_closing(ctx: _Ctx, a: int, b: int) -> tuple[int, int] | None:
     return (s, b) if not common_word(ctx.toks[s + 1].text) else None
 
 
-_COORDINATION = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
-
-
 def _coordinated(ctx: _Ctx, people: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """'attended by Kairat Umarov and Bakhtiyor Saidov': a name joined by "and" or a comma to a
     person's name is a person's too, when it is two or three capitalised words no lexicon knows and
@@ -548,7 +546,7 @@ def _coordinated(ctx: _Ctx, people: list[tuple[int, int]]) -> list[tuple[int, in
     todo = list(people)
     while todo:
         a, b = todo.pop()
-        gap = _COORDINATION.match(ctx.text, ctx.toks[b - 1].end)
+        gap = LIST_GAP.match(ctx.text, ctx.toks[b - 1].end)
         nxt = ctx.token_starting(gap.end()) if gap else None
         if nxt is None or any(x <= nxt < y for x, y in found):
             continue

@@ -25,6 +25,7 @@ from datetime import date
 
 from communique.dates import find_dates
 from communique.extract.documents import title_span
+from communique.extract.names import LIST_GAP, REMIT_LIST
 from communique.extract.orgnames import ACRONYM_DEF
 from communique.model import Evidence, Mention, PartialDate, Tenure
 from communique.profiles import Profile
@@ -184,7 +185,7 @@ class _Item:
                 end = x.start
             elif x.kind in ("organization", "place") and (of := _OF_BEFORE.search(self.text, m.start(), x.start)):
                 end = of.start()  # "for Peace and Security of the African Union Commission": a qualifier follows
-        if end == m.end() and (more := _REMIT_LIST.match(self.text, end)) is not None \
+        if end == m.end() and (more := REMIT_LIST.match(self.text, end)) is not None \
                 and self.at(more.end(1), ("person",)) is not None:
             end = more.end(1)  # "for Political Affairs, Peace and Security, A": the remit is a list
         written = " ".join(self.text[pos:end].split()).rstrip(",")
@@ -430,7 +431,6 @@ class _Subordinate:
 
 _OF_THE = re.compile(r"\s+(?:of|to)\s+(?:the\s+)?")
 _OF_BEFORE = re.compile(r"\s+(?:of|to)\s+(?:the\s+)?$")
-_REMIT_LIST = re.compile(r",\s+((?:[A-Z][\w'\u2019-]*\s+){0,3}and\s+[A-Z][\w'\u2019-]*)(?:,\s|\s+(?=[A-Z]))")
 _REMIT = re.compile(r"\s+(?:for|on)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:(?:\s+(?:and|of|the|in|on))*\s+[A-Z][\w'\u2019-]*)*")
 
 
@@ -476,8 +476,6 @@ _PAREN_AFTER = re.compile(r"\s*\(([^()\n]{2,40})\)")
 
 
 _OF_STATE = re.compile(r"\s+of\s+(?:State|Government)s?\b", re.I)
-# Between the names of a list: "A, B and C", "A and B".
-_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 # Modifiers written before a plural title: "Deputy Secretaries General A and B".
 _PLURAL_MODIFIER = re.compile(r"(?:^|\s)((?:First\s+)?(?:Deputy|Vice|Acting|Assistant)\s+)$")
 
@@ -514,7 +512,7 @@ def _listed_holders(it: _Item) -> list[Observation]:
             states = it.lex.matches(paren.group(1).strip(), ("state",)) if paren else []
             gap = text[cursor:p.start]
             chained = chained and p.start >= cursor and (
-                it.titles.fullmatch(gap) is not None if cursor == listed_at else _LIST_GAP.fullmatch(gap) is not None)
+                it.titles.fullmatch(gap) is not None if cursor == listed_at else LIST_GAP.fullmatch(gap) is not None)
             person = it.res.entity_for(p)
             if person is None:
                 continue
