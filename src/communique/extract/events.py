@@ -20,9 +20,12 @@ one the item already has:
 
 A date that no trigger claims goes to an event of the item still waiting for one (the title's,
 or one named in the sentence before); else, in a past-tense clause, it is a background
-happening of type "other" ("This happened in December 2003"). An event with no date takes the
-item's published date. It is "announced" when its date is after the item's date or its
-sentence speaks of the future ("will be held", "is expected to", "upcoming").
+happening of type "other" ("This happened in December 2003"), which a demonstrative in the next
+sentence may type ("this peacekeeping operation"). An event with no date takes the date of the
+last dated event when a pronoun carries the story on ("He will meet with ..."), else the item's
+published date. It is "announced" when its date is after the item's date or its sentence speaks
+of the future ("will be held", "is expected to", "upcoming"), unless its own verb is past
+("..., the envoy told the Council today").
 
 People and bodies in an event's sentences are its participants and organizations (each to the
 nearest trigger; a speaker goes to the main event, a message's sender nowhere); a sentence

@@ -108,12 +108,14 @@ def _lead_date(analysis) -> PartialDate | None:
     """The first date of the story's first sentences (after the title), kept for the item being
     read: its offices ask one after another."""
     key = analysis.item.id
-    if key not in _LEAD:
-        _LEAD.clear()
-        span = title_span(analysis)
-        body = [(a, b) for a, b in analysis.sentences if a >= (span[1] if span else 0)][:3]
-        _LEAD[key] = next((found[0][1] for a, b in body if (found := sentence_dates(analysis, a, b))), None)
-    return _LEAD[key]
+    if key in _LEAD:
+        return _LEAD.get(key)  # .get: another thread may have cleared it since
+    span = title_span(analysis)
+    body = [(a, b) for a, b in analysis.sentences if a >= (span[1] if span else 0)][:3]
+    lead = next((found[0][1] for a, b in body if (found := sentence_dates(analysis, a, b))), None)
+    _LEAD.clear()
+    _LEAD[key] = lead
+    return lead
 
 
 def observation_dates(analysis, offset: int) -> list[tuple[PartialDate | None, PartialDate | None]]:
