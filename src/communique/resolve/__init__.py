@@ -196,14 +196,12 @@ def _link_acronyms(res: Resolution) -> None:
             continue
         for form in {a for a in d.aliases if _is_acronym(a)} | {f for f in initials(d.name) if len(f) >= 3}:
             claims[form].add(eid)
+    moved: dict[str, str] = {}  # the acronym's own entity -> the organization it stands for
     for acr, own in lone.items():
         targets = claims.get(acr, set()) - {own}
         if len(targets) != 1:
             continue
-        target = targets.pop()
-        for key, eid in res.by_mention.items():
-            if eid == own:
-                res.by_mention[key] = target
+        target = moved[own] = targets.pop()
         draft = res.drafts[target]
         draft.aliases[acr] += res.drafts[own].aliases.get(acr, 0)
         reason = f"'{acr}', written alone, stands for '{draft.name}'"
@@ -211,6 +209,10 @@ def _link_acronyms(res: Resolution) -> None:
             draft.reasons.append(reason)
         res.by_name[("organization", normalize_text(acr))] = target
         res.used.discard(own)
+    if moved:  # one pass over the corpus's mentions, however many acronyms moved
+        for key, eid in res.by_mention.items():
+            if eid in moved:
+                res.by_mention[key] = moved[eid]
 
 
 def _places(res: Resolution, analyses: list) -> None:
