@@ -244,3 +244,12 @@ def test_a_paragraph_naming_bodies_named_above_by_their_head_alone_goes_on_the_s
             "The Trade Council of the Union met in Valmora to discuss tariffs.\n")
     texts = [it.text for it in segment_text(page)]
     assert len(texts) == 2 and texts[0].endswith("chaired the meeting.")
+
+
+def test_a_single_article_dated_by_the_date_line_under_it():
+    body = "On 29 June, the Council met the Ambassador of Moldova. The sides discussed cooperation."
+    (item,) = segment_text(f"The Council met the Ambassador of Moldova\n\n{body}\n\n30.06.2021\n")
+    assert item.published == PartialDate(2021, 6, 30)
+    # an article dated above keeps that date
+    page = f"The Council met the Ambassador of Moldova\n\n29.06.2021\n\n{body}\n\n30.06.2021\n"
+    assert [it.published for it in segment_text(page)] == [PartialDate(2021, 6, 29)]

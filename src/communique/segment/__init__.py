@@ -287,6 +287,18 @@ def _group(lines: list[Line], breaks: frozenset[int] = frozenset()) -> list[_Dra
     return drafts
 
 
+def _dated_below(drafts: list[_Draft]) -> list[_Draft]:
+    """A page of one undated article whose only date line closes it ("... text.\n12.05.2012"):
+    a site that prints the date under the article, so that date is the article's."""
+    kept = [d for d in drafts if d.keep()]
+    last = drafts[-1] if drafts else None
+    if len(kept) == 1 and kept[0].date is None and last is not None and last is not kept[0] \
+            and last.opened_by == "date" and not last.titles and not last.body and not last.stacked \
+            and drafts.index(last) == drafts.index(kept[0]) + 1:
+        kept[0].date = last.date
+    return drafts
+
+
 def _cut_article(drafts: list[_Draft]) -> list[_Draft]:
     """A page that gives no item but one block of unpunctuated lines is an article whose text was
     cut short (a site's truncated body, lines lost): its first line is the headline, the lines under
@@ -314,7 +326,7 @@ def segment_text(text: str, uri: str = "") -> list[Item]:
     lines = _drop_footer(lines)
     lines = [line for line in lines if line.kind is not Kind.SEP]
     items = []
-    drafts = _cut_article(_group(lines, breaks))
+    drafts = _dated_below(_cut_article(_group(lines, breaks)))
     for k, draft in enumerate(drafts):
         if not draft.keep():
             continue
