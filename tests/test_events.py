@@ -286,22 +286,22 @@ def test_telling_a_council_or_a_council_hearing_is_a_meeting():
 
 
 def test_each_of_two_meetings_takes_the_date_its_verb_of_happening_gives():
-    a = analysis("The members agreed the agenda of the joint meeting with the Trade Commission at the Regional "
-                 "Economic Council that is to be held on 30 March 2017, as well as of the regular meeting of the "
-                 "Council of Permanent Representatives at the Statutory Bodies of the Union scheduled for "
+    a = analysis("The members set out the order of business for the joint meeting with the Trade Commission of "
+                 "the Regional Economic Council that is to be held on 30 March 2017, and for the ordinary meeting "
+                 "of the Board of Permanent Delegates of the Statutory Organs of the Union scheduled for "
                  "18 April 2017.", published="2017-02-07")
     assert sorted((e.type, iso(e)) for e in find_events(a)) == [("meeting", "2017-03-30"), ("meeting", "2017-04-18")]
 
 
 def test_held_says_when_a_named_happening_is_and_is_no_meeting_of_its_own():
     a = analysis("They backed Anna Berg as head of the observer team at the elections to the National Assembly of "
-                 "Moldova to be held on 2 April 2017.", published="2017-02-07")
-    assert [(e.type, iso(e)) for e in find_events(a)] == [("other", "2017-04-02")]
+                 "Moldova, due to be held on 9 April 2017.", published="2017-02-07")
+    assert [(e.type, iso(e)) for e in find_events(a)] == [("other", "2017-04-09")]
 
 
 def test_a_pronoun_carries_the_occasion_of_the_event_told_before_on():
-    a = analysis("The Secretary General will visit Valmora on 17 January 2002. This trip is part of a round of "
-                 "trips. Progress will be the key theme.\nHe will meet with the President, Mr. Ivan Orlov.",
+    a = analysis("The Secretary General will visit Valmora on 17 January 2002. The journey belongs to a series of "
+                 "journeys. Trade will top the agenda.\nHe will meet with the President, Mr. Ivan Orlov.",
                  places=["Valmora"])
     assert [(e.type, iso(e)) for e in find_events(a)] == [("visit", "2002-01-17"), ("meeting", "2002-01-17")]
     # a sentence that names someone else as its subject opens an occasion of its own
@@ -333,15 +333,15 @@ def test_the_session_of_a_conference_told_on_is_no_meeting_of_its_own():
 
 
 def test_a_demonstrative_types_the_happening_the_sentence_before_dated():
-    a = analysis("The member states helped Moldova stabilize the situation in January 2022. On the basis of "
-                 "this peacekeeping operation, the leaders decided to strengthen the forces.")
+    a = analysis("The allies helped Moldova restore order in January 2022. Drawing on this peacekeeping "
+                 "operation, the leaders decided to strengthen the forces.")
     assert [(e.type, iso(e)) for e in find_events(a)] == [("operation", "2022-01")]
 
 
 def test_a_happening_told_in_the_past_is_reported_whatever_else_will_be():
-    a = analysis("The choices made today will determine its future, the envoy told the Council today.")
+    a = analysis("What the parties decide now will shape the region, the envoy told the Council today.")
     assert [(e.type, e.status) for e in find_events(a)] == [("meeting", "reported")]
-    a = analysis("The Council's programme of work will feature a debate, its President announced at a press "
+    a = analysis("The Board's schedule for May will include a debate, its chair announced at a press "
                  "conference today.")
     assert [(e.type, e.status) for e in find_events(a)] == [("conference", "announced"), ("media", "reported")]
     a = analysis("The minister will speak at the conference.")
@@ -354,7 +354,7 @@ def test_warning_a_council_is_a_meeting():
 
 
 def test_a_press_statement_issued_is_both_a_document_and_a_media_event():
-    a = analysis("The following Board press statement was issued today by Board President Ann Lee (Norway):",
+    a = analysis("Two Board press statements were issued today by Board President Ann Lee (Norway):",
                  published="2024-10-02")
     assert [(e.type, iso(e)) for e in find_events(a)] == [("media", "2024-10-02")]
     assert [d.kind for d in find_documents(a)] == ["statement"]
@@ -407,7 +407,7 @@ def test_a_dateline_places_the_statement_made_under_it():
 
 
 def test_a_visit_announced_under_a_dateline_is_not_made_there():
-    a = analysis("Valmora, 2 April 2004 - On Monday, the Chairman will begin a week-long tour of the region.",
+    a = analysis("Valmora, 2 April 2004 - Next week the Chairman sets off on a tour of the region.",
                  published="2004-04-02", places=["Valmora"])
     (visit,) = find_events(a)
     assert visit.type == "visit" and visit.place is None

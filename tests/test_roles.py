@@ -305,7 +305,7 @@ def test_heads_of_state_listed_with_their_states_hold_no_office_named_head():
 
 
 def test_a_name_before_as_and_a_title_holds_it():
-    rows, _ = roles([make_item("The envoys agreed on the candidacy of Sergei Petrov as the Head of the Union Observer "
+    rows, _ = roles([make_item("The envoys backed Sergei Petrov as the Head of the Union Observer "
                                "Team. Anna Berg served as Secretary General of the Coral Islands Forum.",
                                PartialDate(2017, 2, 7))])
     assert find(rows, "Sergei Petrov")[0][1:3] == ("Head", "Union Observer Team")
@@ -313,10 +313,10 @@ def test_a_name_before_as_and_a_title_holds_it():
 
 
 def test_a_remit_written_as_a_list_before_the_holder():
-    rows, _ = roles([make_item("The pledge was made by the ECOWAS Commissioner for Political Affairs, Peace and "
-                               "Security Amb. Bankole Adeoyemi at the opening. The AU Commissioner for Trade, Industry "
+    rows, _ = roles([make_item("The promise came from the ECOWAS Commissioner for Customs, Tariffs and "
+                               "Trade Amb. Bankole Adeoyemi at the opening. The AU Commissioner for Trade, Industry "
                                "and Mining, Aminata Kone, spoke next.", PartialDate(2023, 6, 16))])
-    assert find(rows, "Bankole Adeoyemi")[0][1:3] == ("Commissioner for Political Affairs, Peace and Security",
+    assert find(rows, "Bankole Adeoyemi")[0][1:3] == ("Commissioner for Customs, Tariffs and Trade",
                                                       "Economic Community of West African States")
     assert find(rows, "Aminata Kone")[0][1:3] == ("Commissioner for Trade, Industry and Mining", "African Union")
 

@@ -752,7 +752,7 @@ _PRONOUN_SUBJECT = re.compile(r"\s*(?:He|She|They)\s+(?!\w+\s+(?:said|says|noted
 
 def _date_from_sentence_before(item: _Item, sent: tuple[int, int], touched: list[tuple[_Event, int]], idx: int) -> None:
     """An undated event told by a sentence whose subject is a pronoun, when the last event told (at
-    most three sentences before) was dated, happens then and there ("X will visit Tirana on 17
+    most three sentences before) was dated, happens then and there ("X will visit Valmora on 17
     January. ... He will meet with the President ..."): the pronoun carries the same occasion on."""
     before = item.current
     if before is None or idx - item.current_at > 3 or not before.explicit or before.background \

@@ -340,8 +340,8 @@ def _titled_names(ctx: _Ctx, spacy_people: list[tuple[int, int]]) -> list[tuple[
 
 
 _REMIT_GLUE = frozenset({"and", "of", "the", "in", "on"})
-# The rest of a remit written as a list, up to the holder: ", Peace and Security, A", "..., Peace and
-# Security Amb. A".
+# The rest of a remit written as a list, up to the holder: ", Tariffs and Trade, A", "..., Tariffs and
+# Trade Amb. A".
 REMIT_LIST = re.compile(r",\s+((?:[A-Z][\w'\u2019-]*\s+){0,3}and\s+[A-Z][\w'\u2019-]*)(?:,\s|\s+(?=[A-Z]))")
 
 
@@ -366,7 +366,7 @@ def _remit(ctx: _Ctx, k: int) -> tuple[int, tuple[int, int] | None] | None:
         return None
     more = REMIT_LIST.match(ctx.text, ctx.toks[j - 1].end)
     if more and all(common_word(w) for w in re.findall(r"[A-Z][\w'\u2019-]*", more.group(1))):
-        # "Commissioner for Political Affairs, Peace and Security, A": the remit is a list
+        # "Commissioner for Customs, Tariffs and Trade, A": the remit is a list
         last = ctx.token_ending(more.end(1))
         if last is not None:
             return last + 1, None  # past the list: the name follows

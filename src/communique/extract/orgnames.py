@@ -540,7 +540,7 @@ def _distribute(ctx: Any, found: list[tuple[int, int, OrgRef]]) -> list[tuple[in
 def _by_initials(ctx: Any, found: list[tuple[int, int, OrgRef]],
                  acronyms: list[tuple[int, int, OrgRef]]) -> list[tuple[int, int, OrgRef]]:
     """An acronym no profile knows and the item does not define in parentheses stands for the name
-    the item gives whose initials it spells ("the Eurasian Intergovernmental Council ... the EIC
+    the item gives whose initials it spells ("the Nordic Intergovernmental Council ... the NIC
     Chairman"): the way a reader links them. Three letters at least: two letters spell too many
     names. An unknown acronym before an office that spells no name stays an organization of its own."""
     taken = {t for a, b, _ in found for t in range(a, b)}

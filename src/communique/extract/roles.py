@@ -174,7 +174,7 @@ class _Item:
         return max(x.end for x in self.mentions if x.start == start and x.kind in kinds)
 
     def remit(self, pos: int) -> tuple[str, int] | None:
-        """The remit right after an office ("for Counter-Terrorism", "for Peace and Security"), up
+        """The remit right after an office ("for Counter-Terrorism", "for Fisheries and Oceans"), up
         to the name run on after it, and where it ends."""
         m = _REMIT.match(self.text, pos)
         if not m:
@@ -186,10 +186,10 @@ class _Item:
             if x.kind == "person":
                 end = x.start
             elif x.kind in ("organization", "place") and (of := _OF_BEFORE.search(self.text, m.start(), x.start)):
-                end = of.start()  # "for Peace and Security of the African Union Commission": a qualifier follows
+                end = of.start()  # "for Fisheries and Oceans of the X Commission": a qualifier follows
         if end == m.end() and (more := REMIT_LIST.match(self.text, end)) is not None \
                 and self.at(more.end(1), ("person",)) is not None:
-            end = more.end(1)  # "for Political Affairs, Peace and Security, A": the remit is a list
+            end = more.end(1)  # "for Customs, Tariffs and Trade, A": the remit is a list
         written = " ".join(self.text[pos:end].split()).rstrip(",")
         return (written, pos + len(self.text[pos:end].rstrip(", \n\t"))) if len(written.split()) >= 2 else None
 
@@ -564,7 +564,7 @@ def _observations(it: _Item, office: Mention, after, before, holder: Mention, pe
                   end: int, realm: bool = False, remit: str = "") -> list[Observation]:
     res, profile = it.res, it.profile
     name, canonical, single, scope = _office_name(profile, office)
-    if remit:  # "Commissioner for Peace and Security": the remit is part of the office
+    if remit:  # "Commissioner for Fisheries and Oceans": the remit is part of the office
         name, canonical, single = f"{name} {remit}", f"{canonical} {remit}", False
     qual = after or before
     if after is not None:

@@ -82,8 +82,8 @@ _NAME_WORD = re.compile(r"[^\W\d_][\w'\u2019]*(?:-[^\W\d_][\w'\u2019]*)*")
 
 
 def initials(name: str) -> set[str]:
-    """The acronyms a name's capitalised words spell: 'Eurasian Intergovernmental Council' ->
-    {'EIC'}; a hyphenated word gives one letter or one per part ('Inter-Parliamentary Assembly'
+    """The acronyms a name's capitalised words spell: 'Nordic Intergovernmental Council' ->
+    {'NIC'}; a hyphenated word gives one letter or one per part ('Inter-Parliamentary Assembly'
     -> {'IA', 'IPA'}). Lower-case words ('of', 'the', 'in the field of') spell nothing."""
     caps = [w for w in _NAME_WORD.findall(name) if w[0].isupper()]
     if caps and caps[0] == "The":
