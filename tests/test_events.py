@@ -287,10 +287,10 @@ def test_telling_a_council_or_a_council_hearing_is_a_meeting():
 
 def test_each_of_two_meetings_takes_the_date_its_verb_of_happening_gives():
     a = analysis("The members set out the order of business for the joint meeting with the Trade Commission of "
-                 "the Regional Economic Council that is to be held on 30 March 2017, and for the ordinary meeting "
+                 "the Regional Economic Council that is to be held on 29 March 2017, and for the ordinary meeting "
                  "of the Board of Permanent Delegates of the Statutory Organs of the Union scheduled for "
                  "18 April 2017.", published="2017-02-07")
-    assert sorted((e.type, iso(e)) for e in find_events(a)) == [("meeting", "2017-03-30"), ("meeting", "2017-04-18")]
+    assert sorted((e.type, iso(e)) for e in find_events(a)) == [("meeting", "2017-03-29"), ("meeting", "2017-04-18")]
 
 
 def test_held_says_when_a_named_happening_is_and_is_no_meeting_of_its_own():

@@ -365,7 +365,7 @@ def _told_of(text: str, t: _Trigger, d: _Date, specific: Any, dates: list[_Date]
              trigs: list[_Trigger] | None = None) -> bool:
     """A happening and a date after it joined by a verb of happening however long the name
     between ("The active phase of the exercise with the ... Forces started in X on 1 September",
-    "... and the regular meeting of the Council of ... scheduled for 18 April"): the sentence's
+    "... and the ordinary session of the Board of ... scheduled for 18 April"): the sentence's
     one happening and one date, or a happening with no other trigger or date before the date."""
     if t.end > d.mention.start:
         return False
