@@ -22,6 +22,10 @@ from communique.model import PartialDate
     ("the 16th of June, 2023", "2023-06-16"),
     ("May 16, 2022", "2022-05-16"),
     ("September 18, 2003", "2003-09-18"),
+    ("2025.12.05", "2025-12-05"),
+    ("2025/12/05", "2025-12-05"),
+    ("05-12-2025", "2025-12-05"),
+    ("5-Dec-2025", "2025-12-05"),
 ])
 def test_find_dates_forms(text: str, want: str) -> None:
     spans = find_dates(f"On {text}, in Minsk")
@@ -30,6 +34,7 @@ def test_find_dates_forms(text: str, want: str) -> None:
 
 def test_find_dates_only_full_dates() -> None:
     assert find_dates("On December 4, in 2022, in September 2021, 9/11, No. 59/50") == []
+    assert find_dates("version 2.5.12 of the plan for 2012-2015, call +7-495-123-45-67") == []
     assert find_dates("31.02.2020 and 31 February 2020") == []
 
 

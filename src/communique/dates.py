@@ -27,8 +27,12 @@ _YEAR = r"(?P<year>(?:1[89]|20|21)\d\d)"
 _PATTERNS = [
     # 05.12.2025, 5/12/2025 (day first, as every non-US organization prints it)
     re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)[./](?P<mon>[01]?\d)[./]" + _YEAR + r"(?![\d])"),
-    # 2025-12-05
+    # 2025-12-05, 2025.12.05, 2025/12/05 (year first: the month follows it)
     re.compile(_YEAR + r"-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?!\d)"),
+    re.compile(r"(?<![\d.])" + _YEAR + r"[./](?P<mon>[01]?\d)[./](?P<day>[0-3]?\d)(?![\d.])"),
+    # 05-12-2025, 5-Dec-2025
+    re.compile(r"(?<![\d-])(?P<day>[0-3]?\d)-(?P<mon>[01]?\d)-" + _YEAR + r"(?![\d-])"),
+    re.compile(r"(?<![\d-])(?P<day>[0-3]?\d)-" + _MONTH.format(name="mname") + r"-" + _YEAR + r"(?![\d-])", re.I),
     # 28 April 2003, 14 Feb. 2017, 18 Jun, 2023, 2 April, 2004
     re.compile(r"(?<!\d)(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH.format(name="mname")
                + r",?\s+" + _YEAR + r"(?!\d)", re.I),
