@@ -253,3 +253,9 @@ def test_a_single_article_dated_by_the_date_line_under_it():
     # an article dated above keeps that date
     page = f"The Council met the Ambassador of Moldova\n\n29.06.2021\n\n{body}\n\n30.06.2021\n"
     assert [it.published for it in segment_text(page)] == [PartialDate(2021, 6, 29)]
+
+
+@pytest.mark.parametrize("line", ["12 May 2012 (updated 13 May 2012)", "12.05.2012 | 1234 views", "12.05.2012 | 5 comments"])
+def test_a_meta_line_with_a_revision_or_a_counter_is_a_date_line(line):
+    assert classify(line) == (Kind.DATE, PartialDate(2012, 5, 12))
+    assert classify("From 12 May 2012 to 13 May 2012")[0] is Kind.TITLE  # a period, no revision

@@ -83,6 +83,9 @@ def _meta_date(text: str, previous: str | None) -> PartialDate | None:
     if alone:
         return alone
     spans = find_dates(text)
+    if len(spans) == 2 and _UPDATED.search(text, spans[0].end, spans[1].start):
+        spans = spans[:1]  # "12 May 2012 (updated 13 May 2012)": the first is the page's date
+        text = text[: spans[0].end]
     if len(spans) != 1:
         return None
     span = spans[0]
@@ -93,7 +96,7 @@ def _meta_date(text: str, previous: str | None) -> PartialDate | None:
         return None
     # Words around the date are names (place, section), not a sentence: all capitalized, but for
     # the short words that join a name's parts ("Committee of Ministers", "Bosnia and Herzegovina").
-    others = [w for w in re.split(r"[\s,|/]+", rest) if _LETTER.search(w)]
+    others = [w for w in re.split(r"[\s,|/]+", rest) if _LETTER.search(w) and w.lower().strip(":") not in _COUNTERS]
     if all(w[0].isupper() or w in _NAME_JOINERS for w in others) and (
             not others or any(w[0].isupper() for w in others)):
         return span.date
@@ -132,6 +135,11 @@ def _stamped_heading(text: str) -> PartialDate | None:
     if not m or _words(text[: m.start()] + text[m.end():]) < 3:
         return None
     return parse_date(m.group(1) or m.group(2))
+
+
+# Words a meta line counts things with ("12.05.2012 | 1234 views"), and a later revision's date.
+_COUNTERS = frozenset({"views", "view", "comments", "comment", "photos", "photo", "videos", "video", "reads", "min"})
+_UPDATED = re.compile(r"(?i)\b(?:updated|modified|edited|changed)\b")
 
 
 def dateline(text: str) -> PartialDate | None:
