@@ -311,13 +311,10 @@ def _titled_names(ctx: _Ctx, spacy_people: list[tuple[int, int]]) -> list[tuple[
             end = name_span(ctx, k)
             if end > k:
                 found.append((k, end))
-        elif u.kind == "rank" and ctx.toks[u.i].cap:
+        elif u.kind == "rank" and ctx.toks[u.i].cap and (span := _full_name(ctx, u.i)) is not None:
             # "... of Belarus Major General Ivan Orlov": a rank before a full name is a person's;
             # two words at least, so that a rank word opening a name of a thing is not one
-            k = _after_titles(ctx, u.i)
-            end = name_span(ctx, k)
-            if end - k >= 2 and not _ends_in_head(ctx, end):
-                found.append((k, end))
+            found.append(span)
     pattern, _ = ctx.lex.plural_offices
     heads = ctx.lex.plural_heads
     spots = [t for t in ctx.toks if t.text.lower() in heads] if pattern is not None else []
@@ -328,13 +325,9 @@ def _titled_names(ctx: _Ctx, spacy_people: list[tuple[int, int]]) -> list[tuple[
         # listed under a plural title
         k = ctx.token_ending(m.end())
         nxt = k + 1 if k is not None and k + 1 < len(ctx.toks) and ctx.joined(k) else None
-        while nxt is not None:
-            start = _after_titles(ctx, nxt)
-            end = name_span(ctx, start)
-            if end - start < 2 or _ends_in_head(ctx, end):
-                break
-            found.append((start, end))
-            gap = _LISTED.match(ctx.text, ctx.toks[end - 1].end)
+        while nxt is not None and (span := _full_name(ctx, nxt)) is not None:
+            found.append(span)
+            gap = _LISTED.match(ctx.text, ctx.toks[span[1] - 1].end)
             nxt = ctx.token_starting(gap.end()) if gap else None
     return found
 
@@ -374,14 +367,20 @@ def _remit(ctx: _Ctx, k: int) -> tuple[int, tuple[int, int] | None] | None:
     return (name[0] if name else j), name
 
 
+def _full_name(ctx: _Ctx, k: int) -> tuple[int, int] | None:
+    """A full name (two words at least, not closing on a head noun) at token k, past the ranks and
+    honorifics written before it."""
+    start = _after_titles(ctx, k)
+    end = name_span(ctx, start)
+    return (start, end) if end - start >= 2 and not _ends_in_head(ctx, end) else None
+
+
 def _name_after(ctx: _Ctx, office: Unit, k: int, spacy_people: list[tuple[int, int]]) -> tuple[int, int] | None:
     if k < len(ctx.toks) and k > office.i and not ctx.joined(k - 1):
         # "Secretary General of the Council of Europe, Anna Berg said": a comma, then two words
         if ctx.text[ctx.toks[k - 1].end:ctx.toks[k].start].strip() not in (",", "),"):
             return None
-        start = _after_titles(ctx, k)
-        end = name_span(ctx, start)
-        return (start, end) if end - start >= 2 and not _ends_in_head(ctx, end) else None
+        return _full_name(ctx, k)
     start = _after_titles(ctx, k)
     if start >= len(ctx.toks) or (start > 0 and not ctx.joined(start - 1)):
         return None
