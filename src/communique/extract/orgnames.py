@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from communique.profiles.lexicon import initials
+from communique.profiles.lexicon import acronym_word, initials
 
 __all__ = ["ACRONYM_DEF", "OrgRef", "org_phrases"]
 
@@ -76,7 +76,7 @@ def _is_cap_word(ctx: Any, k: int, barrier: set[int]) -> bool:
 def _acronym_before_body(ctx: Any, k: int) -> bool:
     """Is token k a run of capitals right before a body's head ("RCC Executive Committee")?"""
     tok = ctx.toks[k]
-    if not (2 <= len(tok.text) <= 6 and tok.text.isalpha()) or k + 1 >= len(ctx.toks) or not ctx.joined(k):
+    if not acronym_word(tok.text) or k + 1 >= len(ctx.toks) or not ctx.joined(k):
         return False
     if ctx.text[tok.end:ctx.toks[k + 1].start] != " ":
         return False
@@ -90,7 +90,7 @@ def _acronym_before_office(ctx: Any, k: int) -> bool:
     Secretary", "GLTC Secretary General")? An office is held in an organization: it is one."""
     tok = ctx.toks[k]
     u = ctx.unit(k)
-    if u is None or u.kind != "word" or not (tok.upper and 2 <= len(tok.text) <= 6 and tok.text.isalpha()):
+    if u is None or u.kind != "word" or not acronym_word(tok.text):
         return False
     k += ctx.word(k + 1) == "s" and ctx.text[tok.end:ctx.toks[k + 1].start] in ("'", "\u2019")  # "SADC's"
     if k + 1 >= len(ctx.toks) or ctx.text[ctx.toks[k].end:ctx.toks[k + 1].start] != " ":
@@ -545,7 +545,7 @@ def _by_initials(ctx: Any, found: list[tuple[int, int, OrgRef]],
     names. An unknown acronym before an office that spells no name stays an organization of its own."""
     taken = {t for a, b, _ in found for t in range(a, b)}
     unknown = [k for k, tok in enumerate(ctx.toks)
-               if k not in taken and tok.upper and 3 <= len(tok.text) <= 6 and tok.text.isalpha()
+               if k not in taken and acronym_word(tok.text, shortest=3)
                and (u := ctx.unit(k)) is not None and u.kind == "word"]
     if not unknown:  # most items: no acronym to read, no name's initials to spell
         return found + acronyms

@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 from communique.model import normalize_text
 from communique.profiles import OrgSpec, Profile
 
-__all__ = ["Entry", "Lexicon", "case_ok", "fold_key", "fold_words", "initials", "key_of", "lexicon"]
+__all__ = ["Entry", "Lexicon", "case_ok", "acronym_word", "fold_key", "fold_words", "initials", "key_of", "lexicon"]
 
 _WORD_FOLDS = {
     "organisation": "organization", "organisations": "organizations", "defence": "defense",
@@ -79,6 +79,11 @@ def fold_key(text: str) -> str:
 
 
 _NAME_WORD = re.compile(r"[^\W\d_][\w'\u2019]*(?:-[^\W\d_][\w'\u2019]*)*")
+
+
+def acronym_word(word: str, shortest: int = 2) -> bool:
+    """Is `word` written as an acronym: `shortest` to six capital letters ("SADC", "GLTC")?"""
+    return shortest <= len(word) <= 6 and word.isalpha() and word.isupper()
 
 
 def initials(name: str) -> set[str]:

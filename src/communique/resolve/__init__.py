@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from communique.model import Entity, Mention, normalize_text, stable_id
 from communique.profiles import Profile
-from communique.profiles.lexicon import initials, lexicon
+from communique.profiles.lexicon import acronym_word, initials, lexicon
 from communique.resolve.orgs import OrgName, OrgResolver, clean_surface
 from communique.resolve.people import cluster_people
 
@@ -176,10 +176,6 @@ def _organizations(res: Resolution, analyses: list, resolver: OrgResolver) -> No
                     res.drafts[eid].aliases[acr] += 0
 
 
-def _is_acronym(name: str) -> bool:
-    return 2 <= len(name) <= 6 and name.isalpha() and name.isupper()
-
-
 def _link_acronyms(res: Resolution) -> None:
     """An acronym one item writes alone ("GLTC Executive Secretary ...") is the organization another
     item defines it for ("Great Lakes Trade Community (GLTC)") or whose initials it spells: one
@@ -190,11 +186,11 @@ def _link_acronyms(res: Resolution) -> None:
     for eid, d in res.drafts.items():
         if d.type != "organization" or eid not in res.used:
             continue
-        if _is_acronym(d.name):
+        if acronym_word(d.name):
             if d.org is not None and d.org.key.startswith("phrase:"):
                 lone[d.name] = eid
             continue
-        for form in {a for a in d.aliases if _is_acronym(a)} | {f for f in initials(d.name) if len(f) >= 3}:
+        for form in {a for a in d.aliases if acronym_word(a)} | {f for f in initials(d.name) if len(f) >= 3}:
             claims[form].add(eid)
     moved: dict[str, str] = {}  # the acronym's own entity -> the organization it stands for
     for acr, own in lone.items():
