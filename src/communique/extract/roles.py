@@ -230,7 +230,7 @@ class _Item:
 
     def qualifier_before(self, office: Mention) -> Mention | str | None:
         """'CSTO Secretary General', 'Bulgaria's Foreign Minister', or an adjective: 'German Chancellor'."""
-        q = self.before(office.start, ("organization", "place"), re.compile(r"\s+|['’]s\s+|\s+['’]s\s+"))
+        q = self.before(office.start, ("organization", "place"), _ADJOINING)
         if q is not None and not self.text[q.end:office.start].strip() and re.search(r"\bof\s+(?:the\s+)?$", self.text[max(0, q.start - 8):q.start]):
             return None  # "Director of the X Secretariat Ambassador A": X is the first title's
         if q is not None:
@@ -290,6 +290,9 @@ class _Item:
 
 
 _DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
+# Between an organization or state and the title it qualifies: "CSTO Secretary General", "Bulgaria's
+# Foreign Minister".
+_ADJOINING = re.compile(r"\s+|['\u2019]s\s+|\s+['\u2019]s\s+")
 
 # "the candidacy of A as the Head of X", "B served as Secretary General": the name before the title.
 _AS = re.compile(r"\s+(?:(?:served|serves|serving|acted|acts|acting|worked|works|working)\s+)?as\s+(?:the\s+)?(?:new\s+)?")
@@ -503,7 +506,7 @@ def _listed_holders(it: _Item) -> list[Observation]:
         lead = pre.start(1) if pre else m.start()
         title = f"{' '.join(pre.group(1).split())} {office}" if pre else office
         seat = bool(spec and spec.single_seat and not pre)
-        org = it.before(lead, ("organization",), re.compile(r"\s+|['\u2019]s\s+"))
+        org = it.before(lead, ("organization",), _ADJOINING)
         listed_at = m.end()
         qual = _QUALIFIER.match(text, m.end())
         if org is None and qual and (q := it.at(qual.end(), ("organization",))) is not None and q.start == qual.end():
