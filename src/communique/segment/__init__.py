@@ -291,11 +291,10 @@ def _dated_below(drafts: list[_Draft]) -> list[_Draft]:
     """A page of one undated article whose only date line closes it ("... text.\n12.05.2012"):
     a site that prints the date under the article, so that date is the article's."""
     kept = [d for d in drafts if d.keep()]
-    last = drafts[-1] if drafts else None
-    if len(kept) == 1 and kept[0].date is None and last is not None and last is not kept[0] \
-            and last.opened_by == "date" and not last.titles and not last.body and not last.stacked \
-            and drafts.index(last) == drafts.index(kept[0]) + 1:
-        kept[0].date = last.date
+    if len(kept) == 1 and len(drafts) >= 2 and drafts[-2] is kept[0] and kept[0].date is None:
+        last = drafts[-1]
+        if last.opened_by == "date" and not last.titles and not last.body and not last.stacked:
+            kept[0].date = last.date
     return drafts
 
 
