@@ -294,7 +294,7 @@ def _triggers(a: ItemAnalysis, sent: tuple[int, int], is_title: bool, blocked: l
 # A trigger that is itself a verb in the past ("told the Council", "the Council heard", "met with",
 # "announced at a press conference today"): whatever else the sentence says will happen, this did.
 _PAST_TRIGGER = re.compile(r"(?i)(?:told|briefed|informed|warned|urged|met|visited|heard|received|announced|"
-                           r"(?:[\w-]+\s+){0,3}(?:Council|Assembly|Parliament|Committee)\s+heard)\b")
+                           r"(?:Council|Assembly|Parliament|Committee)\s+heard)\b")
 _PAST_AT = re.compile(r"(?i)\b(?:[a-z]+ed|told|met|spoke|gave|took)\s+(?:at|in|during)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$")
 _DEMONSTRATIVE = re.compile(r"(?i)\b(?:this|that|these|those)\s+(?:[\w-]+\s+){0,2}$")
 _RECEIVED = re.compile(r"(?i:received|receives)")
