@@ -411,3 +411,12 @@ def test_a_visit_announced_under_a_dateline_is_not_made_there():
                  published="2004-04-02", places=["Valmora"])
     (visit,) = find_events(a)
     assert visit.type == "visit" and visit.place is None
+
+
+def test_an_arrival_to_take_part_in_a_meeting_is_a_visit_beside_the_meeting():
+    a = analysis("The Chairperson arrived in Valmora today to take part in the Summit of the Union.",
+                 published="2011-05-03", places=["Valmora"], orgs=["Union"])
+    assert sorted(e.type for e in find_events(a)) == ["meeting", "visit"]
+    b = analysis("The Chairperson visited Valmora and took part in the Summit of the Union.",
+                 published="2011-05-03", places=["Valmora"], orgs=["Union"])
+    assert [e.type for e in find_events(b)] == ["meeting"]  # a visit told with its meeting is the meeting's

@@ -410,3 +410,26 @@ def test_counted_units_need_an_anchor_and_a_count() -> None:
     assert resolve_dates("three weeks ago", None) == []
     assert resolve_dates("some weeks ago the panel met", PartialDate(2021, 6, 10)) == []
     assert resolve_dates("in two days", PartialDate(2021)) == []
+
+
+def test_a_dateline_gives_the_day_a_report_was_written() -> None:
+    from communique.extract.dates import dateline_date
+
+    text = "Talks in the north\n\nValmora/Port Ostin, 3 May 2011: The envoy arrived in Valmora today."
+    assert dateline_date(text, PartialDate(2011, 5, 4)) == PartialDate(2011, 5, 3)  # printed the day after
+    assert dateline_date(text, None) == PartialDate(2011, 5, 3)
+    assert dateline_date(text, PartialDate(2011, 6, 20)) is None  # weeks before the print: an older text
+    assert dateline_date("The talks of 3 May 2011: a summary.", None) is None  # no place opens the line
+    assert dateline_date("Valmora, 3 May: the envoy arrived.", None) is None  # no day without its year
+
+
+def test_today_in_a_report_is_its_datelines_day() -> None:
+    from communique.extract.names import anchor_date
+    from communique.model import Item
+
+    item = Item("i_t", "Envoy in Valmora", "Valmora, 3 May 2011 - The envoy arrived today.", PartialDate(2011, 5, 4), ())
+    anchor = anchor_date(item, item.full_text)
+    assert anchor == PartialDate(2011, 5, 3)
+    assert [m.date for m in resolve_dates("arrived today", anchor)] == [PartialDate(2011, 5, 3)]
+    undated = Item("i_u", None, "The envoy arrived today.", PartialDate(2011, 5, 4), ())
+    assert anchor_date(undated, undated.full_text) == PartialDate(2011, 5, 4)

@@ -646,6 +646,30 @@ def first_full_date(text: str) -> PartialDate | None:
     return None
 
 
+# A dateline: a line opening with a place (one to five capitalised words, "Lome/Addis Ababa"),
+# a comma, a date and a colon or dash ("Vienna, 23 June 2020 - ...").
+_DATELINE_PLACE = re.compile(r"(?m)^[^\S\n]*[A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,4}"
+                             r"(?:/[A-Z][^,\n/]{1,40})?,[^\S\n]+")
+_DATELINE_END = re.compile(r"[^\S\n]*[:\u2013\u2014-]")
+
+
+def dateline_date(text: str, published: PartialDate | None, within: int = 1000) -> PartialDate | None:
+    """The day a dateline near the top of `text` gives, when it is the day the item was written:
+    the printed date or up to a week before it. "Today" in such a report is the dateline's day,
+    which a page printed the day after ("July 30 ... Lome, 29 July: ... arrived today") does not
+    say itself."""
+    head = text[:within]
+    printed = _anchor_date(published)
+    for m in _DATELINE_PLACE.finditer(head):
+        found = next((d for d in resolve_dates(head[m.end():m.end() + 40], published) if d.start == 0), None)
+        if found is None or found.date.precision != "day" or not _DATELINE_END.match(head, m.end() + found.end):
+            continue
+        day = _anchor_date(found.date)
+        if printed is None or (day is not None and 0 <= (printed - day).days <= 7):
+            return found.date
+    return None
+
+
 # A deadline: the date right after "until", "by", "no later than"..., or after "deadline" earlier
 # in its sentence.
 _DEADLINE_RIGHT_BEFORE = re.compile(r"(?i)\b(?:until|till|by|no later than|not later than|due)\s+(?:the\s+)?$")

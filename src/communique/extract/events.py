@@ -283,7 +283,7 @@ def _triggers(a: ItemAnalysis, sent: tuple[int, int], is_title: bool, blocked: l
     out = [t for t in out if not t.inside_name or cues["eventive"].search(text, max(sent[0], t.start - 60), t.start)
            or (is_title and t.strength != "generic") or all(u.inside_name or u.strength == "generic" for u in out)]
     if any(t.strength in ("strong", "verb") for t in out):
-        out = [t for t in out if t.strength != "weak" or _dated_right_after(a, t, sent)]
+        out = [t for t in out if t.strength != "weak" or _dated_right_after(a, t, sent) or _came_for(text, t, out)]
     if any(not _HELD.fullmatch(text, t.start, t.end) for t in out):
         # "the elections ... to be held on 2 April": "held" says when the named happening is, it
         # is no meeting of its own
@@ -300,6 +300,19 @@ _DEMONSTRATIVE = re.compile(r"(?i)\b(?:this|that|these|those)\s+(?:[\w-]+\s+){0,
 _RECEIVED = re.compile(r"(?i:received|receives)")
 _DELEGATION = re.compile(r"\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}delegations?\b", re.I)
 _HELD = re.compile(r"(?i:was|were|will be|is being|are being|to be)\s+held")
+
+
+# A journey made for a happening ("arrived in X today to participate in the Summit"): the arrival
+# is a visit of its own, beside the happening it was made for.
+_JOURNEY = re.compile(r"(?i:arriv\w*|travel\w*|came|comes)\b")
+_PURPOSE = re.compile(r"(?i)\bto\s+(?:participate|take\s+part|attend|join)\b")
+
+
+def _came_for(text: str, t: _Trigger, out: list[_Trigger]) -> bool:
+    if t.type != "visit" or not _JOURNEY.match(text, t.start, t.end):
+        return False
+    later = [u.start for u in out if u.strength in ("strong", "verb") and u.start > t.end]
+    return bool(later) and _PURPOSE.search(text, t.end, min(later)) is not None
 
 
 _OWN_DATE_GAP = re.compile(r"\s*(?:(?:held|scheduled|set|planned)\s+)?(?:of|on|in|for)\s+")

@@ -19,7 +19,6 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 
-from communique.dates import find_dates
 from communique.extract.analysis import ItemAnalysis
 from communique.extract.documents import names_a_document
 from communique.extract.events import names_an_event
@@ -682,15 +681,11 @@ def _split_plain(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def anchor_date(item: Item, text: str) -> PartialDate | None:
-    """The item's printed date, or the first full date its text gives (a range gives its start)."""
-    if item.published is not None:
-        return item.published
-    try:
-        from communique.extract.dates import first_full_date
-    except ImportError:
-        spans = find_dates(text)
-        return spans[0].date if spans else None
-    return first_full_date(text)
+    """The day a dateline at the top of the text gives ("Lome, 29 July 2018: ..."), else the
+    item's printed date, else the first full date its text gives (a range gives its start)."""
+    from communique.extract.dates import dateline_date, first_full_date
+
+    return dateline_date(text, item.published) or item.published or first_full_date(text)
 
 
 def _places(ctx: _Ctx, ents: Entities, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
