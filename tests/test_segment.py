@@ -259,3 +259,40 @@ def test_a_single_article_dated_by_the_date_line_under_it():
 def test_a_meta_line_with_a_revision_or_a_counter_is_a_date_line(line):
     assert classify(line) == (Kind.DATE, PartialDate(2012, 5, 12))
     assert classify("From 12 May 2012 to 13 May 2012")[0] is Kind.TITLE  # a period, no revision
+
+
+_TEASERS = [("The Council met the Ambassador of Moldova",
+             "On 29 June, the Council met the Ambassador of Moldova. The sides discussed trade."),
+            ("The Secretary General took part in a forum in Valmora",
+             "On 1 July, the Secretary General spoke at the forum in Valmora on cyber threats."),
+            ("Exercise of the rapid reaction forces began",
+             "The joint exercise of the rapid reaction forces began at the Ostin range.")]
+_DAYS = ["30.06.2021", "02.07.2021", "06.07.2021"]
+_DATED = [PartialDate(2021, 6, 30), PartialDate(2021, 7, 2), PartialDate(2021, 7, 6)]
+
+
+@pytest.mark.parametrize("with_titles", [True, False])
+def test_a_listing_that_prints_each_date_under_its_teaser(with_titles):
+    blocks = [(f"{t}\n\n{b}" if with_titles else b) + f"\n\n{d}" for (t, b), d in zip(_TEASERS, _DAYS, strict=True)]
+    items = segment_text("\n\n".join(blocks) + "\n")
+    assert [it.published for it in items] == _DATED  # each its own date, none the next one's
+    assert [it.text for it in items] == [b for _, b in _TEASERS]
+    # dates under headings, with the text below them, stay the headings' dates
+    page = "\n\n".join(f"{t}\n\n{d}\n\n{b}" for (t, b), d in zip(_TEASERS, _DAYS, strict=True))
+    assert [it.published for it in segment_text(page)] == _DATED
+
+
+def test_a_list_of_dated_headlines_without_text():
+    below = "\n\n".join(f"{t}\n{d}" for (t, _), d in zip(_TEASERS, _DAYS, strict=True))
+    stamped = "\n\n".join(f"{d} {t}" for (t, _), d in zip(_TEASERS, _DAYS, strict=True))
+    for page in (below, stamped):
+        items = segment_text(page + "\n")
+        assert [(it.title, it.published) for it in items] == list(zip([t for t, _ in _TEASERS], _DATED, strict=True))
+
+
+def test_a_numeric_date_stamped_on_a_teasers_first_line_dates_it():
+    page = "\n\n".join(f"{d} {b}" for (_, b), d in zip(_TEASERS, _DAYS, strict=True))
+    assert [it.published for it in segment_text(page + "\n")] == _DATED
+    # a date written in words opening a sentence is the sentence's, not a stamp
+    (item,) = segment_text("On 29 June 2021 the Council met the Ambassador of Moldova in Valmora.\n")
+    assert item.published is None

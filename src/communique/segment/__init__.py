@@ -20,6 +20,10 @@ The lines are classified by `segment.lines` (layout cues only); this module grou
   paragraph opens another;
 - a heading printed again with a date ("Title 17.06.2022" under "Title") takes that date, over
   a date line above it; a heading's date printed twice (a date line, then a dateline) is one date;
+- a listing that prints each teaser's date under its text (the page opens with text, closes with
+  a date line, and every date line closes a paragraph) is read with each date moved to the head
+  of the block it closes; in a list of dated headlines without text, a heading dated by the line
+  under it or by its own stamp ("30.06.2021 Title") opens the next item;
 - a run of date lines with nothing between them is a list cut down to its dates: the heading
   under the run is kept but undated (which of them was its own, if any, cannot be told);
 - on a page of untitled teasers, an undated heading that shares no word with the paragraph under
@@ -32,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from communique.dates import DateSpan, find_dates
 from communique.model import Item, Page, PartialDate, Source, item_id, normalize_text
@@ -130,8 +134,8 @@ def _drop_footer(lines: list[Line]) -> list[Line]:
         default=-1,
     )
     tail = lines[last_para + 1:]
-    if any(line.kind is Kind.DATE for line in tail):
-        return lines
+    if any(line.kind is Kind.DATE or line.date is not None for line in tail):
+        return lines  # dated lines (a date line, a heading stamped with a date) are items, not links
     if last_para < 0 and lines and lines[0].kind is Kind.TITLE and lines[0].words >= MIN_CUT_SENTENCE_WORDS:
         return lines[:1]  # a page cut down to its first line, which reads as a sentence
     return lines[: last_para + 1]
@@ -220,6 +224,13 @@ def _opens_next(lines: list[Line], i: int) -> bool:
     return nxt.kind is Kind.PARA and nxt.date is not None
 
 
+def _dated_next(lines: list[Line], i: int) -> bool:
+    """Is the heading at i dated by the date line right under it? Under a dated heading with no
+    text yet, a heading dated by its own line or stamp is the next headline of a list of dated
+    headlines, not the first one's text."""
+    return i + 1 < len(lines) and lines[i + 1].kind is Kind.DATE
+
+
 def _retitled(draft: _Draft, line: Line) -> bool:
     """Is the date line the draft's heading printed again with a date ("Title 17.06.2022")?"""
     if not draft.titles or draft.body:
@@ -262,7 +273,9 @@ def _group(lines: list[Line], breaks: frozenset[int] = frozenset()) -> list[_Dra
                     and normalize_text(unstamped(line.text)) == normalize_text(cur.titles[-1].text):
                 cur.date = line.date  # the heading printed again with its date stamped on it
             elif cur is None or (cur.body and (cur.opened_by == "para" or line.offset in breaks
-                                               or line.date is not None or _opens_next(lines, i))):
+                                               or line.date is not None or _opens_next(lines, i))) \
+                    or (cur.titles and cur.date is not None and not cur.body
+                        and (line.date is not None or _dated_next(lines, i))):
                 cur = start("title", line)  # a heading stamped with a date opens an item, as a date line does
                 cur.titles.append(line)
                 cur.date = line.date
@@ -298,6 +311,27 @@ def _dated_below(drafts: list[_Draft]) -> list[_Draft]:
     return drafts
 
 
+def _dates_below(lines: list[Line]) -> list[Line]:
+    """A listing that prints each teaser's date under its text: the page opens with text, closes
+    with a date line, and every date line closes a paragraph. Each date line is moved to the head
+    of the block it closes (at that block's offset), so that it is read as every other layout's
+    date line is. A page whose dates close headings ("Title / date / text") is not such a page."""
+    dates = [i for i, line in enumerate(lines) if line.kind is Kind.DATE]
+    if len(dates) < 2 or dates[0] == 0 or dates[-1] != len(lines) - 1:
+        return lines
+    if any(lines[i - 1].kind is not Kind.PARA for i in dates):
+        return lines
+    out: list[Line] = []
+    block: list[Line] = []
+    for line in lines:
+        if line.kind is Kind.DATE:
+            out += [replace(line, offset=block[0].offset, gap=block[0].gap), *block]
+            block = []
+        else:
+            block.append(line)
+    return out
+
+
 def _cut_article(drafts: list[_Draft]) -> list[_Draft]:
     """A page that gives no item but one block of unpunctuated lines is an article whose text was
     cut short (a site's truncated body, lines lost): its first line is the headline, the lines under
@@ -325,7 +359,7 @@ def segment_text(text: str, uri: str = "") -> list[Item]:
     lines = _drop_footer(lines)
     lines = [line for line in lines if line.kind is not Kind.SEP]
     items = []
-    drafts = _dated_below(_cut_article(_group(lines, breaks)))
+    drafts = _dated_below(_cut_article(_group(_dates_below(lines), breaks)))
     for k, draft in enumerate(drafts):
         if not draft.keep():
             continue

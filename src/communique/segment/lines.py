@@ -120,7 +120,7 @@ def _stamped(text: str) -> PartialDate | None:
 # the day of what it reports ("Council to meet on 12 May 2023").
 _NUMERIC_DATE = r"\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2}"
 _HEADING_STAMP = re.compile(rf"(?:\s+[-–—|]\s*|\s*\(|\s+)({_NUMERIC_DATE})\)?(?:\s+{_TIME.pattern})?$"
-                            rf"|^({_NUMERIC_DATE})(?:\s+{_TIME.pattern})?\s*[-–—|]\s+")
+                            rf"|^({_NUMERIC_DATE})(?:\s+{_TIME.pattern})?(?:\s*[-–—|])?\s+(?=[A-Z\"“«])")
 
 
 def unstamped(text: str) -> str:
@@ -143,7 +143,11 @@ _UPDATED = re.compile(r"(?i)\b(?:updated|modified|edited|changed)\b")
 
 
 def dateline(text: str) -> PartialDate | None:
-    """The date of a press-release dateline opening a paragraph ("Strasbourg, 01.08.2014 - ...")."""
+    """The date of a press-release dateline opening a paragraph ("Strasbourg, 01.08.2014 - ..."),
+    or of a numeric date stamped on its start ("30.06.2021 On 29 June, the Council ...")."""
+    stamp = _HEADING_STAMP.match(text)
+    if stamp and stamp.group(2):
+        return parse_date(stamp.group(2))
     dash = _DATELINE_DASH.search(text[:80])
     if not dash:
         return None
