@@ -441,3 +441,22 @@ def test_an_acronym_no_profile_knows_before_an_office_is_an_organization():
     # defined in another item only: the corpus reads it as the organization defined there
     assert find(rows, "Amara Okafor")[0][1:3] == ("Executive Secretary", "Great Lakes Trade Community")
     assert find(rows, "Jean Mugabo")[0][1:3] == ("Deputy Secretary General", "Great Lakes Trade Community")
+
+
+def test_a_title_written_in_lower_case_after_the_is_held():
+    rows, _ = roles([make_item("The commander of the Valmoran Rapid Reaction Forces, Colonel General Pavel Orlin, "
+                               "inspected the troops.", PartialDate(2021, 3, 4)),
+                     make_item("The guests were welcomed by the rector of the Ostin State University Irina Belova.",
+                               PartialDate(2021, 3, 5))])
+    # as with "The Commander of the ...": the title, held in the body it names
+    assert [(r[1], r[2]) for r in find(rows, "Pavel Orlin")] == [("Commander", "Valmoran Rapid Reaction Forces")]
+    assert [(r[1], r[2]) for r in find(rows, "Irina Belova")] == [("Rector", "Ostin State University")]
+    # a lone title in lower case is a common noun: no office read from it
+    rows, _ = roles([make_item("The president said that Pavel Orlin was right.", PartialDate(2021, 3, 4))])
+    assert rows == []
+
+
+def test_an_office_held_under_another_office_gives_the_superior_no_holder():
+    rows, _ = roles([make_item("The Press Secretary of the CSTO Secretary General, Lidia Moroz, informed journalists.",
+                               PartialDate(2021, 3, 4))])
+    assert [r[1] for r in find(rows, "Lidia Moroz")] == ["Press Secretary of the CSTO Secretary General"]

@@ -825,10 +825,12 @@ def _thing_names(ctx: _Ctx) -> set[int]:
 
 
 def _office_units(ctx: _Ctx) -> list[Unit]:
-    """Office titles with the modifiers written before them ('First Deputy', 'Acting')."""
+    """Office titles with the modifiers written before them ('First Deputy', 'Acting'). A title
+    in lower case is one after "the" with its body after "of" ("the commander of the Forces"):
+    English writes titles so; a lone "the president" is left out (any body's head)."""
     out = []
     for k, u in enumerate(ctx.units):
-        if u.kind != "office" or not ctx.toks[u.i].cap:
+        if u.kind != "office" or not (ctx.toks[u.i].cap or (ctx.word(u.i - 1) == "the" and ctx.word(u.j) == "of")):
             continue
         i = u.i
         while k > 0 and ctx.units[k - 1].kind == "modifier" and ctx.joined(ctx.units[k - 1].j - 1):

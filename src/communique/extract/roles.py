@@ -55,6 +55,11 @@ class Observation:
     canonical: str = ""  # the profile's name of the office: observations merge on it
 
 
+def _as_title(office: str) -> str:
+    """An office as a title is written: "the commander of the Forces" names the Commander."""
+    return office[:1].upper() + office[1:]
+
+
 # --- dates ----------------------------------------------------------------------------------------
 
 def _resolver():
@@ -454,10 +459,16 @@ def _subordinate(it: _Item, office: Mention) -> _Subordinate | None:
         return None
     after, end = it.qualifier_after(boss)
     remit = _REMIT.match(text, end)
-    if of.group().split()[0] == "of" and after is None and remit is None:
+    if of.group().split()[0] == "of" and after is None and remit is None and _named_right_after(it, end):
         return None  # "Executive Director of the X Secretariat Ambassador A": a second title of A's
     return _Subordinate(boss, after or (org if org is not None and org.start == of.end() else None),
                         remit.end() if remit else end)
+
+
+def _named_right_after(it: _Item, end: int) -> bool:
+    """Is a person's name written right after `end`, with nothing but a blank between?"""
+    p = it.at(end, ("person",))
+    return p is not None and not it.text[end:p.start].strip()
 
 
 def _subordinate_observations(it: _Item, office: Mention, sub: _Subordinate) -> list[Observation]:
@@ -473,6 +484,7 @@ def _subordinate_observations(it: _Item, office: Mention, sub: _Subordinate) -> 
     name = re.sub(r"\s+", " ", it.text[office.start:sub.end]).strip()
     lo, hi = min(office.start, holder.start), max(sub.end, holder.end)
     evidence = re.sub(r"\s+", " ", it.text[lo:hi]).strip()
+    name = _as_title(name)
     return [Observation(person, name, org_id, d, e, it.a.item.id, evidence, False, name)
             for d, e in observation_dates(it.a, office.start)]
 
@@ -532,6 +544,7 @@ def _listed_holders(it: _Item) -> list[Observation]:
             cursor = paren.end() if paren else p.end
             it.res.used.add(org_id)
             evidence = re.sub(r"\s+", " ", held)
+            title = _as_title(title)
             out += [Observation(person, title, org_id, d, e, it.a.item.id, evidence, seat, title)
                     for d, e in observation_dates(it.a, p.start)]
     return out
@@ -595,6 +608,7 @@ def _observations(it: _Item, office: Mention, after, before, holder: Mention, pe
     lo = min(office.start, holder.start, qual.start if isinstance(qual, Mention) else office.start)
     hi = max(office.end, holder.end)
     text = re.sub(r"\s+", " ", it.text[lo:hi]).strip()
+    name, canonical = _as_title(name), _as_title(canonical)
     return [Observation(person, name, org_id, d, e, it.a.item.id, text, single, canonical)
             for d, e in observation_dates(it.a, office.start)]
 

@@ -127,7 +127,7 @@ def lexicon_units(text: str, toks: list[Tok], lex: Lexicon, glues: list[bool] | 
             if not entries:
                 continue
             surface = text[toks[i].start:toks[j - 1].end]
-            ok = tuple(e for e in entries if case_ok(e, surface))
+            ok = tuple(e for e in entries if case_ok(e, surface)) or _lower_title(toks, i, j, entries)
             if ok and not _yields(text, toks, lex, i, j):
                 best = Unit(i, j, _kind(ok), ok)
                 break
@@ -138,6 +138,15 @@ def lexicon_units(text: str, toks: list[Tok], lex: Lexicon, glues: list[bool] | 
             units.append(best)
             i = best.j
     return units
+
+
+def _lower_title(toks: list[Tok], i: int, j: int, entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """An office written in lower case, as English writes a title after "the" with its body after
+    "of" ("the commander of the Forces, General A"): its office entries. Anything else in lower
+    case is a common word ("the council decided")."""
+    if i == 0 or j >= len(toks) or toks[i - 1].words != ("the",) or toks[j].words != ("of",):
+        return ()
+    return tuple(e for e in entries if e.kind == "office" and not e.exact)
 
 
 def _yields(text: str, toks: list[Tok], lex: Lexicon, i: int, j: int) -> bool:
