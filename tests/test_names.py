@@ -319,3 +319,16 @@ def test_a_plural_head_noun_is_no_word_of_a_name(profile):
                    "Ruritania Petar Vosic, opened the session.")
     people = mentions(it, profile, "person")
     assert "Petar Vosic" in people and not any("Banks" in p for p in people)
+
+
+def test_a_plurals_possessive_inside_a_body_name(profile):
+    it = make_item("The delegation visited the Military Academy of the People's Army of Valmora.")
+    assert "Military Academy of the People's Army of Valmora" in mentions(it, profile, "organization")
+    # a name's or a state's possessive is no part of the body after it
+    it = make_item("Valmora's Ministry of Defence and Orlin's Security Council met.")
+    assert "Valmora's Ministry of Defence" not in mentions(it, profile, "organization")
+
+
+def test_an_acronym_after_of_the_is_the_parent_in_a_body_name(profile):
+    it = make_item("The head of the Border Guard of the VSB of Valmora spoke at the meeting.")
+    assert "Border Guard of the VSB of Valmora" in mentions(it, profile, "organization")

@@ -68,8 +68,11 @@ def _is_cap_word(ctx: Any, k: int, barrier: set[int]) -> bool:
     u = ctx.unit(k)
     if u is None or u.kind not in ("word", "office") or not tok.cap:
         return False
-    if tok.upper:  # an acronym the profile does not know, written before a body: "RCC Executive Committee"
-        return _acronym_before_body(ctx, k)
+    if tok.upper:  # an acronym the profile does not know, written before a body: "RCC Executive Committee",
+        # or as the body's parent after "of the": "Border Service of the FSB of Russia"
+        return _acronym_before_body(ctx, k) or (
+            acronym_word(tok.text) and ctx.word(k - 1) == "the" and ctx.word(k - 2) == "of" and ctx.joined(k - 1)
+            and (k + 1 >= len(ctx.toks) or not ctx.toks[k + 1].cap or not ctx.joined(k)))  # not "the FSB Askar Demir"
     return tok.text.lower() not in STOP_WORDS or _is_head(ctx, k) or _name_stop(ctx, k)
 
 
@@ -232,6 +235,11 @@ def _extend(ctx: Any, i: int, barrier: set[int]) -> int:
                 break
             k = nxt
             continue
+        elif k > i and ctx.word(k) == "s" and ctx.word(k - 1) in _PLURAL_OWNERS and k + 1 < n \
+                and ctx.text[ctx.toks[k - 1].end:ctx.toks[k].start] in ("'", "\u2019") and ctx.toks[k + 1].cap \
+                and ctx.joined(k):
+            k += 1  # "People's Liberation Army", "Children's Fund": a plural's possessive inside the name
+            continue
         elif _gerund_object(ctx, k, i, barrier):
             k += 1  # "... for Countering the Illicit Drug Trafficking": the gerund's object is in the name
             continue
@@ -242,6 +250,11 @@ def _extend(ctx: Any, i: int, barrier: set[int]) -> int:
             break
         k = nxt
     return k
+
+
+# Plurals whose possessive ("People's", "Children's") is written inside bodies' names; a closed
+# class of English words (a plural in -s takes a bare apostrophe, which joins a name already).
+_PLURAL_OWNERS = frozenset({"people", "children", "women", "men"})
 
 
 # Heads of bodies that sit somewhere: the place they sit in is in their name ("Embassy of X in Y");
