@@ -296,3 +296,26 @@ def test_a_numeric_date_stamped_on_a_teasers_first_line_dates_it():
     # a date written in words opening a sentence is the sentence's, not a stamp
     (item,) = segment_text("On 29 June 2021 the Council met the Ambassador of Moldova in Valmora.\n")
     assert item.published is None
+
+
+_HEADING = "The Committee of Secretaries discussed measures against new threats at its meeting in Valmora"
+_SIDEBAR = "24.04.2024\n\n24.04.2024\n\n22.04.2024\n\n"  # a run of other items' dates above the article
+_STORY = "On 17 June, the Committee met in Valmora under the chairmanship of the Secretary. The sides discussed threats."
+
+
+@pytest.mark.parametrize("heading, again", [
+    (_HEADING, f"{_HEADING} 17.06.2022"),  # the heading printed again with its date stamped on it
+    (f"{_HEADING}.", f"{_HEADING}. 17.06.2022"),  # a heading set as a sentence
+    (f"{_HEADING[:60]}...", f"{_HEADING} 17.06.2022"),  # the first print cut short
+    (_HEADING, f"{_HEADING.replace('Secretaries', 'the Secretaries')} 17.06.2022"),  # a word written differently
+    (_HEADING, f"17.06.2022 {_HEADING}"),  # the stamp before the heading
+    ("Valmora Day", "Valmora Day 17.06.2022"),  # a short heading
+    (_HEADING, "17.06.2022"),  # the date line under the heading
+])
+def test_an_articles_heading_takes_its_date_under_a_run_of_other_dates(heading, again):
+    (item,) = segment_text(f"{_SIDEBAR}{heading}\n\n{again}\n\n{_STORY}\n")
+    assert item.published == PartialDate(2022, 6, 17)
+    assert item.title.startswith(heading.rstrip(".")[:11]) and item.text == _STORY
+    # with nothing to date it, the heading under the run stays undated
+    (item,) = segment_text(f"{_SIDEBAR}{_HEADING}\n\n{_STORY}\n")
+    assert item.published is None

@@ -18,14 +18,17 @@ The lines are classified by `segment.lines` (layout cues only); this module grou
   unless it holds a date, and labels, contacts and bare numbers are dropped everywhere;
 - a short line printed after each teaser ("Read more") ends its item: the next heading or
   paragraph opens another;
-- a heading printed again with a date ("Title 17.06.2022" under "Title") takes that date, over
-  a date line above it; a heading's date printed twice (a date line, then a dateline) is one date;
+- a heading printed again with a date ("Title 17.06.2022" or "17.06.2022 Title" under "Title";
+  the first print may be cut short, set as a sentence or worded a little differently) takes that
+  date, over a date line above it; a heading's date printed twice (a date line, then a dateline)
+  is one date;
 - a listing that prints each teaser's date under its text (the page opens with text, closes with
   a date line, and every date line closes a paragraph) is read with each date moved to the head
   of the block it closes; in a list of dated headlines without text, a heading dated by the line
   under it or by its own stamp ("30.06.2021 Title") opens the next item;
 - a run of date lines with nothing between them is a list cut down to its dates: the heading
-  under the run is kept but undated (which of them was its own, if any, cannot be told);
+  under the run is kept but undated (which of them was its own, if any, cannot be told), unless
+  the heading's own date follows it (printed again, or a date line between it and its text);
 - on a page of untitled teasers, an undated heading that shares no word with the paragraph under
   it is the page's label ("Now at headquarters"), not that paragraph's title; a long lead ending
   with a colon ("The following statement was issued by X:") is a teaser of its own, and when the
@@ -232,11 +235,31 @@ def _dated_next(lines: list[Line], i: int) -> bool:
 
 
 def _retitled(draft: _Draft, line: Line) -> bool:
-    """Is the date line the draft's heading printed again with a date ("Title 17.06.2022")?"""
-    if not draft.titles or draft.body:
+    """Is the date line the draft's heading printed again with a date ("Title 17.06.2022")? A
+    heading the page set as a sentence ("Title.") is the one line of the draft's text so far."""
+    if draft.titles and not draft.body:
+        heading = normalize_text(draft.titles[-1].text)
+    elif not draft.titles and len(draft.body) == 1 and draft.body[0].text.endswith("."):
+        heading = normalize_text(draft.body[0].text)
+    else:
         return False
-    heading = normalize_text(draft.titles[-1].text)
-    return bool(heading) and normalize_text(line.text).startswith(heading)
+    return bool(heading) and (normalize_text(line.text).startswith(heading)
+                              or normalize_text(unstamped(line.text)) == heading)  # "17.06.2022 Title"
+
+
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026)$")
+
+
+def _same_heading(shown: str, again: str) -> bool:
+    """Is `again` (a stamped heading, its stamp taken off) the heading `shown` printed once more?
+    The listing may have cut it ("Title of the ..."), or written a word differently."""
+    a, b = normalize_text(_ELLIPSIS.sub("", shown)), normalize_text(again)
+    if not a or not b:
+        return False
+    if a == b or (len(a) >= 20 and b.startswith(a)):
+        return True
+    wa, wb = set(a.split()), set(b.split())
+    return len(wa) >= 4 and len(wa & wb) / len(wa | wb) >= 0.8
 
 
 def _group(lines: list[Line], breaks: frozenset[int] = frozenset()) -> list[_Draft]:
@@ -258,10 +281,15 @@ def _group(lines: list[Line], breaks: frozenset[int] = frozenset()) -> list[_Dra
         if line.kind is Kind.DATE:
             if cur is not None and _retitled(cur, line):
                 cur.date, cur.stacked = line.date, False
+                if cur.body:  # the heading set as a sentence is the title, not the text
+                    cur.titles, cur.body, cur.words = cur.body, [], set()
             elif cur is not None and not cur.body and cur.titles and cur.date == line.date:
                 pass  # the same date again under the heading ("21 Sep, 2020", then "Abuja, September 21, 2020")
             elif cur is not None and not cur.body and cur.date is None and not cur.stacked:
                 cur.date = line.date
+            elif cur is not None and not cur.body and cur.titles and cur.stacked \
+                    and i + 1 < len(lines) and lines[i + 1].kind is Kind.PARA:
+                cur.date, cur.stacked = line.date, False  # under a run of dates, a heading dated below, text under it
             else:
                 bare = cur is not None and cur.opened_by == "date" and not cur.titles and not cur.body
                 cur = start("date", line)
@@ -270,8 +298,8 @@ def _group(lines: list[Line], breaks: frozenset[int] = frozenset()) -> list[_Dra
                     cur.date, cur.stacked = None, True
         elif line.kind is Kind.TITLE:
             if line.date is not None and cur is not None and not cur.body and cur.titles and cur.date is None \
-                    and normalize_text(unstamped(line.text)) == normalize_text(cur.titles[-1].text):
-                cur.date = line.date  # the heading printed again with its date stamped on it
+                    and _same_heading(cur.titles[-1].text, unstamped(line.text)):
+                cur.date, cur.stacked = line.date, False  # the heading printed again with its date stamped on it
             elif cur is None or (cur.body and (cur.opened_by == "para" or line.offset in breaks
                                                or line.date is not None or _opens_next(lines, i))) \
                     or (cur.titles and cur.date is not None and not cur.body

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from communique.dates import find_dates, parse_date
 from communique.model import PartialDate, normalize_text
@@ -208,6 +208,10 @@ def split_lines(text: str) -> list[Line]:
             continue  # a title printed twice in a row
         lead = len(raw) - len(raw.lstrip())
         kind, date = classify(collapsed, previous)
+        if kind is Kind.DATE and lines and lines[-1].kind is Kind.LABEL and lines[-1].text == previous \
+                and normalize_text(collapsed).startswith(normalize_text(previous)):
+            # "CSTO Day", then "CSTO Day 17.06.2022": a short heading printed again with its date
+            lines[-1] = replace(lines[-1], kind=Kind.TITLE)
         lines.append(Line(len(lines), start + lead, collapsed, gap, kind, date, _words(collapsed)))
         previous = collapsed
         gap = 0
