@@ -46,6 +46,11 @@ def test_a_bulleted_declaration_in_capitals():
     assert d.date == PartialDate(2021, 9, 30)
 
 
+def test_an_acronym_opening_a_documents_name_keeps_its_capitals():
+    a = analysis("The Chairperson upholds the position expressed in the VALCOM communiqué issued on 29 October 2019.")
+    assert [t for _, t, _ in found(a)] == ["VALCOM communiqué"]
+
+
 def test_a_participle_gives_the_document_its_own_date():
     a = analysis("The experts reviewed the Programme of Cultural Exchange, adopted in 2015, and proposed changes.",
                  published="2020-02-01")

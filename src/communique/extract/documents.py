@@ -290,8 +290,8 @@ def _clean(title: str) -> str:
     title = re.sub(r"\s*\(\s*", " ", title).replace(")", "")
     title = re.sub(r"\.+$", "", title)
     words = title.split()
-    if words and words[0].isupper() and len(words[0]) > 3:
-        words[0] = words[0].capitalize()
+    if words and words[0].isupper() and words[0].lower() in _lexicon()["kinds"]:
+        words[0] = words[0].capitalize()  # "STATEMENT of the Ministers"; not an acronym ("ECOWAS communiqué")
     if len(words) > 1 and words[0] == "Joint" and words[1].isupper():
         words[1] = words[1].capitalize()
     title = " ".join(words)
