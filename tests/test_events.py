@@ -420,3 +420,13 @@ def test_an_arrival_to_take_part_in_a_meeting_is_a_visit_beside_the_meeting():
     b = analysis("The Chairperson visited Valmora and took part in the Summit of the Union.",
                  published="2011-05-03", places=["Valmora"], orgs=["Union"])
     assert [e.type for e in find_events(b)] == ["meeting"]  # a visit told with its meeting is the meeting's
+
+
+def test_a_past_relative_clause_in_a_sentence_about_the_future_tells_its_own_happening():
+    a = analysis("On Saturday the Envoy intends to fly on to Valmora, which joined the Union in April last year.",
+                 published="2004-04-02", places=["Valmora"])
+    got = sorted((e.date.iso(), e.status) for e in find_events(a) if e.date is not None)
+    assert ("2003-04", "reported") in got
+    # without the relative clause, the future sentence's date is the announced one only
+    b = analysis("In April next year the Envoy intends to fly on to Valmora.", published="2004-04-02", places=["Valmora"])
+    assert all(e.status == "announced" for e in find_events(b))

@@ -530,7 +530,7 @@ def _place_trigger(item: _Item, t: _Trigger, sent: tuple[int, int], idx: int, is
                 e.confirmed = e.confirmed or not is_title
                 return e
         if t.strength == "dated" and (any(e.date == date.date for e in item.events)
-                                      or _cues()["future"].search(item.a.text, sent[0], sent[1])):
+                                      or _cues()["future"].search(item.a.text, *_clause_around(item.a.text, sent, t.start))):
             return None
         return _new_event(item, t.type, t, date, sent, idx, is_title, background=t.strength == "dated")
     if t.strength == "dated":
@@ -603,6 +603,18 @@ def _in_period(text: str, d: _Date, sent: tuple[int, int]) -> bool:
         _PERIOD_END.search(before[-60:]))
 
 
+_RELATIVE = re.compile(r",\s+(?:which|who|whose|where)\s")
+
+
+def _clause_around(text: str, sent: tuple[int, int], pos: int) -> tuple[int, int]:
+    """The relative clause a position is in ("..., which became a partner in April last year"),
+    to the sentence's end, else the whole sentence: its tense is the clause's own."""
+    opener = None
+    for m in _RELATIVE.finditer(text, sent[0], pos):
+        opener = m
+    return (opener.start(), sent[1]) if opener else sent
+
+
 def _orphan(item: _Item, d: _Date, sent: tuple[int, int], idx: int, touched: list[_Event]) -> _Event | None:
     if d.quoted or _in_period(item.a.text, d, sent):
         return None
@@ -610,7 +622,7 @@ def _orphan(item: _Item, d: _Date, sent: tuple[int, int], idx: int, touched: lis
     if absorbed is not None:
         return absorbed
     text, cues = item.a.text, _cues()
-    clause = text[sent[0]:sent[1]]
+    clause = text[slice(*_clause_around(text, sent, d.mention.start))]
     if cues["future"].search(clause) or not cues["past"].search(clause):
         return None
     for e in touched:  # "The first 2023 meeting ... was held on 16 May": the day refines the year
