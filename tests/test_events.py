@@ -430,3 +430,11 @@ def test_a_past_relative_clause_in_a_sentence_about_the_future_tells_its_own_hap
     # without the relative clause, the future sentence's date is the announced one only
     b = analysis("In April next year the Envoy intends to fly on to Valmora.", published="2004-04-02", places=["Valmora"])
     assert all(e.status == "announced" for e in find_events(b))
+
+
+def test_speaking_at_a_bodys_sitting_on_a_day_of_its_own_is_a_meeting():
+    a = analysis("The Envoy spoke at the Permanent Council in Valmora on 15 January 2004.", published="2004-04-02",
+                 places=["Valmora"])
+    assert [(e.type, e.date.iso()) for e in find_events(a)] == [("meeting", "2004-01-15")]
+    b = analysis("The Envoy spoke at the Permanent Council about the crisis.", published="2004-04-02")
+    assert find_events(b) == []  # no day of its own: no sitting told
