@@ -319,3 +319,19 @@ def test_an_articles_heading_takes_its_date_under_a_run_of_other_dates(heading, 
     # with nothing to date it, the heading under the run stays undated
     (item,) = segment_text(f"{_SIDEBAR}{_HEADING}\n\n{_STORY}\n")
     assert item.published is None
+
+
+def test_a_lead_between_a_heading_and_its_dated_reprint_is_text():
+    lead = "Approved the plan to give the joint measures the status of a regional operation"
+    (item,) = segment_text(f"{_SIDEBAR}{_HEADING}\n\n{lead}\n\n{_HEADING} 17.06.2022\n\n{_STORY}\n")
+    assert item.published == PartialDate(2022, 6, 17) and item.title == _HEADING
+    assert item.text.startswith(lead)
+
+
+@pytest.mark.parametrize("printed, day", [("17.06.22", PartialDate(2022, 6, 17)), ("06/17/2022", PartialDate(2022, 6, 17)),
+                                          ("31.12.99", PartialDate(1999, 12, 31))])
+def test_two_digit_years_and_the_month_first_where_no_other_reading_is_a_date(printed, day):
+    from communique.dates import parse_date
+
+    assert parse_date(printed) == day
+    assert parse_date("1.12.33") is None and parse_date("12.05.23.4") is None  # numbers of versions and sections

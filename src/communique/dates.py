@@ -33,6 +33,9 @@ _PATTERNS = [
     # 05-12-2025, 5-Dec-2025
     re.compile(r"(?<![\d-])(?P<day>[0-3]?\d)-(?P<mon>[01]?\d)-" + _YEAR + r"(?![\d-])"),
     re.compile(r"(?<![\d-])(?P<day>[0-3]?\d)-" + _MONTH.format(name="mname") + r"-" + _YEAR + r"(?![\d-])", re.I),
+    # 17.06.22: a two-digit year, with dots and two-digit day and month only (a version or section
+    # number is rarely written so)
+    re.compile(r"(?<![\d.])(?P<day>[0-3]\d)\.(?P<mon>[01]\d)\.(?P<yy>\d\d)(?![\d.]|\.\d)"),
     # 28 April 2003, 14 Feb. 2017, 18 Jun, 2023, 2 April, 2004
     re.compile(r"(?<!\d)(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH.format(name="mname")
                + r",?\s+" + _YEAR + r"(?!\d)", re.I),
@@ -42,7 +45,7 @@ _PATTERNS = [
 ]
 
 
-_ANY_YEAR = re.compile(r"(?:1[89]|20|21)\d\d")
+_ANY_YEAR = re.compile(r"(?:1[89]|20|21)\d\d|\d\.[01]\d\.\d\d")
 
 
 @dataclass(frozen=True)
@@ -55,8 +58,13 @@ class DateSpan:
 def _to_date(m: re.Match[str]) -> PartialDate | None:
     groups = m.groupdict()
     month = MONTHS[groups["mname"].lower()] if groups.get("mname") else int(groups["mon"])
+    day = int(groups["day"])
+    if not groups.get("mname") and month > 12 >= day:
+        day, month = month, day  # "06/17/2022": no 17th month, so the month came first (US order)
+    # a two-digit year as POSIX strptime reads %y: 69-99 are 1969-1999, 00-68 are 2000-2068
+    year = int(groups["year"]) if groups.get("year") else int(groups["yy"]) + (1900 if int(groups["yy"]) >= 69 else 2000)
     try:
-        return PartialDate(int(groups["year"]), month, int(groups["day"]))
+        return PartialDate(year, month, day)
     except ValueError:
         return None
 

@@ -297,9 +297,14 @@ def _group(lines: list[Line], breaks: frozenset[int] = frozenset()) -> list[_Dra
                 if bare:
                     cur.date, cur.stacked = None, True
         elif line.kind is Kind.TITLE:
-            if line.date is not None and cur is not None and not cur.body and cur.titles and cur.date is None \
-                    and _same_heading(cur.titles[-1].text, unstamped(line.text)):
+            shown = next((k for k, t in enumerate(cur.titles) if _same_heading(t.text, unstamped(line.text))), None) \
+                if line.date is not None and cur is not None and cur.date is None \
+                and all(b.kind is Kind.TITLE for b in cur.body) else None  # no text yet: at most a lead
+            if shown is not None:
                 cur.date, cur.stacked = line.date, False  # the heading printed again with its date stamped on it
+                for lead in cur.titles[shown + 1:]:  # a lead printed between the two prints is text
+                    cur.add(lead)
+                del cur.titles[shown + 1:]
             elif cur is None or (cur.body and (cur.opened_by == "para" or line.offset in breaks
                                                or line.date is not None or _opens_next(lines, i))) \
                     or (cur.titles and cur.date is not None and not cur.body
