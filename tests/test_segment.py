@@ -335,3 +335,22 @@ def test_two_digit_years_and_the_month_first_where_no_other_reading_is_a_date(pr
 
     assert parse_date(printed) == day
     assert parse_date("1.12.33") is None and parse_date("12.05.23.4") is None  # numbers of versions and sections
+
+
+@pytest.mark.parametrize("page", [
+    f"{_HEADING}17.06.2022\n\n{_STORY}\n",  # the stamp glued to the heading
+    f"17.06.2022{_HEADING}\n\n{_STORY}\n",  # ... or before it
+    f"{_HEADING}\n\n17.06.2022{_STORY}\n",  # the date line run into the text
+    f"{_HEADING}17.06.2022{_STORY}\n",  # heading, date and text on one line
+    f"{_SIDEBAR}{_HEADING}\n\n{_HEADING}17.06.2022{_STORY}\n",  # the heading printed again, run into its text
+    f"{_HEADING}\n\n{_STORY}17.06.2022\n",  # the text run into the date line under it
+])
+def test_a_date_line_run_together_with_the_lines_around_it(page):
+    (item,) = segment_text(page)
+    assert item.published == PartialDate(2022, 6, 17)
+    assert item.title == _HEADING and item.text.endswith(_STORY[-30:])
+
+
+def test_a_long_line_of_digits_is_read_in_linear_time():
+    line = "Report 12.05.2023 " + "1.2.3 12.05.23 " * 20000 + "\n"
+    assert len(segment_text(line * 3)) <= 3  # returns (the bound is the test's own timeout)

@@ -297,6 +297,9 @@ def _group(lines: list[Line], breaks: frozenset[int] = frozenset()) -> list[_Dra
                 if bare:
                     cur.date, cur.stacked = None, True
         elif line.kind is Kind.TITLE:
+            if line.date is not None and cur is not None and not cur.titles and len(cur.body) == 1 \
+                    and _same_heading(cur.body[0].text.rstrip("."), unstamped(line.text).rstrip(".")):
+                cur.titles, cur.body, cur.words = cur.body, [], set()  # a heading set as a sentence ("Title.")
             shown = next((k for k, t in enumerate(cur.titles) if _same_heading(t.text, unstamped(line.text))), None) \
                 if line.date is not None and cur is not None and cur.date is None \
                 and all(b.kind is Kind.TITLE for b in cur.body) else None  # no text yet: at most a lead

@@ -119,8 +119,11 @@ def _stamped(text: str) -> PartialDate | None:
 # "30.06.2021 | Title". Numeric dates only: a date written in words ends many a heading that names
 # the day of what it reports ("Council to meet on 12 May 2023").
 _NUMERIC_DATE = r"\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2}"
-_HEADING_STAMP = re.compile(rf"(?:\s+[-–—|]\s*|\s*\(|\s+)({_NUMERIC_DATE})\)?(?:\s+{_TIME.pattern})?$"
-                            rf"|^({_NUMERIC_DATE})(?:\s+{_TIME.pattern})?(?:\s*[-–—|])?\s+(?=[A-Z\"“«])")
+# A page that lost the blank between them glues the stamp to the heading ("...in Yerevan17.06.2022",
+# "17.06.2022On 17 June ...").
+_HEADING_STAMP = re.compile(rf"(?:\s+[-–—|]\s*|\s*\(|\s+|(?<=[^\W\d_][.\"”»)])|(?<=[^\W\d_]))({_NUMERIC_DATE})\)?"
+                            rf"(?:\s+{_TIME.pattern})?$"
+                            rf"|^({_NUMERIC_DATE})(?:\s+{_TIME.pattern})?(?:\s*[-–—|])?\s*(?=[A-Z\"“«])")
 
 
 def unstamped(text: str) -> str:
@@ -190,29 +193,66 @@ def classify(text: str, previous: str | None = None) -> tuple[Kind, PartialDate 
     return Kind.PARA, dateline(text)
 
 
+# A page that lost its line breaks around a date line runs heading, date and text into one line
+# ("Title17.06.2022On 17 June, ..."), or a paragraph into the date under it ("... cooperation.17.06.2022").
+# Checked around each numeric date near the line's start or at its end, not by one pattern over the
+# whole line: a long line full of digits must not make a regular expression backtrack.
+_DATE_AT = re.compile(_NUMERIC_DATE)
+_HEAD_END = re.compile(r"[^\W\d_][\"”»)]?\s?$")
+_REST_START = re.compile(r"\s?[A-Z\"“«]\S*(?:\s+\S+){2}")
+_DATE_AT_END = re.compile(rf"(?<=[.!?\"”»])\s?({_NUMERIC_DATE})$")
+
+
+def _unglued(line: str) -> list[tuple[int, str]]:
+    """The lines a raw line holds, with their offsets in it: itself, or the heading, the date line
+    and the text a page ran together."""
+    for m in _DATE_AT.finditer(line, 0, 400):
+        head = line[:m.start()]
+        if _words(head) >= 3 and _words(head) <= MAX_TITLE_WORDS and _HEAD_END.search(head) \
+                and _REST_START.match(line, m.end()):
+            rest = m.end() + (line[m.end()] == " ")
+            return [(0, head), (m.start(), m.group()), (rest, line[rest:])]
+    end = _DATE_AT_END.search(line, max(0, len(line) - 14))
+    if end is not None and _words(line[:end.start()]) >= 3:
+        return [(0, line[:end.start()]), (end.start(1), end.group(1))]
+    return [(0, line)]
+
+
 def split_lines(text: str) -> list[Line]:
     """The page's non-blank lines with offsets, gaps and kinds; consecutive repeats dropped."""
     lines: list[Line] = []
     offset = 0
     gap = 0
     previous: str | None = None
-    for raw in text.splitlines(keepends=True):
-        start = offset
-        offset += len(raw)
-        collapsed = " ".join(raw.split())
-        if not collapsed:
-            gap += 1
-            continue
-        if previous is not None and normalize_text(collapsed) == normalize_text(previous):
-            gap = 0
-            continue  # a title printed twice in a row
-        lead = len(raw) - len(raw.lstrip())
-        kind, date = classify(collapsed, previous)
-        if kind is Kind.DATE and lines and lines[-1].kind is Kind.LABEL and lines[-1].text == previous \
-                and normalize_text(collapsed).startswith(normalize_text(previous)):
-            # "CSTO Day", then "CSTO Day 17.06.2022": a short heading printed again with its date
-            lines[-1] = replace(lines[-1], kind=Kind.TITLE)
-        lines.append(Line(len(lines), start + lead, collapsed, gap, kind, date, _words(collapsed)))
-        previous = collapsed
-        gap = 0
+    for whole in text.splitlines(keepends=True):
+        at = offset
+        offset += len(whole)
+        parts = _unglued(whole.rstrip("\r\n")) if _ANY_DIGIT.search(whole) else [(0, whole)]
+        if len(parts) > 1 and previous is not None and normalize_text(parts[0][1]) == normalize_text(previous):
+            # the heading above printed again with its date ("Title17.06.2022"): read as such
+            parts = [(0, whole[:parts[2][0]]), parts[2]] if len(parts) == 3 else [(0, whole)]
+        for k, (inside, raw) in enumerate(parts):
+            gap = _add_line(lines, raw, at + inside, gap if k == 0 else 0, previous)
+            previous = lines[-1].text if lines and gap == 0 else previous
     return lines
+
+
+_ANY_DIGIT = re.compile(r"\d\d[./]\d")
+
+
+def _add_line(lines: list[Line], raw: str, start: int, gap: int, previous: str | None) -> int:
+    """Append the line `raw` (at `start` in the page) unless it is blank or repeats the one before;
+    return the count of blank lines before the next line."""
+    collapsed = " ".join(raw.split())
+    if not collapsed:
+        return gap + 1
+    if previous is not None and normalize_text(collapsed) == normalize_text(previous):
+        return 0  # a title printed twice in a row
+    lead = len(raw) - len(raw.lstrip())
+    kind, date = classify(collapsed, previous)
+    if kind is Kind.DATE and lines and lines[-1].kind is Kind.LABEL and lines[-1].text == previous \
+            and normalize_text(collapsed).startswith(normalize_text(previous)):
+        # "CSTO Day", then "CSTO Day 17.06.2022": a short heading printed again with its date
+        lines[-1] = replace(lines[-1], kind=Kind.TITLE)
+    lines.append(Line(len(lines), start + lead, collapsed, gap, kind, date, _words(collapsed)))
+    return 0
