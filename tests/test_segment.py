@@ -354,3 +354,8 @@ def test_a_date_line_run_together_with_the_lines_around_it(page):
 def test_a_long_line_of_digits_is_read_in_linear_time():
     line = "Report 12.05.2023 " + "1.2.3 12.05.23 " * 20000 + "\n"
     assert len(segment_text(line * 3)) <= 3  # returns (the bound is the test's own timeout)
+
+
+def test_an_image_file_name_run_into_a_paragraph_is_dropped():
+    (item,) = segment_text(f"{_HEADING}\n\n17.06.2022\n\nIMG-20220617-WA0012.jpg{_STORY}\n")
+    assert item.text == _STORY

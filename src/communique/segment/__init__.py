@@ -18,6 +18,9 @@ The lines are classified by `segment.lines` (layout cues only); this module grou
   unless it holds a date, and labels, contacts and bare numbers are dropped everywhere;
 - a short line printed after each teaser ("Read more") ends its item: the next heading or
   paragraph opens another;
+- a date line that the page ran together with the lines around it ("Title17.06.2022On 17 June ...",
+  "... cooperation.17.06.2022") is split out first (segment.lines), as is an image's file name
+  run into a paragraph;
 - a heading printed again with a date ("Title 17.06.2022" or "17.06.2022 Title" under "Title";
   the first print may be cut short, set as a sentence or worded a little differently) takes that
   date, over a date line above it; a heading's date printed twice (a date line, then a dateline)

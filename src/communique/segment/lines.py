@@ -203,9 +203,16 @@ _REST_START = re.compile(r"\s?[A-Z\"“«]\S*(?:\s+\S+){2}")
 _DATE_AT_END = re.compile(rf"(?<=[.!?\"”»])\s?({_NUMERIC_DATE})$")
 
 
+_IMAGE_FILE = re.compile(r"^\s*\S{1,80}?\.(?i:jpe?g|png|gif|webp)(?=[^\W\d_])")
+
+
 def _unglued(line: str) -> list[tuple[int, str]]:
     """The lines a raw line holds, with their offsets in it: itself, or the heading, the date line
-    and the text a page ran together."""
+    and the text a page ran together, or an image's file name and the text it was run into
+    ("IMG-0012.jpgIn the period ...")."""
+    image = _IMAGE_FILE.match(line)
+    if image is not None:
+        return [(0, image.group()), *((image.end() + k, part) for k, part in _unglued(line[image.end():]))]
     for m in _DATE_AT.finditer(line, 0, 400):
         head = line[:m.start()]
         if _words(head) >= 3 and _words(head) <= MAX_TITLE_WORDS and _HEAD_END.search(head) \
@@ -227,7 +234,7 @@ def split_lines(text: str) -> list[Line]:
     for whole in text.splitlines(keepends=True):
         at = offset
         offset += len(whole)
-        parts = _unglued(whole.rstrip("\r\n")) if _ANY_DIGIT.search(whole) else [(0, whole)]
+        parts = _unglued(whole.rstrip("\r\n")) if _MAY_RUN_TOGETHER.search(whole) else [(0, whole)]
         if len(parts) > 1 and previous is not None and normalize_text(parts[0][1]) == normalize_text(previous):
             # the heading above printed again with its date ("Title17.06.2022"): read as such
             parts = [(0, whole[:parts[2][0]]), parts[2]] if len(parts) == 3 else [(0, whole)]
@@ -237,7 +244,7 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-_ANY_DIGIT = re.compile(r"\d\d[./]\d")
+_MAY_RUN_TOGETHER = re.compile(r"\d\d[./]\d|\.(?i:jpe?g|png|gif|webp)[^\W\d_]")
 
 
 def _add_line(lines: list[Line], raw: str, start: int, gap: int, previous: str | None) -> int:
