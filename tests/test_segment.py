@@ -359,3 +359,10 @@ def test_a_long_line_of_digits_is_read_in_linear_time():
 def test_an_image_file_name_run_into_a_paragraph_is_dropped():
     (item,) = segment_text(f"{_HEADING}\n\n17.06.2022\n\nIMG-20220617-WA0012.jpg{_STORY}\n")
     assert item.text == _STORY
+
+
+def test_a_date_with_a_count_of_views_after_it_is_a_date_line():
+    assert classify("17.06.2022 1234") == (Kind.DATE, PartialDate(2022, 6, 17))
+    assert classify("12 2022") == (Kind.NOISE, None)  # bare numbers, no date
+    (item,) = segment_text(f"{_HEADING}\n\n{_HEADING} 17.06.2022 1234\n\n{_STORY}\n")
+    assert item.published == PartialDate(2022, 6, 17) and item.title == _HEADING

@@ -115,6 +115,15 @@ def _stamped(text: str) -> PartialDate | None:
     return spans[0].date if _TIME.search(rest) and not _TIME.sub(" ", rest).strip(" ,|-–—/") else None
 
 
+_COUNT = re.compile(r"[\s|/·•]+\d{1,9}\s*$")
+
+
+def _counted(text: str) -> PartialDate | None:
+    """A date with a bare count after it, a page's views ("17.06.2022 1234")."""
+    m = _COUNT.search(text)
+    return parse_date(text[: m.start()]) if m and m.start() > 0 else None
+
+
 # A numeric date stamped on a heading's edge: "Title (30.06.2021)", "Title - 30.06.2021",
 # "30.06.2021 | Title". Numeric dates only: a date written in words ends many a heading that names
 # the day of what it reports ("Council to meet on 12 May 2023").
@@ -122,7 +131,7 @@ _NUMERIC_DATE = r"\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2}"
 # A page that lost the blank between them glues the stamp to the heading ("...in Yerevan17.06.2022",
 # "17.06.2022On 17 June ...").
 _HEADING_STAMP = re.compile(rf"(?:\s+[-–—|]\s*|\s*\(|\s+|(?<=[^\W\d_][.\"”»)])|(?<=[^\W\d_]))({_NUMERIC_DATE})\)?"
-                            rf"(?:\s+{_TIME.pattern})?$"
+                            rf"(?:\s+{_TIME.pattern})?(?:\s+\d{{1,9}})?$"
                             rf"|^({_NUMERIC_DATE})(?:\s+{_TIME.pattern})?(?:\s*[-–—|])?\s*(?=[A-Z\"“«])")
 
 
@@ -166,7 +175,7 @@ def classify(text: str, previous: str | None = None) -> tuple[Kind, PartialDate 
     if _RULE.match(text):
         return Kind.SEP, None
     if not _LETTER.search(text) or _IMAGE_OR_LINK.match(text):
-        date = parse_date(text) or _stamped(text)
+        date = parse_date(text) or _stamped(text) or (_counted(text) if not _LETTER.search(text) else None)
         return (Kind.DATE, date) if date else (Kind.NOISE, None)
     date = _meta_date(text, previous)
     if date:
