@@ -366,3 +366,13 @@ def test_a_date_with_a_count_of_views_after_it_is_a_date_line():
     assert classify("12 2022") == (Kind.NOISE, None)  # bare numbers, no date
     (item,) = segment_text(f"{_HEADING}\n\n{_HEADING} 17.06.2022 1234\n\n{_STORY}\n")
     assert item.published == PartialDate(2022, 6, 17) and item.title == _HEADING
+
+
+def test_an_articles_one_date_printed_under_its_lead():
+    lead = "The Committee approved the plan to give the joint measures the status of a regional operation."
+    more = "The next meeting of the Committee will be held in Ostin in the autumn."
+    (item,) = segment_text(f"{_HEADING}\n\n{lead}\n\n17.06.2022\n\n{_STORY}\n\n{more}\n")
+    assert item.published == PartialDate(2022, 6, 17) and item.text.startswith(lead) and item.text.endswith(more)
+    # on a page of several dates, a date line under a paragraph opens the next item
+    items = segment_text(f"{_HEADING}\n\n{lead}\n\n17.06.2022\n\n{_STORY}\n\n18.06.2022\n\n{more}\n")
+    assert [it.published for it in items] == [None, PartialDate(2022, 6, 17), PartialDate(2022, 6, 18)]

@@ -4,7 +4,8 @@
 
 The lines are classified by `segment.lines` (layout cues only); this module groups them:
 
-- a date line opens an item, unless it closes the title block just above it;
+- a date line opens an item, unless it closes the title block just above it, or is the page's
+  one date printed under an article's lead ("Title / lead / date / text");
 - a title opens an item when no item is open or the open one is an untitled teaser;
   inside an article, a single unpunctuated line is a sub-heading or a sentence whose
   full stop the site dropped, so only a block of headings, a heading above a date, or a
@@ -271,6 +272,7 @@ def _group(lines: list[Line], breaks: frozenset[int] = frozenset()) -> list[_Dra
     counts = Counter(line.text for line in lines if line.kind is Kind.PARA and line.text.endswith(":"))
     leads = frozenset(text for text, n in counts.items() if n > 1)
     grouped_gap = min(gaps) if len(gaps) > 1 else None
+    lone_date = sum(1 for line in lines if line.kind is Kind.DATE or line.date is not None) == 1
     drafts: list[_Draft] = []
     cur: _Draft | None = None
     teasers = False  # an untitled paragraph has opened an item
@@ -290,6 +292,9 @@ def _group(lines: list[Line], breaks: frozenset[int] = frozenset()) -> list[_Dra
                 pass  # the same date again under the heading ("21 Sep, 2020", then "Abuja, September 21, 2020")
             elif cur is not None and not cur.body and cur.date is None and not cur.stacked:
                 cur.date = line.date
+            elif cur is not None and cur.titles and cur.date is None and not cur.stacked and len(cur.body) == 1 \
+                    and lone_date and i + 1 < len(lines) and lines[i + 1].kind is Kind.PARA:
+                cur.date = line.date  # "Title / lead / date / text": an article's one date, under its lead
             elif cur is not None and not cur.body and cur.titles and cur.stacked \
                     and i + 1 < len(lines) and lines[i + 1].kind is Kind.PARA:
                 cur.date, cur.stacked = line.date, False  # under a run of dates, a heading dated below, text under it
