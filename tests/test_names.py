@@ -332,3 +332,20 @@ def test_a_plurals_possessive_inside_a_body_name(profile):
 def test_an_acronym_after_of_the_is_the_parent_in_a_body_name(profile):
     it = make_item("The head of the Border Guard of the VSB of Valmora spoke at the meeting.")
     assert "Border Guard of the VSB of Valmora" in mentions(it, profile, "organization")
+
+
+def test_a_surname_set_in_capitals_after_the_given_name(profile):
+    it = make_item("The talks were attended by the Secretary General Pavel ORLIN and the Minister of Defence of "
+                   "Kazakhstan Ruslan ZHAKSYBEKOV, but not by NATO.")
+    people = mentions(it, profile, "person")
+    assert "Pavel ORLIN" in people and "Ruslan ZHAKSYBEKOV" in people
+    assert not any("NATO" in p for p in people)  # an acronym the profile knows is no surname
+
+
+def test_a_name_printed_with_its_surname_in_capitals_is_written_in_title_case():
+    from communique.resolve.people import PersonCluster, parse_name
+
+    cluster = PersonCluster(names=[parse_name("Pavel ORLIN")])
+    assert cluster.canonical() == "Pavel Orlin" and cluster.aliases() == ["Pavel ORLIN"]
+    cluster.names.append(parse_name("Pavel Orlin"))
+    assert cluster.canonical() == "Pavel Orlin"

@@ -145,6 +145,16 @@ def name_like(tok: Tok) -> bool:
     return t.lower() not in STOP_WORDS
 
 
+def _capital_surname(ctx: _Ctx, j: int) -> bool:
+    """Is token j a surname set in capitals ("ZAS", "ZHAKSYLYKOV"): letters only, no name the
+    profile knows (an acronym), no English word written in capitals ("AND", "NEWS")?"""
+    t = ctx.toks[j].text
+    if not (t.isupper() and t.isalpha() and len(t) >= 3):
+        return False
+    u = ctx.unit(j)
+    return (u is None or u.kind == "word") and not common_word(t.lower())
+
+
 def _is_initial(ctx: _Ctx, i: int) -> bool:
     """'S.' in 'S. Karimov', 'Kh.' in 'Kh.M.Rasulzoda'."""
     tok = ctx.toks[i]
@@ -176,6 +186,10 @@ def name_span(ctx: _Ctx, i: int, max_words: int = 4) -> int:
             j += 1
             continue
         if tok.text in NAME_PARTICLES and j > i and j + 1 < n and name_like(ctx.toks[j + 1]):
+            j += 1
+            continue
+        if words and _capital_surname(ctx, j):
+            words += 1  # "Stanislav ZAS": a surname set in capitals, after the given name
             j += 1
             continue
         if not name_like(tok) or ctx.lex.is_head(tok.text, plural=True):

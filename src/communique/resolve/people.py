@@ -117,10 +117,11 @@ class PersonCluster:
         pool = self.full_names or self.names
         counts = Counter(n.surface for n in pool)
         first_seen = {s: k for k, s in reversed(list(enumerate(n.surface for n in pool)))}
-        # a name some page prints in capitals ("ONG KENG YONG") is written as any other where one is,
-        # else in title case (the capitals stay an alias)
-        best = max(counts, key=lambda s: (not s.isupper(), counts[s], len(s.split()) <= 3, -first_seen[s]))
-        return best.title() if best.isupper() else best
+        # a name some page prints in capitals ("ONG KENG YONG", "Stanislav ZAS") is written as any
+        # other where one is, else in title case (the capitals stay an alias)
+        best = max(counts, key=lambda s: (not _shouted(s), counts[s], len(s.split()) <= 3, -first_seen[s]))
+        return " ".join(w.title() if w.isupper() and len(w) > 2 else w for w in best.split()) if _shouted(best) \
+            else best
 
     def aliases(self) -> list[str]:
         name = self.canonical()
@@ -134,6 +135,11 @@ class PersonCluster:
 
     def given_keys(self) -> set[str]:
         return {n.given_key for n in self.full_names}
+
+
+def _shouted(surface: str) -> bool:
+    """Does a name hold a word set in capitals ("ZAS")?"""
+    return any(w.isupper() and len(w) > 2 for w in surface.split())
 
 
 def _same_word(a: str, b: str) -> bool:
