@@ -349,3 +349,23 @@ def test_a_name_printed_with_its_surname_in_capitals_is_written_in_title_case():
     assert cluster.canonical() == "Pavel Orlin" and cluster.aliases() == ["Pavel ORLIN"]
     cluster.names.append(parse_name("Pavel Orlin"))
     assert cluster.canonical() == "Pavel Orlin"
+
+
+def test_a_name_the_model_calls_an_organization_is_a_person_if_nothing_names_a_body(profile):
+    def people_with(text, span):
+        at = text.index(span)
+        a = analyze(make_item(text), profile, ((at, at + len(span), "ORG"),))
+        return [m.text for m in a.mentions if m.kind == "person"]
+
+    assert people_with("Welcoming the guests, Zhanibek Tursunbayev noted the importance of trade.",
+                       "Zhanibek Tursunbayev") == ["Zhanibek Tursunbayev"]
+    assert people_with("Welcoming the guests, Ostin Holding noted the importance of trade.", "Ostin Holding") == []
+    assert people_with("Welcoming the guests, Valmora Railways noted the importance of trade.", "Valmora Railways") == []
+
+
+def test_the_model_passes_on_only_organizations_shaped_like_a_name_before_a_past_verb():
+    from communique.extract.nlp import _may_be_a_person, load_nlp
+
+    nlp = load_nlp()
+    doc = nlp.make_doc("Zhanibek Tursunbayev noted it. The Ostin Trade Union of Workers met.")
+    assert _may_be_a_person(doc, doc[0:2]) and not _may_be_a_person(doc, doc[5:10])
