@@ -460,3 +460,12 @@ def test_an_office_held_under_another_office_gives_the_superior_no_holder():
     rows, _ = roles([make_item("The Press Secretary of the CSTO Secretary General, Lidia Moroz, informed journalists.",
                                PartialDate(2021, 3, 4))])
     assert [r[1] for r in find(rows, "Lidia Moroz")] == ["Press Secretary of the CSTO Secretary General"]
+
+
+def test_a_name_before_is_or_has_been_the_title_holds_it():
+    rows, _ = roles([make_item("Pavel Orlin has been the CSTO Secretary General since January 2023.",
+                               PartialDate(2024, 3, 4))])
+    assert [r[1:5] for r in find(rows, "Pavel Orlin")] == [
+        ("Secretary General", "Collective Security Treaty Organization", "2023-01", "2024-03-04")]  # held since
+    rows, _ = roles([make_item("Olga Berg was the former Foreign Minister of Armenia.", PartialDate(2024, 3, 4))])
+    assert find(rows, "Olga Berg") == []  # a former holder holds it no more

@@ -135,9 +135,13 @@ def observation_dates(analysis, offset: int) -> list[tuple[PartialDate | None, P
             return [(analysis.anchor, None), (lead, None)]
         return [(analysis.anchor, None)]
     out = [found]
-    if published is not None and _recent(found[0], published) and published != found[0]:
-        out.append((published, None))
+    if published is not None and published != found[0] and (
+            _recent(found[0], published) or _SINCE.search(analysis.text, *analysis.sentence_at(offset))):
+        out.append((published, None))  # recent news, or held "since" that day: held on the item's day too
     return out
+
+
+_SINCE = re.compile(r"(?i)\bsince\b")
 
 
 # --- reading one item ----------------------------------------------------------------------------
@@ -309,7 +313,9 @@ _NEWLY = re.compile(r"\s*,\s*(?:the\s+)?(?:new|newly|incoming|recently|current)(
 # before the title, with the verb that states when the office began.
 _TAKES_OFFICE = re.compile(r"\s+(?:took\s+office\s+as|assumed\s+(?:the\s+)?office\s+of|became|(?:was|has\s+been|had\s+been|is)\s+"
                            r"(?:appointed|elected|named|re-?elected|reappointed)"
-                           r"(?:\s+(?:as|to\s+the\s+(?:post|position)\s+of))?)\s+(?:the\s+)?(?:new\s+)?")
+                           r"(?:\s+(?:as|to\s+the\s+(?:post|position)\s+of))?"
+                           # "A is the CSTO Secretary General", "B has been the Chairman since 2020"
+                           r"|(?:is|was|has\s+been|had\s+been|remains|remained)(?=\s+the\s))\s+(?:the\s+)?(?:new\s+)?")
 
 
 def _title_pattern(profile: Profile) -> re.Pattern[str]:
