@@ -218,3 +218,9 @@ def test_a_name_stops_before_and_another_verbs_clause():
                  "They signed the Agreement on trade and related matters.", published="2023-03-04")
     assert [d.title for d in find_documents(a)] == ["draft Declaration of the Council",
                                                     "Agreement on trade and related matters"]
+
+
+def test_a_document_of_an_undated_item_takes_the_year_the_items_names_carry():
+    a = analysis("The Council adopted a Declaration on the lessons of the exercise Harbour-2023.")
+    [d] = find_documents(a)
+    assert d.date == PartialDate(2023)

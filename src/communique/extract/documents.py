@@ -491,7 +491,7 @@ def _event_date(analysis: ItemAnalysis) -> PartialDate | None:
     first = next((e for e in find_events(analysis) if e.type != "other"), None)
     if first is not None and first.date is not None:
         return first.date
-    return analysis.item.published or analysis.anchor
+    return item_anchor(analysis)  # the item's date, else the year its names or anniversaries give
 
 
 def rank(date: PartialDate) -> int:
