@@ -224,3 +224,11 @@ def test_a_document_of_an_undated_item_takes_the_year_the_items_names_carry():
     a = analysis("The Council adopted a Declaration on the lessons of the exercise Harbour-2023.")
     [d] = find_documents(a)
     assert d.date == PartialDate(2023)
+
+
+def test_a_decision_taken_to_do_something_is_a_decision_to_do_it():
+    a = analysis("In a spirit of unity, an important decision was made in 1999 to turn the Valmora Pact into a "
+                 "standing union - the VPU, which today unites nine states.", published="2023-03-14")
+    assert found(a) == [("decision", "Decision to turn the Valmora Pact into a standing union", "1999")]
+    b = analysis("The decision was taken to open an office in Ostin.", published="2023-03-14")
+    assert found(b) == [("decision", "Decision to open an office in Ostin", "2023-03-14")]

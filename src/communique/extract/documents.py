@@ -151,7 +151,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                            r"|\sand\s+(?:also\s+)?[a-z]+ed\s+(?:it|them|the|a|an|its|their|this|these|to)\b"),
         "by_decision": re.compile(r"\b(?:" + words_regex(lex["by_decision"]) + r")\b[^,.;]{0,90}$", re.I),
         "list_cue": re.compile(r"\b(?:" + words_regex(lex["list_cues"]) + r")\b", re.I),
-        "decided": re.compile(r"\b(?:" + words_regex(lex["decided"]) + r")\s+(?=\w)", re.I),
+        # "it was decided to X", "a historic decision was taken in 2002 to X": a Decision to X
+        "decided": re.compile(r"\b(?:" + words_regex(lex["decided"]) + r"|(?:an?|the)\s+(?:[\w-]+\s+)?decision\s+"
+                              r"(?:was|has\s+been)\s+(?:taken|made|adopted)\s+(?:(?:in|on)\s+[^,;.]{1,25}?\s+)?to)"
+                              r"\s+(?=[a-z])", re.I),
         "bullet": re.compile(r"\s*[-\u2013\u2014\u2022*\u00b7]\s*$"),
         # a document coordinated with the one before it shares its verb: "adopted a Declaration,
         # a Statement on X and Decisions on Y", "signed the Agreement as well as the Protocol"
@@ -205,7 +208,7 @@ def _clause_end(text: str, pos: int, end: int) -> int:
     """Where a complement starting at `pos` stops: the next clause opener or the sentence's end."""
     pats = _patterns()
     cut = end
-    for pat in (pats["stop_comma"], pats["stop"], pats["next_document"]):
+    for pat in (pats["stop_comma"], pats["stop"], pats["next_document"], _DASHED_APPOSITION):
         m = pat.search(text, pos, end)
         if m and pat is pats["next_document"] and _BETWEEN.search(text, pos, m.start()):
             m = None  # "between the United Nations and the ... Treaty Organization": one complement
@@ -218,6 +221,7 @@ def _clause_end(text: str, pos: int, end: int) -> int:
 
 
 _FULL_STOP = re.compile(r"\.(?=\s|$)")
+_DASHED_APPOSITION = re.compile(r"\s[-\u2013\u2014]\s+the\s")  # "... a regional organization - the CSTO, ..."
 _BETWEEN = re.compile(r"\bbetween\b(?![^,;]*\band\b)")
 
 
@@ -437,7 +441,8 @@ def _decided(analysis: ItemAnalysis, sent: tuple[int, int]) -> list[_Found]:
         return []
     end = _clause_end(text, m.end(), sent[1])
     title = _clean("Decision to " + text[m.end():end])
-    return [_Found(m.start(), end, "decision", title, "decision", True, sent)]
+    # the name is what was decided: the date and the verb before it are the sentence's, not the name's
+    return [_Found(m.end(), end, "decision", title, "decision", True, sent)]
 
 
 # --- body, date, and the whole item ----------------------------------------------------------
@@ -477,11 +482,16 @@ def _date(analysis: ItemAnalysis, doc: _Found, names: list[tuple[int, int]]) -> 
         return next(d.date for d in dates if d.start == doc.own_date_at)
     if doc.status != "adopted":
         return None  # a document only named here was adopted some other day
-    in_sentence = [d for d in dates if doc.sentence[0] <= d.start < doc.sentence[1]
+    relative = _RELATIVE.search(analysis.text, doc.end, doc.sentence[1])
+    stop = relative.start() if relative else doc.sentence[1]  # ", which today unites ...": another clause's day
+    in_sentence = [d for d in dates if doc.sentence[0] <= d.start < stop
                    and not any(s <= d.start < e for s, e in names) and not quoted(analysis.text, d.start)]
     if in_sentence:
         return max(in_sentence, key=lambda d: (rank(d.date), -d.start)).date
     return _event_date(analysis)
+
+
+_RELATIVE = re.compile(r",\s+(?:which|who|whose)\s")
 
 
 def _event_date(analysis: ItemAnalysis) -> PartialDate | None:
