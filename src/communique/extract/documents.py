@@ -433,16 +433,25 @@ def _singular(phrase: str) -> str:
     return re.sub(r"(?i)\b(decision|statement|declaration|agreement|resolution|plan)s\b", r"\1", phrase, count=1)
 
 
+# "Amendments were made to the List of X": Amendments to the List of X (a decision).
+_AMENDED = re.compile(r"\b(?:amendments|changes|additions)\s+(?:were|have\s+been)\s+(?:also\s+)?"
+                      r"(?:made|introduced|adopted|approved)\s+to\s+(?=(?:the\s+)?(?-i:[A-Z]))", re.I)  # a named text
+
+
 def _decided(analysis: ItemAnalysis, sent: tuple[int, int]) -> list[_Found]:
-    """'it was decided to reorganize X into Y' -> a Decision to reorganize X into Y."""
+    """'it was decided to reorganize X into Y' -> a Decision to reorganize X into Y; 'amendments
+    were made to the List of X' -> Amendments to the List of X."""
     text = analysis.text
-    m = _patterns()["decided"].search(text, sent[0], sent[1])
-    if not m:
-        return []
-    end = _clause_end(text, m.end(), sent[1])
-    title = _clean("Decision to " + text[m.end():end])
-    # the name is what was decided: the date and the verb before it are the sentence's, not the name's
-    return [_Found(m.end(), end, "decision", title, "decision", True, sent)]
+    out = []
+    for pattern, name in ((_patterns()["decided"], "Decision to "), (_AMENDED, "Amendments to ")):
+        m = pattern.search(text, sent[0], sent[1])
+        if not m:
+            continue
+        end = _clause_end(text, m.end(), sent[1])
+        title = _clean(name + text[m.end():end])
+        # the name is what was decided: the date and the verb before it are the sentence's, not the name's
+        out.append(_Found(m.end(), end, "decision", title, "decision", True, sent))
+    return out
 
 
 # --- body, date, and the whole item ----------------------------------------------------------
