@@ -369,3 +369,10 @@ def test_the_model_passes_on_only_organizations_shaped_like_a_name_before_a_past
     nlp = load_nlp()
     doc = nlp.make_doc("Zhanibek Tursunbayev noted it. The Ostin Trade Union of Workers met.")
     assert _may_be_a_person(doc, doc[0:2]) and not _may_be_a_person(doc, doc[5:10])
+
+
+def test_heads_of_state_and_government_name_whom_a_gathering_is_of_no_body(profile):
+    it = make_item("He took part in the joint Summit of Heads of State and Government of the Valmora Union.")
+    assert not any("State and Government" in o or o.startswith("Government") for o in mentions(it, profile, "organization"))
+    it = make_item("The Authority of Heads of State and Government of the Valmora Union met.")
+    assert "Authority of Heads of State and Government of the Valmora Union" in mentions(it, profile, "organization")

@@ -472,6 +472,10 @@ def org_phrases(ctx: Any, people: list[tuple[int, int]]) -> list[tuple[int, int,
     acronyms: list[tuple[int, int, OrgRef]] = []  # unknown ones before an office (a defined one is read as such)
     k, n = 0, len(ctx.toks)
     while k < n:
+        if ctx.word(k) == "state" and _heads_of_state(ctx, k):
+            # "(Summit of) Heads of State and Government of X": whom a gathering is of, no body's name
+            k += 3 if ctx.word(k + 1) == "and" and ctx.word(k + 2) == "government" else 1
+            continue
         u = ctx.unit(k)
         starts = k not in barrier and u is not None and u.i == k and (
             u.kind in ("org", "body", "anaphor", "adjective", "state") or _head_first(ctx, k, barrier))
