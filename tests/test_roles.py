@@ -469,3 +469,11 @@ def test_a_name_before_is_or_has_been_the_title_holds_it():
         ("Secretary General", "Collective Security Treaty Organization", "2023-01", "2024-03-04")]  # held since
     rows, _ = roles([make_item("Olga Berg was the former Foreign Minister of Armenia.", PartialDate(2024, 3, 4))])
     assert find(rows, "Olga Berg") == []  # a former holder holds it no more
+
+
+def test_a_body_named_with_its_words_in_another_order_is_the_profiles_body():
+    _, k = roles([make_item("The Council of the CIS Heads of Government met in Minsk, and the Council of the CIS "
+                            "Foreign Ministers met in Moscow.", PartialDate(2017, 2, 7))])
+    orgs = {e.name for e in k.entities if e.type == "organization"}
+    assert {"CIS Heads of Government Council", "CIS Council of Foreign Ministers"} <= orgs
+    assert "CIS Council" not in orgs  # no body left as a bare "Council" of the CIS

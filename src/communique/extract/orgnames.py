@@ -116,8 +116,11 @@ def _name_stop(ctx: Any, k: int) -> bool:
     from communique.extract.names import STOP_WORDS
 
     word = ctx.toks[k].text.lower()
-    if word == "ministers" and ctx.word(k - 1) == "of":
-        return True  # "Cabinet of Ministers", "Committee of Ministers": whom the body is made of
+    if word == "ministers" and (ctx.word(k - 1) == "of" or (k > 0 and ctx.toks[k - 1].cap and ctx.joined(k - 1)
+                                                           and ctx.toks[k - 1].text.lower() not in STOP_WORDS)):
+        # "Cabinet of Ministers", "Committee of Ministers", "Council of the X Foreign Ministers":
+        # whom the body is made of
+        return True
     if word == "heads":  # only with what they head: "Heads of State", "Heads of the Competent Authorities"
         m = k + 2 + (ctx.word(k + 2) == "the")
         if ctx.word(k + 1) != "of" or m >= len(ctx.toks):

@@ -107,8 +107,10 @@ class OrgResolver:
                 return group[0]
         return clean_surface(body)
 
-    def find_body(self, parent: OrgSpec, body: str) -> OrgSpec | None:
-        """The profile's body of `parent` called `body` (or a synonym), if it has one."""
+    def find_body(self, parent: OrgSpec, body: str, surface: str | None = None) -> OrgSpec | None:
+        """The profile's body of `parent` called `body` (or a synonym), if it has one; else the one
+        whose words the whole `surface` holds, the parent's name aside, in any order ("Council of
+        the CIS Heads of Government" is the "CIS Heads of Government Council")."""
         forms = {body, self.canonical_body(body)}
         for group in self.profile.body_synonyms:
             if fold_key(body) in {fold_key(g) for g in group}:
@@ -117,14 +119,21 @@ class OrgResolver:
         for form in forms:
             want |= {fold_key(form), fold_key(f"{parent.short} {form}")}
             want |= {fold_key(f"{form} of the {n}") for n in (parent.name, *parent.acronyms)}
-        for spec in self.profile.organizations:
-            if spec.parent == parent.name and want & {fold_key(n) for n in (*spec.names(), *spec.acronyms)}:
+        children = [spec for spec in self.profile.organizations if spec.parent == parent.name]
+        for spec in children:
+            if want & {fold_key(n) for n in (*spec.names(), *spec.acronyms)}:
                 return spec
+        if surface is not None:
+            own = {*fold_key(parent.name).split(), *(fold_key(a) for a in parent.acronyms), "the", "of"}
+            words = set(fold_key(surface).split()) - own
+            for spec in children:
+                if words and any(set(fold_key(n).split()) - own == words for n in spec.names()):
+                    return spec
         return None
 
-    def _body_of(self, parent: OrgSpec, body: str) -> OrgName:
+    def _body_of(self, parent: OrgSpec, body: str, surface: str | None = None) -> OrgName:
         """The profile's body of `parent` called `body`, or a new one named after its parent."""
-        spec = self.find_body(parent, body)
+        spec = self.find_body(parent, body, surface)
         if spec is not None:
             return self._known(spec.name)
         canon = self.canonical_body(body)
@@ -159,7 +168,7 @@ class OrgResolver:
         if ref.parents:
             parent = self.profile.organization(self._pick(ref.parents, dominant))
             if parent is not None and ref.body:
-                return self._body_of(parent, ref.body)
+                return self._body_of(parent, ref.body, surface)
         if ref.phrase and ref.body and not ref.parents and dominant:  # "Secretariat of the Organization"
             parent = self.profile.organization(dominant)
             if parent is not None:
