@@ -376,3 +376,13 @@ def test_an_articles_one_date_printed_under_its_lead():
     # on a page of several dates, a date line under a paragraph opens the next item
     items = segment_text(f"{_HEADING}\n\n{lead}\n\n17.06.2022\n\n{_STORY}\n\n18.06.2022\n\n{more}\n")
     assert [it.published for it in items] == [None, PartialDate(2022, 6, 17), PartialDate(2022, 6, 18)]
+
+
+def test_a_date_line_without_its_year_takes_the_year_of_the_nearest_full_date_on_the_page():
+    page = (f"Valmora Envoy takes office\n\nEnvoy 18 September 2024 Ostin\n\nRead more\n\n"
+            f"Exchange of views on trade in the Council\n\n25 September Ostin\n\n{_STORY}\n\nRead more\n")
+    items = segment_text(page)
+    assert [it.published for it in items] == [PartialDate(2024, 9, 18), PartialDate(2024, 9, 25)]
+    # a page that prints no year anywhere leaves the day undated
+    (item,) = segment_text(f"Exchange of views on trade in the Council\n\n25 September Ostin\n\n{_STORY}\n")
+    assert item.published is None

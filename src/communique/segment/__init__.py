@@ -30,6 +30,8 @@ The lines are classified by `segment.lines` (layout cues only); this module grou
   a date line, and every date line closes a paragraph) is read with each date moved to the head
   of the block it closes; in a list of dated headlines without text, a heading dated by the line
   under it or by its own stamp ("30.06.2021 Title") opens the next item;
+- a date line printed without its year takes the year of the nearest full date line on the
+  page (segment.lines); on a page that prints no year it dates nothing;
 - a run of date lines with nothing between them is a list cut down to its dates: the heading
   under the run is kept but undated (which of them was its own, if any, cannot be told), unless
   the heading's own date follows it (printed again, or a date line between it and its text);

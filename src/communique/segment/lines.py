@@ -11,7 +11,7 @@ import enum
 import re
 from dataclasses import dataclass, replace
 
-from communique.dates import find_dates, parse_date
+from communique.dates import MONTHS, find_dates, parse_date
 from communique.model import PartialDate, normalize_text
 
 
@@ -234,6 +234,45 @@ def _unglued(line: str) -> list[tuple[int, str]]:
     return [(0, line)]
 
 
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+# A date line printed without its year ("25 September Strasbourg", "Sep 25"): a listing that
+# prints the year once, or only on some of its items.
+_YEARLESS = re.compile(rf"^(?:(?P<d1>[0-3]?\d)\s+(?P<m1>{_MONTH_NAMES})\.?|(?P<m2>{_MONTH_NAMES})\.?\s+(?P<d2>[0-3]?\d))"
+                       rf"(?:,?\s+[A-Z][\w'’-]*){{0,3}}$", re.I)
+
+
+def _yearless_day(text: str) -> tuple[int, int] | None:
+    m = _YEARLESS.match(text)
+    if m is None:
+        return None
+    day = int(m.group("d1") or m.group("d2"))
+    month = MONTHS[(m.group("m1") or m.group("m2")).lower()]
+    return (month, day) if 1 <= day <= 31 else None
+
+
+def _dated_without_year(lines: list[Line]) -> list[Line]:
+    """Date lines printed without a year take the year of the nearest full date line on the page
+    (the one above first); a page that prints no full date leaves them what they were."""
+    full = [(k, line.date) for k, line in enumerate(lines) if line.kind is Kind.DATE and line.date is not None
+            and line.date.precision == "day"]
+    if not full:
+        return lines
+    out = list(lines)
+    for k, line in enumerate(lines):
+        if line.kind is Kind.DATE or line.words > MAX_META_WORDS:
+            continue
+        md = _yearless_day(line.text)
+        if md is None:
+            continue
+        _, near = min(full, key=lambda f: (abs(f[0] - k), f[0] > k))
+        try:
+            day = PartialDate(near.year, md[0], md[1])
+        except ValueError:
+            continue
+        out[k] = replace(line, kind=Kind.DATE, date=day)
+    return out
+
+
 def split_lines(text: str) -> list[Line]:
     """The page's non-blank lines with offsets, gaps and kinds; consecutive repeats dropped."""
     lines: list[Line] = []
@@ -250,7 +289,7 @@ def split_lines(text: str) -> list[Line]:
         for k, (inside, raw) in enumerate(parts):
             gap = _add_line(lines, raw, at + inside, gap if k == 0 else 0, previous)
             previous = lines[-1].text if lines and gap == 0 else previous
-    return lines
+    return _dated_without_year(lines)
 
 
 _MAY_RUN_TOGETHER = re.compile(r"\d\d[./]\d|\.(?i:jpe?g|png|gif|webp)[^\W\d_]")
