@@ -438,3 +438,11 @@ def test_speaking_at_a_bodys_sitting_on_a_day_of_its_own_is_a_meeting():
     assert [(e.type, e.date.iso()) for e in find_events(a)] == [("meeting", "2004-01-15")]
     b = analysis("The Envoy spoke at the Permanent Council about the crisis.", published="2004-04-02")
     assert find_events(b) == []  # no day of its own: no sitting told
+
+
+def test_a_headline_naming_someone_by_a_new_title_is_taking_office():
+    a = analysis("", title="Pavel Orlin, new Secretary General", published="2024-09-18", people=["Pavel Orlin"])
+    assert [(e.type, e.date.iso()) for e in find_events(a)] == [("other", "2024-09-18")]
+    b = analysis("Pavel Orlin met journalists.", title="Pavel Orlin, new Secretary General, meets the press",
+                 published="2024-09-18", people=["Pavel Orlin"])
+    assert [e.type for e in find_events(b)] == ["meeting"]  # the headline tells another happening
