@@ -446,3 +446,8 @@ def test_a_headline_naming_someone_by_a_new_title_is_taking_office():
     b = analysis("Pavel Orlin met journalists.", title="Pavel Orlin, new Secretary General, meets the press",
                  published="2024-09-18", people=["Pavel Orlin"])
     assert [e.type for e in find_events(b)] == ["meeting"]  # the headline tells another happening
+
+
+def test_an_exchange_of_views_is_a_meeting():
+    a = analysis("On 25 September, the Board held an exchange of views on fishing quotas.", published="2024-09-26")
+    assert [(e.type, e.date.iso()) for e in find_events(a)] == [("meeting", "2024-09-25")]
