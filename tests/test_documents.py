@@ -238,3 +238,8 @@ def test_amendments_made_to_a_named_text_are_a_decision():
     a = analysis("Amendments were also made to the List of controlled goods of the Union.", published="2023-03-14")
     assert found(a) == [("decision", "Amendments to the List of controlled goods of the Union", "2023-03-14")]
     assert found(analysis("Several changes were made to the schedule.", published="2023-03-14")) == []
+
+
+def test_a_count_of_documents_names_none():
+    assert found(analysis("The Committee adopted 41 decisions at the meeting.", published="2024-09-20")) == []
+    assert found(analysis("The ministers signed three agreements.", published="2024-09-20")) == []

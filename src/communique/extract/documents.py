@@ -501,6 +501,8 @@ def _date(analysis: ItemAnalysis, doc: _Found, names: list[tuple[int, int]]) -> 
 
 
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\s")
+_COUNTED = re.compile(r"(?i)(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|"
+                      r"a\s+number\s+of)\s+(?:[\w-]+\s+)?[\w-]+s")
 
 
 def _event_date(analysis: ItemAnalysis) -> PartialDate | None:
@@ -616,8 +618,8 @@ def find_documents(analysis: ItemAnalysis, profile: object | None = None) -> lis
     out = []
     names = [(f.start, f.end) for f in found]
     for doc in sorted(_dedup(found), key=lambda f: f.start):
-        if len(doc.title) < 4:
-            continue
+        if len(doc.title) < 4 or _COUNTED.fullmatch(doc.title):
+            continue  # "adopted 41 decisions": how many, not which
         evidence = " ".join(analysis.text[doc.sentence[0]:doc.sentence[1]].split())
         body = _body(analysis, doc)
         title = doc.title
