@@ -376,3 +376,10 @@ def test_heads_of_state_and_government_name_whom_a_gathering_is_of_no_body(profi
     assert not any("State and Government" in o or o.startswith("Government") for o in mentions(it, profile, "organization"))
     it = make_item("The Authority of Heads of State and Government of the Valmora Union met.")
     assert "Authority of Heads of State and Government of the Valmora Union" in mentions(it, profile, "organization")
+
+
+def test_museums_colleges_libraries_and_companies_are_bodies(profile):
+    it = make_item("Pupils of the Ostin Naval College visited the Central Museum of the Armed Forces of Valmora "
+                   "and the National Library of Ostin.")
+    orgs = mentions(it, profile, "organization")
+    assert {"Ostin Naval College", "Central Museum of the Armed Forces of Valmora", "National Library of Ostin"} <= set(orgs)
