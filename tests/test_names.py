@@ -383,3 +383,10 @@ def test_museums_colleges_libraries_and_companies_are_bodies(profile):
                    "and the National Library of Ostin.")
     orgs = mentions(it, profile, "organization")
     assert {"Ostin Naval College", "Central Museum of the Armed Forces of Valmora", "National Library of Ostin"} <= set(orgs)
+
+
+def test_the_quoted_name_of_an_operation_or_exercise_is_no_body(profile):
+    it = make_item('The results of the joint operation of the Union "Harbour Center" were summed up. The exercise '
+                   '“Northern Centre” began. The “Ostin Trade Center” hosted the fair.')
+    orgs = mentions(it, profile, "organization")
+    assert "Harbour Center" not in orgs and "Northern Centre" not in orgs and "Ostin Trade Center" in orgs

@@ -508,9 +508,21 @@ def org_phrases(ctx: Any, people: list[tuple[int, int]]) -> list[tuple[int, int,
                      and x.j == b for inner in _inner(ctx, x))
         k = max(run_end, u.j)
     found.extend(_state_institutions(ctx, barrier, found))
+    found = [f for f in found if not _named_happening(ctx, f[0])]
     found = _with_acronyms(ctx, _distribute(ctx, found))
     found = _by_initials(ctx, found, [a for a in acronyms if not any(f[0] <= a[0] < f[1] for f in found)])
     return sorted(found, key=lambda f: (f[0], -f[1]))
+
+
+# A quoted name given to a happening: 'the operation of the X "Channel Center"', 'exercise "Y"'.
+_HAPPENING_BEFORE_QUOTE = re.compile(r"\b(?:operations?|exercises?|trainings?|drills?|manoeuvres|maneuvers|"
+                                     r"campaigns?|projects?)(?:\s+of\s+the\s+[\w-]+)?\s*[\"\u201c\u00ab]$", re.I)
+
+
+def _named_happening(ctx: Any, k: int) -> bool:
+    """Is the name at token k the quoted name of an operation, an exercise or a project, not a body's?"""
+    start = ctx.toks[k].start
+    return _HAPPENING_BEFORE_QUOTE.search(ctx.text, max(0, start - 60), start) is not None
 
 
 # A state's institutions, written in lower case after its adjective ("the Greek parliament").
