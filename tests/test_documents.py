@@ -235,8 +235,8 @@ def test_a_decision_taken_to_do_something_is_a_decision_to_do_it():
 
 
 def test_amendments_made_to_a_named_text_are_a_decision():
-    a = analysis("Amendments were also made to the List of controlled goods of the Union.", published="2023-03-14")
-    assert found(a) == [("decision", "Amendments to the List of controlled goods of the Union", "2023-03-14")]
+    a = analysis("Amendments were made to the Register of controlled goods of the Union.", published="2023-03-14")
+    assert found(a) == [("decision", "Amendments to the Register of controlled goods of the Union", "2023-03-14")]
     assert found(analysis("Several changes were made to the schedule.", published="2023-03-14")) == []
 
 

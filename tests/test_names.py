@@ -372,17 +372,17 @@ def test_the_model_passes_on_only_organizations_shaped_like_a_name_before_a_past
 
 
 def test_heads_of_state_and_government_name_whom_a_gathering_is_of_no_body(profile):
-    it = make_item("He took part in the joint Summit of Heads of State and Government of the Valmora Union.")
+    it = make_item("The envoy attended a Conference of Heads of State and Government from the Valmora Union.")
     assert not any("State and Government" in o or o.startswith("Government") for o in mentions(it, profile, "organization"))
-    it = make_item("The Authority of Heads of State and Government of the Valmora Union met.")
-    assert "Authority of Heads of State and Government of the Valmora Union" in mentions(it, profile, "organization")
+    it = make_item("The Valmora Board of Heads of State and Government opened its sitting.")
+    assert "Valmora Board of Heads of State and Government" in mentions(it, profile, "organization")
 
 
 def test_museums_colleges_libraries_and_companies_are_bodies(profile):
-    it = make_item("Pupils of the Ostin Naval College visited the Central Museum of the Armed Forces of Valmora "
+    it = make_item("Pupils of the Ostin Naval College visited the Military History Museum of Valmora "
                    "and the National Library of Ostin.")
     orgs = mentions(it, profile, "organization")
-    assert {"Ostin Naval College", "Central Museum of the Armed Forces of Valmora", "National Library of Ostin"} <= set(orgs)
+    assert {"Ostin Naval College", "Military History Museum of Valmora", "National Library of Ostin"} <= set(orgs)
 
 
 def test_the_quoted_name_of_an_operation_or_exercise_is_no_body(profile):

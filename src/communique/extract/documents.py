@@ -151,7 +151,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                            r"|\sand\s+(?:also\s+)?[a-z]+ed\s+(?:it|them|the|a|an|its|their|this|these|to)\b"),
         "by_decision": re.compile(r"\b(?:" + words_regex(lex["by_decision"]) + r")\b[^,.;]{0,90}$", re.I),
         "list_cue": re.compile(r"\b(?:" + words_regex(lex["list_cues"]) + r")\b", re.I),
-        # "it was decided to X", "a historic decision was taken in 2002 to X": a Decision to X
+        # "it was decided to X", "an important decision was made in 1999 to X": a Decision to X
         "decided": re.compile(r"\b(?:" + words_regex(lex["decided"]) + r"|(?:an?|the)\s+(?:[\w-]+\s+)?decision\s+"
                               r"(?:was|has\s+been)\s+(?:taken|made|adopted)\s+(?:(?:in|on)\s+[^,;.]{1,25}?\s+)?to)"
                               r"\s+(?=[a-z])", re.I),

@@ -476,7 +476,7 @@ def org_phrases(ctx: Any, people: list[tuple[int, int]]) -> list[tuple[int, int,
     k, n = 0, len(ctx.toks)
     while k < n:
         if ctx.word(k) == "state" and _heads_of_state(ctx, k):
-            # "(Summit of) Heads of State and Government of X": whom a gathering is of, no body's name
+            # "(a gathering of the) Heads of State and Government of X": whom it is of, no body's name
             k += 3 if ctx.word(k + 1) == "and" and ctx.word(k + 2) == "government" else 1
             continue
         u = ctx.unit(k)

@@ -109,8 +109,8 @@ class OrgResolver:
 
     def find_body(self, parent: OrgSpec, body: str, surface: str | None = None) -> OrgSpec | None:
         """The profile's body of `parent` called `body` (or a synonym), if it has one; else the one
-        whose words the whole `surface` holds, the parent's name aside, in any order ("Council of
-        the CIS Heads of Government" is the "CIS Heads of Government Council")."""
+        whose words the whole `surface` holds, the parent's name aside, in any order ("Heads of
+        Government Council of the CIS" is the "CIS Heads of Government Council")."""
         forms = {body, self.canonical_body(body)}
         for group in self.profile.body_synonyms:
             if fold_key(body) in {fold_key(g) for g in group}:
