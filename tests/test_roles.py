@@ -477,3 +477,10 @@ def test_a_body_named_with_its_words_in_another_order_is_the_profiles_body():
     orgs = {e.name for e in k.entities if e.type == "organization"}
     assert {"CIS Heads of Government Council", "CIS Council of Defense Ministers"} <= orgs
     assert "CIS Council" not in orgs  # no body left as a bare "Council" of the CIS
+
+
+def test_a_name_who_heads_or_chairs_a_body_holds_its_office():
+    rows, _ = roles([make_item("Olga Berg, who chairs the Valmora Trade Council, opened the session. Pavel Orlin, who "
+                               "once headed the Council, spoke.", PartialDate(2021, 3, 4))])
+    assert [(r[1], r[2]) for r in find(rows, "Olga Berg")] == [("Chairman", "Valmora Trade Council")]
+    assert find(rows, "Pavel Orlin") == []  # a past head holds it no more

@@ -435,7 +435,7 @@ def observe(analysis, res, profile: Profile) -> list[Observation]:
             continue
         out.extend(_observations(it, office, after, before, holder, person, end, bool(realm),
                                  remit[0] if remit else ""))
-    return out + _listed_holders(it)
+    return out + _listed_holders(it) + _verb_holders(it)
 
 
 @dataclass(frozen=True)
@@ -493,6 +493,28 @@ def _subordinate_observations(it: _Item, office: Mention, sub: _Subordinate) -> 
     name = _as_title(name)
     return [Observation(person, name, org_id, d, e, it.a.item.id, evidence, False, name)
             for d, e in observation_dates(it.a, office.start)]
+
+
+# "A, who heads the X": the office a verb in the present names, held in the body after it.
+_HOLDS = re.compile(r"\s*,\s+who\s+(?:(?:currently|now|also)\s+)?(heads|leads|chairs|directs|commands)\s+(?:the\s+)?",
+                    re.I)
+_TITLE_OF_VERB = {"heads": "Head", "leads": "Head", "chairs": "Chairman", "directs": "Director", "commands": "Commander"}
+
+
+def _verb_holders(it: _Item) -> list[Observation]:
+    """'A, who heads the Joint Staff, ...': A is the Head of the Joint Staff."""
+    out = []
+    for p in (m for m in it.mentions if m.kind == "person"):
+        m = _HOLDS.match(it.text, p.end)
+        if m is None:
+            continue
+        org = next((o for o in it.mentions if o.kind == "organization" and o.start == m.end()), None)
+        person = it.res.entity_for(p)
+        if org is None or person is None:
+            continue
+        office = Mention(it.a.item.id, m.start(1), m.end(1), _TITLE_OF_VERB[m.group(1).lower()], "office")
+        out += _observations(it, office, org, None, p, person, org.end)
+    return out
 
 
 _PAREN_AFTER = re.compile(r"\s*\(([^()\n]{2,40})\)")
