@@ -484,3 +484,14 @@ def test_a_name_who_heads_or_chairs_a_body_holds_its_office():
                                "once headed the Council, spoke.", PartialDate(2021, 3, 4))])
     assert [(r[1], r[2]) for r in find(rows, "Olga Berg")] == [("Chairman", "Valmora Trade Council")]
     assert find(rows, "Pavel Orlin") == []  # a past head holds it no more
+
+
+def test_a_title_without_a_state_is_held_for_the_delegations_state():
+    rows, _ = roles([make_item("The head of the Kazakh delegation, Deputy Foreign Minister Olga Berg, spoke. The "
+                               "delegation of Armenia was headed by Deputy Defence Minister Pavel Orlin.",
+                               PartialDate(2021, 3, 4))])
+    assert [r[2] for r in find(rows, "Olga Berg")] == ["Kazakhstan"]
+    assert [r[2] for r in find(rows, "Pavel Orlin")] == ["Armenia"]
+    rows, _ = roles([make_item("The Kazakh and Armenian delegations met; Deputy Foreign Minister Olga Berg spoke.",
+                               PartialDate(2021, 3, 4))])
+    assert [r[2] for r in find(rows, "Olga Berg")] != ["Kazakhstan"]  # two states: none chosen by the delegation

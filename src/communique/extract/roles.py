@@ -600,6 +600,26 @@ def _item_state(it: _Item) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+# "the Russian delegation", "the delegation of Belarus", "the Kazakh side": whose a delegation is.
+_DELEGATION_OF = re.compile(r"(?i)\b(\w[\w-]*)\s+(?:delegation|side)\b|\b(?:delegation|side)\s+of\s+(?:the\s+)?(?=\w)")
+
+
+def _delegation_state(it: _Item, office: Mention) -> str | None:
+    """The state of the one delegation the office's sentence names before it ("The head of the
+    Russian delegation, Deputy Foreign Minister A, ..."): a title without a state is the
+    delegation's state's."""
+    start, _ = it.a.sentence_at(office.start)
+    states = set()
+    for m in _DELEGATION_OF.finditer(it.text, start, office.start):
+        if m.group(1) is not None:
+            words = m.group(1)
+        else:
+            place = next((p for p in it.mentions if p.kind == "place" and p.start == m.end()), None)
+            words = re.sub(r"\s+", " ", place.text) if place is not None else ""
+        states.update(f.target for f in it.lex.matches(words, ("state", "adjective")))  # a state, or its adjective
+    return states.pop() if len(states) == 1 else None
+
+
 def _start_of(office: Mention, before) -> int:
     return before.start if isinstance(before, Mention) else office.start
 
@@ -628,6 +648,9 @@ def _observations(it: _Item, office: Mention, after, before, holder: Mention, pe
         org_id = res.state(realm[0].target) if realm else None  # "Queen Sofia of Norway"
     if org_id is None and scope == "organization":
         org_id = res.dominant.get(it.a.item.id)
+    if org_id is None and scope == "state":
+        state = _delegation_state(it, office)  # "the head of the Russian delegation, Deputy Minister X"
+        org_id = res.state(state) if state else None
     if org_id is None and (scope == "state" or realm):
         state = _item_state(it)  # "the Prime Minister, Mr. X" on a visit to the one state the item names
         org_id = res.state(state) if state else None
