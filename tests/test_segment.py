@@ -255,10 +255,12 @@ def test_a_single_article_dated_by_the_date_line_under_it():
     assert [it.published for it in segment_text(page)] == [PartialDate(2021, 6, 29)]
 
 
-@pytest.mark.parametrize("line", ["12 May 2012 (updated 13 May 2012)", "12.05.2012 | 1234 views", "12.05.2012 | 5 comments"])
+@pytest.mark.parametrize("line", ["12 May 2012 (updated 13 May 2012)", "12.05.2012 | 1234 views", "12.05.2012 | 5 comments",
+                                  "Posted on May 12, 2012 by Press Office", "Last updated: 12 May 2012 14:35"])
 def test_a_meta_line_with_a_revision_or_a_counter_is_a_date_line(line):
     assert classify(line) == (Kind.DATE, PartialDate(2012, 5, 12))
     assert classify("From 12 May 2012 to 13 May 2012")[0] is Kind.TITLE  # a period, no revision
+    assert classify("Council to meet on 12 May 2012")[0] is Kind.TITLE  # a headline naming its day
 
 
 _TEASERS = [("The Council met the Ambassador of Moldova",

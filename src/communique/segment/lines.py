@@ -96,7 +96,8 @@ def _meta_date(text: str, previous: str | None) -> PartialDate | None:
         return None
     # Words around the date are names (place, section), not a sentence: all capitalized, but for
     # the short words that join a name's parts ("Committee of Ministers", "Bosnia and Herzegovina").
-    others = [w for w in re.split(r"[\s,|/]+", rest) if _LETTER.search(w) and w.lower().strip(":") not in _COUNTERS]
+    others = [w for w in re.split(r"[\s,|/]+", rest) if _LETTER.search(w) and w.lower().strip(":") not in _COUNTERS
+              and w.lower().strip(":") not in _META_WORDS]
     if all(w[0].isupper() or w in _NAME_JOINERS for w in others) and (
             not others or any(w[0].isupper() for w in others)):
         return span.date
@@ -151,6 +152,9 @@ def _stamped_heading(text: str) -> PartialDate | None:
 
 # Words a meta line counts things with ("12.05.2012 | 1234 views"), and a later revision's date.
 _COUNTERS = frozenset({"views", "view", "comments", "comment", "photos", "photo", "videos", "video", "reads", "min"})
+# Words a meta line names its date with ("Posted on 12 March 2019 by Press Office", "Last updated:").
+_META_WORDS = frozenset({"posted", "published", "updated", "modified", "created", "last", "date", "dated", "on", "by",
+                         "at"})
 _UPDATED = re.compile(r"(?i)\b(?:updated|modified|edited|changed)\b")
 
 
