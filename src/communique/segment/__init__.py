@@ -244,13 +244,14 @@ def _retitled(draft: _Draft, line: Line) -> bool:
     """Is the date line the draft's heading printed again with a date ("Title 17.06.2022")? A
     heading the page set as a sentence ("Title.") is the one line of the draft's text so far."""
     if draft.titles and not draft.body:
-        heading = normalize_text(draft.titles[-1].text)
+        shown = draft.titles[-1].text
     elif not draft.titles and len(draft.body) == 1 and draft.body[0].text.endswith("."):
-        heading = normalize_text(draft.body[0].text)
+        shown = draft.body[0].text
     else:
         return False
-    return bool(heading) and (normalize_text(line.text).startswith(heading)
-                              or normalize_text(unstamped(line.text)) == heading)  # "17.06.2022 Title"
+    heading = normalize_text(shown)
+    return bool(heading) and (normalize_text(line.text).startswith(heading)  # "Title 17.06.2022 Moscow"
+                              or _same_heading(shown, unstamped(line.text)))  # "17.06.2022 Title"
 
 
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026)$")

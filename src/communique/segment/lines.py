@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from communique.dates import MONTHS, find_dates, parse_date
@@ -242,7 +243,7 @@ _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 # A date line printed without its year ("25 September Strasbourg", "Sep 25"): a listing that
 # prints the year once, or only on some of its items.
 _YEARLESS = re.compile(rf"^(?:(?P<d1>[0-3]?\d)\s+(?P<m1>{_MONTH_NAMES})\.?|(?P<m2>{_MONTH_NAMES})\.?\s+(?P<d2>[0-3]?\d))"
-                       rf"(?:,?\s+[A-Z][\w'’-]*){{0,3}}$", re.I)
+                       rf"(?:,?\s+(?-i:[A-Z])[\w'’-]*){{0,3}}$", re.I)
 
 
 def _yearless_day(text: str) -> tuple[int, int] | None:
@@ -261,6 +262,7 @@ def _dated_without_year(lines: list[Line]) -> list[Line]:
             and line.date.precision == "day"]
     if not full:
         return lines
+    at = [k for k, _ in full]
     out = list(lines)
     for k, line in enumerate(lines):
         if line.kind is Kind.DATE or line.words > MAX_META_WORDS:
@@ -268,7 +270,8 @@ def _dated_without_year(lines: list[Line]) -> list[Line]:
         md = _yearless_day(line.text)
         if md is None:
             continue
-        _, near = min(full, key=lambda f: (abs(f[0] - k), f[0] > k))
+        i = bisect_left(at, k)  # the nearest full date line, the one above on a tie
+        _, near = min(full[max(0, i - 1):i + 1], key=lambda f: (abs(f[0] - k), f[0] > k))
         try:
             day = PartialDate(near.year, md[0], md[1])
         except ValueError:
