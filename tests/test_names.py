@@ -390,3 +390,10 @@ def test_the_quoted_name_of_an_operation_or_exercise_is_no_body(profile):
                    '“Northern Centre” began. The “Ostin Trade Center” hosted the fair.')
     orgs = mentions(it, profile, "organization")
     assert "Harbour Center" not in orgs and "Northern Centre" not in orgs and "Ostin Trade Center" in orgs
+
+
+def test_the_model_does_not_pass_on_an_organization_of_english_words():
+    from communique.extract.nlp import _may_be_a_person, load_nlp
+
+    doc = load_nlp().make_doc("The Trade Council held a session.")
+    assert not _may_be_a_person(doc, doc[1:3])
