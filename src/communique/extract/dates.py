@@ -224,7 +224,29 @@ def _by_tense(m: re.Match[str], anchor: PartialDate, year: int, month: int, day:
 
 def _told_in_past(text: str, start: int, end: int) -> bool:
     left, right = _sentence_around(text, start, end)
-    return _PAST.search(text, left, right) is not None and _FUTURE.search(text, left, right) is None
+    return _found(_PAST, text, left, right) and not _found(_FUTURE, text, left, right)
+
+
+@lru_cache(maxsize=4)
+def _lowered(text: str) -> str | None:
+    """The text in lower case when that keeps every offset (most texts), else None."""
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+@lru_cache(maxsize=8)
+def _case_bound(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(pattern.pattern, pattern.flags & ~re.I)
+
+
+def _found(pattern: re.Pattern[str], text: str, left: int, right: int) -> bool:
+    """pattern.search(text, left, right), run over the lower-cased text without re.I where it can be:
+    sre has no fast scan for a case-insensitive alternation, and a page of 100k dates asks this
+    for each of them (the lower case is made once per text)."""
+    low = _lowered(text)
+    if low is None:
+        return pattern.search(text, left, right) is not None
+    return _case_bound(pattern).search(low, left, right) is not None
 
 
 def _anchor_date(anchor: PartialDate | None) -> date | None:
@@ -267,7 +289,7 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _speaks_of_future(text: str, start: int, end: int) -> bool:
     """Whether the sentence around text[start:end] speaks of the future."""
-    return _FUTURE.search(text, *_sentence_around(text, start, end)) is not None
+    return _found(_FUTURE, text, *_sentence_around(text, start, end))
 
 
 # --- Builders: one per form, each (match, anchor) -> (date, date_end, relative) | None -------

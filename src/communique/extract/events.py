@@ -445,6 +445,7 @@ class _Item:
     events: list[_Event] = field(default_factory=list)
     current: _Event | None = None
     current_at: int = -1  # the sentence that last told of the current event
+    no_past: dict[tuple[int, int], bool] = field(default_factory=dict)  # clause -> tells no past happening
 
     def main(self) -> _Event | None:
         return next((e for e in self.events if not e.background), None)
@@ -598,7 +599,7 @@ _PERIOD_END = re.compile(r"(?i)\bfrom\s+[^,.;]{1,30}?\s+(?:to|until|till|through
 def _in_period(text: str, d: _Date, sent: tuple[int, int]) -> bool:
     """Is the date one end of a period ("an audit of the accounts from May 2020 to 31 March 2022")?
     A period no trigger claims is what something covers, not a happening."""
-    before = text[sent[0]:d.mention.start]
+    before = text[max(sent[0], d.mention.start - 80):d.mention.start]  # bounded: a sentence may hold 100k dates
     return bool(_PERIOD_FROM.search(before) and _PERIOD_TO.match(text, d.mention.end)) or bool(
         _PERIOD_END.search(before[-60:]))
 
@@ -610,7 +611,7 @@ def _clause_around(text: str, sent: tuple[int, int], pos: int) -> tuple[int, int
     """The relative clause a position is in ("..., which became a partner in April last year"),
     to the sentence's end, else the whole sentence: its tense is the clause's own."""
     opener = None
-    for m in _RELATIVE.finditer(text, sent[0], pos):
+    for m in _RELATIVE.finditer(text, max(sent[0], pos - 300), pos):  # bounded: a page-long sentence of dates
         opener = m
     return (opener.start(), sent[1]) if opener else sent
 
@@ -622,8 +623,12 @@ def _orphan(item: _Item, d: _Date, sent: tuple[int, int], idx: int, touched: lis
     if absorbed is not None:
         return absorbed
     text, cues = item.a.text, _cues()
-    clause = text[slice(*_clause_around(text, sent, d.mention.start))]
-    if cues["future"].search(clause) or not cues["past"].search(clause):
+    bounds = _clause_around(text, sent, d.mention.start)
+    silent = item.no_past.get(bounds)
+    if silent is None:  # once per clause: a page-long sentence of dates asks it for every date
+        clause = text[slice(*bounds)]
+        silent = item.no_past[bounds] = bool(cues["future"].search(clause)) or not cues["past"].search(clause)
+    if silent:
         return None
     for e in touched:  # "The first 2023 meeting ... was held on 16 May": the day refines the year
         if e.date is not None and _compatible(e.date, d.mention.date):
