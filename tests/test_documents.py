@@ -243,3 +243,9 @@ def test_amendments_made_to_a_named_text_are_a_decision():
 def test_a_count_of_documents_names_none():
     assert found(analysis("The Committee adopted 41 decisions at the meeting.", published="2024-09-20")) == []
     assert found(analysis("The ministers signed three agreements.", published="2024-09-20")) == []
+
+
+def test_a_date_in_a_where_clause_after_the_document_is_that_clauses_own():
+    a = analysis("The ministers adopted a Statement on border security, where they recall that the Union "
+                 "was founded in 1994.", published="2023-05-12")
+    assert found(a) == [("statement", "Statement on border security", "2023-05-12")]

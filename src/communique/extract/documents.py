@@ -491,7 +491,7 @@ def _date(analysis: ItemAnalysis, doc: _Found, names: list[tuple[int, int]]) -> 
         return next(d.date for d in dates if d.start == doc.own_date_at)
     if doc.status != "adopted":
         return None  # a document only named here was adopted some other day
-    relative = _RELATIVE.search(analysis.text, doc.end, doc.sentence[1])
+    relative = RELATIVE_CLAUSE.search(analysis.text, doc.end, doc.sentence[1])
     stop = relative.start() if relative else doc.sentence[1]  # ", which today unites ...": another clause's day
     in_sentence = [d for d in dates if doc.sentence[0] <= d.start < stop
                    and not any(s <= d.start < e for s, e in names) and not quoted(analysis.text, d.start)]
@@ -500,7 +500,8 @@ def _date(analysis: ItemAnalysis, doc: _Found, names: list[tuple[int, int]]) -> 
     return _event_date(analysis)
 
 
-_RELATIVE = re.compile(r",\s+(?:which|who|whose)\s")
+# A relative clause's opening: what follows is the clause's own (its day, its tense). Events use it too.
+RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where)\s")
 _COUNTED = re.compile(r"(?i)(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|"
                       r"a\s+number\s+of)\s+(?:[\w-]+\s+)?[\w-]+s")
 

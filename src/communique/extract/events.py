@@ -604,14 +604,11 @@ def _in_period(text: str, d: _Date, sent: tuple[int, int]) -> bool:
         _PERIOD_END.search(before[-60:]))
 
 
-_RELATIVE = re.compile(r",\s+(?:which|who|whose|where)\s")
-
-
 def _clause_around(text: str, sent: tuple[int, int], pos: int) -> tuple[int, int]:
     """The relative clause a position is in ("..., which became a partner in April last year"),
     to the sentence's end, else the whole sentence: its tense is the clause's own."""
     opener = None
-    for m in _RELATIVE.finditer(text, max(sent[0], pos - 300), pos):  # bounded: a page-long sentence of dates
+    for m in docmod.RELATIVE_CLAUSE.finditer(text, max(sent[0], pos - 300), pos):  # bounded: a page-long sentence of dates
         opener = m
     return (opener.start(), sent[1]) if opener else sent
 
