@@ -495,3 +495,14 @@ def test_a_title_without_a_state_is_held_for_the_delegations_state():
     rows, _ = roles([make_item("The Kazakh and Armenian delegations met; Deputy Foreign Minister Olga Berg spoke.",
                                PartialDate(2021, 3, 4))])
     assert [r[2] for r in find(rows, "Olga Berg")] != ["Kazakhstan"]  # two states: none chosen by the delegation
+
+
+def test_an_office_of_a_body_keeps_the_words_the_page_prints_before_the_body():
+    rows, _ = roles([make_item(
+        "Secretary of the CSTO Standing Commission on Water and Energy Questions Marek Dovlat spoke. Anna Kelm, "
+        "Chair of the Board of Auditors of the Collective Security Treaty Organization (CSTO), presented the "
+        "audit.", PartialDate(2024, 6, 7))])
+    assert find(rows, "Marek Dovlat")[0][1:3] == (
+        "Secretary of the CSTO Standing Commission on Water and Energy Questions",
+        "Collective Security Treaty Organization")
+    assert find(rows, "Anna Kelm")[0][1:3] == ("Chair of the Board of Auditors", "Collective Security Treaty Organization")

@@ -349,8 +349,8 @@ def _office_name(profile: Profile, mention: Mention) -> tuple[str, str, bool, st
 def _body_title(res, office: str, org_id: str | None, written: str | None = None) -> tuple[str, str | None]:
     """An office of a body becomes '<office> of the <body>', held in the body's organization: the
     profile's name of that office; a body the profile does not list is named as the page writes it
-    ("President of the ECOWAS Commission": the organization's acronym is part of the title), where
-    that is short (an organization's long name before its body is left out of the title)."""
+    ("President of the ECOWAS Commission": the organization's acronym is part of the title), the
+    organization's name after it aside ("... of the Economic Community of West African States")."""
     org = res.org_name(org_id)
     if org is not None and org.state and not org.top:
         body = _strip_state(res.profile, org.name, org.state)
@@ -372,9 +372,28 @@ def _body_title(res, office: str, org_id: str | None, written: str | None = None
     top_id = res.organization(org.top)
     res.used.add(top_id)
     known = res.profile.office(f"{office} of the {body}")
-    if known is None and written and len(written.split()) <= 4 and res.profile.organization(org.name) is None:
-        body = re.sub(r"^(?:the\s+)", "", " ".join(written.split()))
+    if known is None and written and res.profile.organization(org.name) is None:
+        printed = _printed_body(written, parent)
+        if printed and set(fold_key(body).split()) <= set(fold_key(printed).split()):
+            body = printed  # "IPA CIS Permanent Commission on ...": the page's words, none of the name's lost
     return (known.name if known else f"{office} of the {body}"), top_id
+
+
+def _printed_body(written: str, parent) -> str | None:
+    """A body as the page names it in a title, its organization's name after it aside, and a long
+    one before it (a short one and an acronym before the body stay: "African Union Commission",
+    "IPA CIS Permanent Commission on ..."): "Authority of Heads of State and Government of the
+    Economic Community of West African States (ECOWAS)" -> "Authority of Heads of State and
+    Government". None when nothing is left."""
+    body = re.sub(r"^the\s+", "", " ".join(written.split()))
+    body = re.sub(r"\s*\([^()]*\)$", "", body)
+    if parent is not None:
+        for form in sorted((parent.name, *parent.acronyms, *parent.aliases), key=len, reverse=True):
+            body = re.sub(rf"\s+of\s+(?:the\s+)?{re.escape(form)}$", "", body)
+        if len(body.split()) > 4:  # "African Union Commission" is the title's; a long name is left out
+            for form in sorted((parent.name, *parent.aliases), key=len, reverse=True):
+                body = re.sub(rf"^{re.escape(form)}\s+(?=\S)", "", body)  # its acronym before the body stays
+    return body if body and (parent is None or body not in (parent.name, *parent.acronyms)) else None
 
 
 def _strip_state(profile: Profile, name: str, state: str) -> str:
