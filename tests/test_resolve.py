@@ -102,6 +102,14 @@ def test_bare_body_belongs_to_the_item_organization(profile):
     assert "Secretariat of the Organization" in ents["CSTO Secretariat"].aliases
 
 
+def test_a_bare_body_on_a_page_of_no_known_organization_is_no_profiles_body(profile):
+    items = [make_item("The CARICOM Heads of Government met in Georgetown. They directed the Secretariat to "
+                       "prepare a report, and the CARICOM Secretariat will circulate it.")]
+    res, ents = _entities(items, profile)
+    assert not any(name.endswith(" Secretariat") and name != "CARICOM Secretariat" for name in ents)
+    assert "CARICOM Secretariat" in ents
+
+
 def test_generic_body_is_named_after_its_organization(profile):
     res, ents = _entities([make_item("The ASEAN Senior Officials Meeting... The ECOWAS Commission and the "
                                      "Secretariat of the Organization of Turkic States met.")], profile)

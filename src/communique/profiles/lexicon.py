@@ -82,8 +82,8 @@ _NAME_WORD = re.compile(r"[^\W\d_][\w'\u2019]*(?:-[^\W\d_][\w'\u2019]*)*")
 
 
 def acronym_word(word: str, shortest: int = 2) -> bool:
-    """Is `word` written as an acronym: `shortest` to six capital letters ("SADC", "GLTC")?"""
-    return shortest <= len(word) <= 6 and word.isalpha() and word.isupper()
+    """Is `word` written as an acronym: `shortest` to eight capital letters ("SADC", "CARICOM")?"""
+    return shortest <= len(word) <= 8 and word.isalpha() and word.isupper()
 
 
 def initials(name: str) -> set[str]:

@@ -207,7 +207,9 @@ class OrgResolver:
                 if named.key.startswith("org:") or fold_key(ref.body) not in _VAGUE:
                     return named
                 return None
-        return self._known(ref.names[0]) if ref.names else None
+        # no organization in view: a body only one organization has, else nobody's (a page of
+        # another organization's "Secretariat" is not the first profile's)
+        return self._known(ref.names[0]) if len(ref.names) == 1 else None
 
     def resolve_item(self, analysis, dominant: str | None = None) -> dict[tuple[int, int], OrgName]:
         """Every organization mention of the item (by span) with the organization it names.
