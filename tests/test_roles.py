@@ -506,3 +506,13 @@ def test_an_office_of_a_body_keeps_the_words_the_page_prints_before_the_body():
         "Secretary of the CSTO Standing Commission on Water and Energy Questions",
         "Collective Security Treaty Organization")
     assert find(rows, "Anna Kelm")[0][1:3] == ("Chair of the Board of Auditors", "Collective Security Treaty Organization")
+
+
+def test_the_head_of_a_name_given_in_full_stands_for_it():
+    rows, k = roles([make_item(
+        "The Valmoran Development Bank approved a loan to Ostin. The Bank's President, Dr Marek Dovlat, "
+        "signed it. The League of Coastal States welcomed the loan. The Secretary-General of the League, "
+        "Anna Kelm, spoke.", PartialDate(2024, 6, 7))])
+    assert find(rows, "Marek Dovlat")[0][1:3] == ("President", "Valmoran Development Bank")
+    assert find(rows, "Anna Kelm")[0][1:3] == ("Secretary-General", "League of Coastal States")
+    assert "Bank" not in {e.name for e in k.entities}

@@ -509,7 +509,7 @@ def org_phrases(ctx: Any, people: list[tuple[int, int]]) -> list[tuple[int, int,
         k = max(run_end, u.j)
     found.extend(_state_institutions(ctx, barrier, found))
     found = [f for f in found if not _named_happening(ctx, f[0])]
-    found = _with_acronyms(ctx, _distribute(ctx, found))
+    found = _with_head_anaphors(ctx, _with_acronyms(ctx, _distribute(ctx, found)))
     found = _by_initials(ctx, found, [a for a in acronyms if not any(f[0] <= a[0] < f[1] for f in found)])
     return sorted(found, key=lambda f: (f[0], -f[1]))
 
@@ -614,3 +614,42 @@ def _with_acronyms(ctx: Any, found: list[tuple[int, int, OrgRef]]) -> list[tuple
     extra = [(k, k + 1, OrgRef(defined_by=defined[tok.text])) for k, tok in enumerate(ctx.toks)
              if tok.text in defined and k not in taken]
     return sorted(found + extra, key=lambda f: (f[0], -f[1]))
+
+
+def _head_word(ctx: Any, a: int, b: int) -> int | None:
+    """The token that heads a name: its last word ("African Development Bank"), else its first
+    before "of" ("League of Arab States")."""
+    if ctx.toks[b - 1].cap and ctx.lex.is_head(ctx.toks[b - 1].text):
+        return b - 1
+    if b - a >= 3 and ctx.word(a + 1) == "of" and ctx.lex.is_head(ctx.toks[a].text):
+        return a
+    return None
+
+
+def _with_head_anaphors(ctx: Any, found: list[tuple[int, int, OrgRef]]) -> list[tuple[int, int, OrgRef]]:
+    """'the Bank', 'the League' after 'the African Development Bank', 'the League of Arab States':
+    the capitalised head of a name the item gave in full, written alone after "the", stands for
+    that name (like a defined acronym), when one name only has that head. A profile's anaphors
+    ("the Organization") are read by the profile; this is for organizations no profile describes."""
+    heads: dict[str, list[tuple[int, int]]] = {}
+    for a, b, ref in found:
+        if ref.parents or ref.body or ref.anaphor or b - a < 2 or not (ref.phrase or len(ref.names) == 1):
+            continue
+        h = _head_word(ctx, a, b)
+        if h is not None:
+            heads.setdefault(ctx.toks[h].text, []).append((ctx.toks[a].start, ctx.toks[b - 1].end))
+    heads = {w: spans for w, spans in heads.items() if len({ctx.text[s:e] for s, e in spans}) == 1}
+    if not heads:
+        return found
+    taken = {t for a, b, _ in found for t in range(a, b)}
+    extra = []
+    for k, tok in enumerate(ctx.toks):
+        spans = heads.get(tok.text)
+        if spans is None or k in taken or ctx.word(k - 1) != "the" or tok.start < spans[0][1]:
+            continue
+        if ctx.joined(k) and k + 1 < len(ctx.toks) and ctx.toks[k + 1].cap:
+            continue  # "the Bank Group": a longer name of its own
+        if ctx.word(k + 1) == "of" and ctx.joined(k):
+            continue  # "the Bank of Ghana"
+        extra.append((k, k + 1, OrgRef(defined_by=spans[0])))
+    return sorted(found + extra, key=lambda f: (f[0], -f[1])) if extra else found
