@@ -516,3 +516,24 @@ def test_the_head_of_a_name_given_in_full_stands_for_it():
     assert find(rows, "Marek Dovlat")[0][1:3] == ("President", "Valmoran Development Bank")
     assert find(rows, "Anna Kelm")[0][1:3] == ("Secretary-General", "League of Coastal States")
     assert "Bank" not in {e.name for e in k.entities}
+
+
+def test_the_grammar_of_state_offices_on_pages_no_profile_describes():
+    rows, k = roles([make_item(
+        "President Anna Kelm of the Republic of Ghana opened the summit. Barbados' Minister of Foreign Trade, "
+        "Marek Dovlat, spoke. Kenya's Ambassador to Ghana, Peter Njuguna Ndung'u, attended. The Minister of "
+        "Energy HRH Prince Omar bin Faisal and Secretary-General the Rt Hon Ruth Selwyn KC welcomed them.",
+        PartialDate(2024, 6, 7))])
+    assert find(rows, "Anna Kelm")[0][1:3] == ("President", "Ghana")
+    assert find(rows, "Marek Dovlat")[0][1:3] == ("Minister of Foreign Trade", "Barbados")
+    assert find(rows, "Peter Njuguna Ndung'u")[0][1:3] == ("Ambassador to Ghana", "Kenya")
+    assert find(rows, "Omar bin Faisal")[0][1] == "Minister of Energy"
+    assert find(rows, "Ruth Selwyn")[0][1] == "Secretary-General"
+    assert {"Ruth Selwyn KC", "Peter Njuguna Ndung"}.isdisjoint(e.name for e in k.entities)
+
+
+def test_a_remit_stops_before_the_next_title():
+    rows, _ = roles([make_item("Special Representative for the Great Lakes Ambassador Anna Kelm spoke.",
+                               PartialDate(2024, 6, 7))])
+    assert [r[1] for r in find(rows, "Anna Kelm") if r[1].startswith("Special")] == [
+        "Special Representative for the Great Lakes"]

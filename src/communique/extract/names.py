@@ -168,6 +168,11 @@ def _plain(ctx: _Ctx, i: int) -> bool:
     return u is not None and u.kind == "word"
 
 
+# Letters written after a name for an honour, a degree or a seat (a closed class of English usage).
+_POSTNOMINALS = frozenset({"KC", "QC", "SC", "MP", "MEP", "MSP", "JP", "OBE", "CBE", "MBE", "KBE", "DBE", "CMG",
+                           "KCMG", "GCMG", "PhD"})
+
+
 def name_span(ctx: _Ctx, i: int, max_words: int = 4) -> int:
     """End (exclusive token index) of a person's name starting at token i, or i if none."""
     j, words, initials = i, 0, 0
@@ -187,6 +192,12 @@ def name_span(ctx: _Ctx, i: int, max_words: int = 4) -> int:
             continue
         if tok.text in NAME_PARTICLES and j > i and j + 1 < n and name_like(ctx.toks[j + 1]):
             j += 1
+            continue
+        if words and tok.text in _POSTNOMINALS:
+            break  # "Patricia Scotland KC": letters after a name are no part of it
+        if words and tok.text.islower() and len(tok.text) <= 3 and tok.text != "s" \
+                and ctx.text[ctx.toks[j - 1].end:tok.start] in ("'", "\u2019"):
+            j += 1  # "Ndung'u", "Ng'ang'a": a name's part after an apostrophe (not the possessive 's)
             continue
         if words and _capital_surname(ctx, j):
             words += 1  # "Stanislav ZAS": a surname set in capitals, after the given name

@@ -182,23 +182,33 @@ class _Item:
         """The end of the longest mention (of the kinds) starting at `start`."""
         return max(x.end for x in self.mentions if x.start == start and x.kind in kinds)
 
-    def remit(self, pos: int) -> tuple[str, int] | None:
-        """The remit right after an office ("for Counter-Terrorism", "for Fisheries and Oceans"), up
-        to the name run on after it, and where it ends."""
+    def remit(self, pos: int, office: str = "") -> tuple[str, int] | None:
+        """The remit right after an office ("for Counter-Terrorism", "for Fisheries and Oceans"; a
+        minister's portfolio: "of Foreign Trade", "of Police"), up to the name run on after it, and
+        where it ends."""
         m = _REMIT.match(self.text, pos)
+        if not m and _MINISTER.search(office):
+            m = _PORTFOLIO.match(self.text, pos)
+            if m and (self.at(m.start(1), ("organization", "place")) or self.at(m.start(1), ("person",))):
+                return None  # "Minister of Ghana", "Minister of the X Council": whose, not what
         if not m:
             return None
         end = m.end()
         for x in self.mentions:
             if not m.start() < x.start < end:
                 continue
-            if x.kind == "person":
+            if x.kind in ("person", "office"):  # "... for Central Asia Ambassador A": another title
                 end = x.start
+                break
             elif x.kind in ("organization", "place") and (of := _OF_BEFORE.search(self.text, m.start(), x.start)):
                 end = of.start()  # "for Fisheries and Oceans of the X Commission": a qualifier follows
         if end == m.end() and (more := REMIT_LIST.match(self.text, end)) is not None \
                 and self.at(more.end(1), ("person",)) is not None:
             end = more.end(1)  # "for Customs, Tariffs and Trade, A": the remit is a list
+        end = next((w.start() for w in re.finditer(r"\s+", self.text[m.start():end])
+                    if (t := self.titles.fullmatch(self.text, m.start() + w.start(), end)) and t.end() > t.start()
+                    and self.text[m.start() + w.end():end].strip()), end - m.start()) + m.start()
+        # "of Energy HRH Prince A": the remit stops before the honorifics of the name after it
         written = " ".join(self.text[pos:end].split()).rstrip(",")
         return (written, pos + len(self.text[pos:end].rstrip(", \n\t"))) if len(written.split()) >= 2 else None
 
@@ -301,7 +311,7 @@ class _Item:
 _DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
 # Between an organization or state and the title it qualifies: "CSTO Secretary General", "Bulgaria's
 # Foreign Minister".
-_ADJOINING = re.compile(r"\s+|['\u2019]s\s+|\s+['\u2019]s\s+")
+_ADJOINING = re.compile(r"\s+|['\u2019]s?\s+|\s+['\u2019]s\s+")  # "Barbados' Minister" too
 
 # "the candidacy of A as the Head of X", "B served as Secretary General": the name before the title.
 _AS = re.compile(r"\s+(?:(?:served|serves|serving|acted|acts|acting|worked|works|working)\s+)?as\s+(?:the\s+)?(?:new\s+)?")
@@ -411,6 +421,8 @@ def _strip_state(profile: Profile, name: str, state: str) -> str:
 # the item says elsewhere (_item_state).
 _GENERIC_REALM = re.compile(r"\s+of\s+the\s+(?:Republic|Kingdom|Federation|Country|State)\b(?!\s+of\b)")
 _AND = re.compile(r"\s*,?\s+and\s+(?:the\s+)?$|\s*,\s*(?:the\s+)?$")
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
+_TO = re.compile(r"\s+to\s")
 
 
 def observe(analysis, res, profile: Profile) -> list[Observation]:
@@ -427,7 +439,7 @@ def observe(analysis, res, profile: Profile) -> list[Observation]:
             bosses.add(sub.boss.start)
             out.extend(_subordinate_observations(it, office, sub))
             continue
-        remit = it.remit(office.end)
+        remit = it.remit(office.end, office.text)
         after, end = it.qualifier_after(office, remit[1] if remit else None)
         realm = _GENERIC_REALM.match(analysis.text, end) if after is None else None
         if realm:
@@ -467,6 +479,8 @@ class _Subordinate:
 _OF_THE = re.compile(r"\s+(?:of|to)\s+(?:the\s+)?")
 _OF_BEFORE = re.compile(r"\s+(?:of|to)\s+(?:the\s+)?$")
 _REMIT = re.compile(r"\s+(?:for|on)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:(?:\s+(?:and|of|the|in|on))*\s+[A-Z][\w'\u2019-]*)*")
+_PORTFOLIO = re.compile(r"\s+of\s+([A-Z][\w'\u2019-]*(?:(?:\s+(?:and|of|the|in|on))*\s+[A-Z][\w'\u2019-]*)*)")
+_MINISTER = re.compile(r"\bMinister\Z")
 
 
 def _subordinate(it: _Item, office: Mention) -> _Subordinate | None:
@@ -650,6 +664,10 @@ def _observations(it: _Item, office: Mention, after, before, holder: Mention, pe
     if remit:  # "Commissioner for Fisheries and Oceans": the remit is part of the office
         name, canonical, single = f"{name} {remit}", f"{canonical} {remit}", False
     qual = after or before
+    if after is not None and before is not None and (to := _TO.match(it.text, office.end, after.start)):
+        qual, after = before, None  # "Kenya's Ambassador to Ghana": Kenya's, sent to Ghana
+        sent = " to " + " ".join(it.text[to.end():end].split())
+        name, canonical = name + sent, canonical + sent
     if after is not None:
         to = it.accredited_to(office, end)
         name, canonical = name + to, canonical + to
@@ -665,6 +683,10 @@ def _observations(it: _Item, office: Mention, after, before, holder: Mention, pe
     if org_id is None and " of " in holder.text:
         realm = it.lex.matches(holder.text.split(" of ", 1)[1], ("state",))
         org_id = res.state(realm[0].target) if realm else None  # "Queen Sofia of Norway"
+    if org_id is None and holder.start > office.start and (of := _OF.match(it.text, holder.end)):
+        after = it.at(of.end(), ("place",))  # "President Cyril Ramaphosa of the Republic of South Africa"
+        realm = it.lex.matches(after.text, ("state",)) if after is not None and after.start == of.end() else []
+        org_id = res.state(realm[0].target) if realm else None
     if org_id is None and scope == "organization":
         org_id = res.dominant.get(it.a.item.id)
     if org_id is None and scope == "state":
