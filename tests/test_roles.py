@@ -537,3 +537,12 @@ def test_a_remit_stops_before_the_next_title():
                                PartialDate(2024, 6, 7))])
     assert [r[1] for r in find(rows, "Anna Kelm") if r[1].startswith("Special")] == [
         "Special Representative for the Great Lakes"]
+
+
+def test_in_a_list_of_titles_each_followed_by_a_ranked_name_each_name_holds_the_title_before_it():
+    rows, _ = roles([make_item(
+        "The session was attended by the Minister of Defence of the Republic of Belarus, Lieutenant General "
+        "Ivan Petrov, the Minister of Defence of the Republic of Armenia, Colonel General Marek Dovlat, and the "
+        "Minister of Defence of the Kyrgyz Republic, Major General Anna Kelm.", PartialDate(2024, 6, 7))])
+    assert sorted((r[0], r[2]) for r in rows if r[1] == "Minister of Defence") == [
+        ("Anna Kelm", "Kyrgyzstan"), ("Ivan Petrov", "Belarus"), ("Marek Dovlat", "Armenia")]

@@ -423,6 +423,7 @@ _GENERIC_REALM = re.compile(r"\s+of\s+the\s+(?:Republic|Kingdom|Federation|Count
 _AND = re.compile(r"\s*,?\s+and\s+(?:the\s+)?$|\s*,\s*(?:the\s+)?$")
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
 _TO = re.compile(r"\s+to\s")
+_RANKED = re.compile(r"[^\W\d_]{2,}(?<!\bthe)\W*$")  # a rank or honorific between a title and a name
 
 
 def observe(analysis, res, profile: Profile) -> list[Observation]:
@@ -449,9 +450,10 @@ def observe(analysis, res, profile: Profile) -> list[Observation]:
         if _PAST.search(analysis.text[max(0, lead - 12):lead]) or _PAST.search(office.text.split()[0] + " "):
             continue  # "former CSTO Secretary General ...": not a holder now
         holder = it.holder_after(end)
-        if holder is None or "," in analysis.text[end:holder.start]:
+        if holder is None or ("," in (gap := analysis.text[end:holder.start]) and not _RANKED.search(gap)):
             # "A, Prime Minister of X, B, Prime Minister of Y": in a list of names each followed by
             # its title, a title set off by commas on both sides belongs to the name before it
+            # (not "..., the Minister of X, Colonel General B,": a rank goes before its own name)
             holder = it.holder_before(office, lead, closed=bool(_CLOSES.match(analysis.text, end))) or holder
         if holder is None:
             holder = _shared_holder(it, lead, appositive)
