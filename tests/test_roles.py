@@ -546,3 +546,13 @@ def test_in_a_list_of_titles_each_followed_by_a_ranked_name_each_name_holds_the_
         "Minister of Defence of the Kyrgyz Republic, Major General Anna Kelm.", PartialDate(2024, 6, 7))])
     assert sorted((r[0], r[2]) for r in rows if r[1] == "Minister of Defence") == [
         ("Anna Kelm", "Kyrgyzstan"), ("Ivan Petrov", "Belarus"), ("Marek Dovlat", "Armenia")]
+
+
+def test_parliaments_chambers_are_state_bodies_and_turkic_patronymics_close_a_name():
+    rows, k = roles([make_item(
+        "Chairman of the House of Representatives of the National Assembly of the Republic of Belarus Ivan "
+        "Petrov met Chairman of the Jogorku Kenesh of the Kyrgyz Republic Marat Almazbek uulu.",
+        PartialDate(2024, 6, 7))])
+    assert find(rows, "Ivan Petrov")[0][1:3] == (
+        "Chairman of the House of Representatives of the National Assembly", "Belarus")
+    assert find(rows, "Marat Almazbek uulu")[0][1:3] == ("Chairman of the Jogorku Kenesh", "Kyrgyzstan")

@@ -61,6 +61,8 @@ Entities = tuple[tuple[int, int, str], ...]
 
 # Lower-case words that may stand inside a person's name.
 NAME_PARTICLES = frozenset({"de", "da", "dos", "van", "von", "der", "bin", "ibn", "al", "el", "ul", "la", "le", "di"})
+# Turkic words for "son of" / "daughter of" that close a name ("Nurlanbek Turgunbek uulu").
+_PATRONYMIC_CLOSERS = frozenset({"uulu", "kyzy", "ogly", "oglu", "qizi", "kizi", "gyzy", "ugli"})
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,9 @@ def name_span(ctx: _Ctx, i: int, max_words: int = 4) -> int:
         if tok.text in NAME_PARTICLES and j > i and j + 1 < n and name_like(ctx.toks[j + 1]):
             j += 1
             continue
+        if words >= 2 and tok.text in _PATRONYMIC_CLOSERS:
+            j += 1
+            break
         if words and tok.text in _POSTNOMINALS:
             break  # "Patricia Scotland KC": letters after a name are no part of it
         if words and tok.text.islower() and len(tok.text) <= 3 and tok.text != "s" \
