@@ -249,3 +249,10 @@ def test_a_date_in_a_where_clause_after_the_document_is_that_clauses_own():
     a = analysis("The ministers adopted a Statement on border security, where they recall that the Union "
                  "was founded in 1994.", published="2023-05-12")
     assert found(a) == [("statement", "Statement on border security", "2023-05-12")]
+
+
+def test_a_document_dated_by_the_items_events_takes_a_reported_one_not_one_announced():
+    a = analysis("The Council of the Valmoran League concluded yesterday its 40th ordinary session in Ostin. The "
+                 "Council adopted a resolution on water security. The ministers approved the agenda of the "
+                 "next summit, to be held in Ostin in May 2024.", published="2023-03-16")
+    assert ("decision", "resolution on water security", "2023-03-15") in found(a)

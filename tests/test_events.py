@@ -451,3 +451,8 @@ def test_a_headline_naming_someone_by_a_new_title_is_taking_office():
 def test_an_exchange_of_views_is_a_meeting():
     a = analysis("On 25 September, the Board held an exchange of views on fishing quotas.", published="2024-09-26")
     assert [(e.type, e.date.iso()) for e in find_events(a)] == [("meeting", "2024-09-25")]
+
+
+def test_a_dated_verb_said_of_a_session_is_that_session():
+    a = analysis("The Council concluded yesterday its 40th ordinary session in Ostin.", published="2023-03-16")
+    assert [(e.type, iso(e)) for e in find_events(a)] == [("meeting", "2023-03-15")]

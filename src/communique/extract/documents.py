@@ -510,7 +510,8 @@ def _event_date(analysis: ItemAnalysis) -> PartialDate | None:
     """The date of the item's first event (the meeting that adopted it), else the item's date."""
     from communique.extract.events import find_events  # events reads documents: import here
 
-    first = next((e for e in find_events(analysis) if e.type != "other"), None)
+    # a document adopted was adopted at a happening reported, not at one the item announces
+    first = next((e for e in find_events(analysis) if e.type != "other" and e.status == "reported"), None)
     if first is not None and first.date is not None:
         return first.date
     return item_anchor(analysis)  # the item's date, else the year its names or anniversaries give

@@ -234,7 +234,15 @@ def _raw_triggers(text: str, sent: tuple[int, int], is_title: bool) -> list[_Tri
                 prev.type, prev.strength = t.type, t.strength
             continue
         kept.append(t)
-    return kept
+    return [t for k, t in enumerate(kept) if not (
+        t.strength == "dated" and k + 1 < len(kept) and kept[k + 1].strength in ("strong", "verb")
+        and _OBJECT_BETWEEN.fullmatch(text, t.end, kept[k + 1].start))]
+
+
+# Between a dated verb and the happening it is said of: "concluded (yesterday) its 158th ordinary
+# session" is that session, not a happening of its own.
+_OBJECT_BETWEEN = re.compile(r"(?:\s+(?:yesterday|today|on\s+[\w,]+(?:\s+[\w,]+){0,2}))?"
+                             r"\s+(?:its|the|their|his|her|a|an)\s+(?:[\w-]+\s+){0,4}", re.I)
 
 
 def _describe(a: ItemAnalysis, t: _Trigger, sent: tuple[int, int], orgs: list[Mention]) -> _Trigger:
