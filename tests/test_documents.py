@@ -256,3 +256,16 @@ def test_a_document_dated_by_the_items_events_takes_a_reported_one_not_one_annou
                  "Council adopted a resolution on water security. The ministers approved the agenda of the "
                  "next summit, to be held in Ostin in May 2024.", published="2023-03-16")
     assert ("decision", "resolution on water security", "2023-03-15") in found(a)
+
+
+def test_a_document_adopted_at_the_close_of_a_session_takes_its_last_day():
+    a = analysis("The 12th Session of the Assembly was held from 15 to 16 February 2025 in Ostin. At the close of "
+                 "the session, the Assembly adopted the Ostin Declaration.", published="2025-02-17")
+    assert found(a) == [("declaration", "Ostin Declaration", "2025-02-16")]
+
+
+def test_the_year_in_a_documents_number_gives_way_to_the_day_it_was_adopted():
+    a = analysis("The Council today adopted resolution 2801 (2025) on the situation in Ostin.", published="2025-04-30")
+    assert [d[2] for d in found(a)] == ["2025-04-30"]
+    b = analysis("The parties recalled resolution 2254 (2015) of the Council.", published="2025-04-30")
+    assert [d[2] for d in found(b)] in ([], ["2015"])

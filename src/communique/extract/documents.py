@@ -487,17 +487,27 @@ def _body(analysis: ItemAnalysis, doc: _Found) -> Mention | None:
 
 def _date(analysis: ItemAnalysis, doc: _Found, names: list[tuple[int, int]]) -> PartialDate | None:
     dates = date_mentions(analysis.text, item_anchor(analysis))
-    if doc.own_date_at is not None:
-        return next(d.date for d in dates if d.start == doc.own_date_at)
+    own = next((d.date for d in dates if d.start == doc.own_date_at), None) if doc.own_date_at is not None else None
+    if own is not None and (own.precision != "year" or doc.status != "adopted"):
+        return own
     if doc.status != "adopted":
         return None  # a document only named here was adopted some other day
     relative = RELATIVE_CLAUSE.search(analysis.text, doc.end, doc.sentence[1])
     stop = relative.start() if relative else doc.sentence[1]  # ", which today unites ...": another clause's day
-    in_sentence = [d for d in dates if doc.sentence[0] <= d.start < stop
+    in_sentence = [d for d in dates if doc.sentence[0] <= d.start < stop and d.start != doc.own_date_at
                    and not any(s <= d.start < e for s, e in names) and not quoted(analysis.text, d.start)]
     if in_sentence:
-        return max(in_sentence, key=lambda d: (rank(d.date), -d.start)).date
-    return _event_date(analysis)
+        best = max(in_sentence, key=lambda d: (rank(d.date), -d.start)).date
+        return best if own is None or best.year == own.year else own
+    if own is not None:  # "resolution 2779 (2025)" adopted today: the day, when it is in that year
+        day = _event_date(analysis, _CLOSING.search(analysis.text, *doc.sentence) is not None)
+        return day if day is not None and day.year == own.year else own
+    return _event_date(analysis, _CLOSING.search(analysis.text, *doc.sentence) is not None)
+
+
+# "At the close of the session, the Assembly adopted ...": the last day of the session.
+_CLOSING = re.compile(r"(?i)\b(?:at\s+the\s+(?:close|end|conclusion)\s+of|(?:during|at)\s+(?:its|the)\s+"
+                      r"(?:final|closing|concluding)\s+(?:meeting|sitting|session)s?)\b")
 
 
 # A relative clause's opening: what follows is the clause's own (its day, its tense). Events use it too.
@@ -506,14 +516,15 @@ _COUNTED = re.compile(r"(?i)(?:\d+|two|three|four|five|six|seven|eight|nine|ten|
                       r"a\s+number\s+of)\s+(?:[\w-]+\s+)?[\w-]+s")
 
 
-def _event_date(analysis: ItemAnalysis) -> PartialDate | None:
-    """The date of the item's first event (the meeting that adopted it), else the item's date."""
+def _event_date(analysis: ItemAnalysis, closing: bool = False) -> PartialDate | None:
+    """The date of the item's first event (the meeting that adopted it; its last day when the
+    document was adopted at its close), else the item's date."""
     from communique.extract.events import find_events  # events reads documents: import here
 
     # a document adopted was adopted at a happening reported, not at one the item announces
     first = next((e for e in find_events(analysis) if e.type != "other" and e.status == "reported"), None)
     if first is not None and first.date is not None:
-        return first.date
+        return first.date_end if closing and first.date_end is not None else first.date
     return item_anchor(analysis)  # the item's date, else the year its names or anniversaries give
 
 
