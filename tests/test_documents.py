@@ -269,3 +269,18 @@ def test_the_year_in_a_documents_number_gives_way_to_the_day_it_was_adopted():
     assert [d[2] for d in found(a)] == ["2025-04-30"]
     b = analysis("The parties recalled resolution 2254 (2015) of the Council.", published="2025-04-30")
     assert [d[2] for d in found(b)] in ([], ["2015"])
+
+
+def test_documents_named_by_their_kind_and_what_they_are_on():
+    a = analysis("The Council adopted conclusions on the engagement with the Great Lakes and a decision prolonging "
+                 "the restrictive measures against Ostin. It also adopted statements on the anniversary of the Union "
+                 "and its founding, and on supporting free trade. The Security Council adopted a presidential "
+                 "statement on the situation in the region. Ostin signed a grant agreement for the harbour project.",
+                 published="2025-03-17")
+    assert [(d[0], d[1]) for d in found(a)] == [
+        ("other", "conclusions on the engagement with the Great Lakes"),
+        ("decision", "decision prolonging the restrictive measures against Ostin"),
+        ("statement", "statement on the anniversary of the Union and its founding"),
+        ("statement", "statement on supporting free trade"),
+        ("statement", "presidential statement on the situation in the region"),
+        ("agreement", "grant agreement for the harbour project")]

@@ -141,7 +141,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"(?:also\s+|\w+ly\s+)?(?:" + adopt + r")\b", re.I),
         "participle_after": re.compile(r"\s*,?\s*(?:" + adopt + r")\s+(?:in|on)\s", re.I),
         "complement": re.compile(r"\s*(?:" + words_regex(lex["complements"]) + r")\b", re.I),
-        "stop_comma": re.compile(r",\s*(?:" + words_regex(lex["stops_after_comma"]) + "|" + adopt + r")\b", re.I),
+        # (not ", and on B" of "statements on A, and on B": the list of what they are on)
+        "stop_comma": re.compile(r",\s*(?:" + words_regex(lex["stops_after_comma"]) + "|" + adopt + r")\b(?!\s+on\s)",
+                                 re.I),
         "future": re.compile(r"\b(?:will|shall|would|expected\s+to|to\s+be|is\s+to|are\s+to|plans?\s+to|"
                              r"intends?\s+to|going\s+to|ready\s+to|due\s+to)\s+(?:\w+\s+){0,1}$", re.I),
         # a clause of its own: "... the Action Plan for 2023-2025 and endorsed the Strategy"
@@ -372,7 +374,8 @@ def _candidates(analysis: ItemAnalysis, sent: tuple[int, int]) -> list[_Found]:
         end, quoted = _name_end(analysis, head.end(), sent[1])
         end, trailing = _date_cut(analysis, head.end(), end)
         own = trailing or _own_date(analysis, end) or _own_date(analysis, head.end())
-        plural = head.group("head").lower().endswith("s") and not head.group("head").lower().endswith("ss")
+        plural = head.group("head").lower().endswith("s") and not head.group("head").lower().endswith("ss") \
+            and head.group("head").lower() not in _PLURALE_TANTUM
         capital = head.group("head")[0].isupper() or start < head.start()
         shared = bool(found and found[-1].sentence == sent and found[-1].end <= start and found[-1].status == "adopted"
                       and pats["coordinated"].match(text[found[-1].end:start]))
@@ -390,7 +393,8 @@ def _candidates(analysis: ItemAnalysis, sent: tuple[int, int]) -> list[_Found]:
             status = "mention"
         else:
             continue
-        if plural and not (capital or (shared and end > head.end()) or _PLURAL_OK.match(text, head.end(), end)):
+        if plural and not (capital or (shared and end > head.end()) or _PLURAL_OK.match(text, head.end(), end)
+                           or _ON_AND_ON.match(text, head.end(), end)):
             continue
         if quoted and quoted.lower().startswith(("on ", "about ")):
             title = quoted  # 'Decision "On awarding ..."' is known by its quoted name
@@ -412,12 +416,14 @@ def _date_cut(analysis: ItemAnalysis, head_end: int, end: int) -> tuple[int, int
     return end, None
 
 
+_PLURALE_TANTUM = {"conclusions"}  # "the Council adopted conclusions on X": one text
+_ON_AND_ON = re.compile(r"\s+on\s[^;]{3,200}?,?\s+and\s+on\s")  # "statements on A and on B": one on each
 _PLURAL_OK = re.compile(r"\s+(?:of|by)\s+[^,;]{3,120}?\s(?:on|concerning|granting|approving)\s")
 
 
 def _split_plural(doc: _Found, plural: bool) -> list[_Found]:
     """'draft decisions of X on A and on B' are two documents: '... of X on A' and '... of X on B'."""
-    parts = re.split(r"\s+and\s+(?=on\s)", doc.title)
+    parts = re.split(r",?\s+and\s+(?=on\s)", doc.title)
     if not plural or len(parts) < 2:
         return [doc]
     first = re.match(r"(.*?)\s+on\s", parts[0])
