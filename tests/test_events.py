@@ -456,3 +456,10 @@ def test_an_exchange_of_views_is_a_meeting():
 def test_a_dated_verb_said_of_a_session_is_that_session():
     a = analysis("The Council concluded yesterday its 40th ordinary session in Ostin.", published="2023-03-16")
     assert [(e.type, iso(e)) for e in find_events(a)] == [("meeting", "2023-03-15")]
+
+
+def test_the_happening_named_again_by_its_noun_is_the_one_told_of_so_not_the_last_of_its_type():
+    a = analysis("The summit was held on 17 May in Ostin. The Council of Ministers met on 14 May. Following the "
+                 "summit, the leaders held a press conference.", published="2025-05-20")
+    assert [(e.type, iso(e)) for e in find_events(a)] == [
+        ("meeting", "2025-05-17"), ("meeting", "2025-05-14"), ("media", "2025-05-17")]

@@ -443,6 +443,7 @@ class _Event:
     place: Mention | None = None
     place_in_title: bool = False
     name: str | None = None
+    nouns: set[str] = field(default_factory=set)  # the trigger words told of it ("summit", "session")
 
 
 @dataclass
@@ -559,8 +560,13 @@ def _place_trigger(item: _Item, t: _Trigger, sent: tuple[int, int], idx: int, is
     here = [e for e in same if e in touched]
     if here and not _another(item, t, here[-1], sent):
         return here[-1]  # "The meeting was held in a plenary session"
-    if same and (t.det != "indef" or not noun) and not _another(item, t, same[-1], sent):
-        return same[-1]
+    if same and (t.det != "indef" or not noun):
+        # "Following the summit, ...": the one told of as a summit, not the last meeting told
+        told = [e for e in same if _noun(item.a.text, t) in e.nouns] if t.det == "def" else []
+        if told and not _another(item, t, told[-1], sent):
+            return told[-1]
+        if not _another(item, t, same[-1], sent):
+            return same[-1]
     if t.strength == "strong" and not (eventive or t.particular or is_title):
         return None
     cur = item.current
@@ -571,6 +577,16 @@ def _place_trigger(item: _Item, t: _Trigger, sent: tuple[int, int], idx: int, is
         # session is the conference's, told on; no meeting of its own
         return cur
     return _new_event(item, t.type, t, None, sent, idx, is_title)
+
+
+def _noun(text: str, t: _Trigger) -> str:
+    """The trigger's last word, lower-cased and singular: "summit", "session", "press conference"."""
+    words = re.findall(r"\w+", text[t.start:t.end].lower())
+    return _singular(words[-1]) if words else ""
+
+
+def _singular(word: str) -> str:
+    return re.sub(r"(?<=[^s])s$", "", word)
 
 
 def _another(item: _Item, t: _Trigger, ev: _Event, sent: tuple[int, int]) -> bool:
@@ -760,6 +776,7 @@ def _read_sentence(item: _Item, sent: tuple[int, int], idx: int, is_title: bool,
     for t in trigs:
         ev = _place_trigger(item, t, sent, idx, is_title, eventive, [e for e, _ in touched])
         if ev is not None:
+            ev.nouns.update(_singular(w) for w in re.findall(r"\w+", a.text[t.start:t.end].lower()))
             touched.append((ev, t.start))
     for d in orphans:
         ev = _orphan(item, d, sent, idx, [e for e, _ in touched])
