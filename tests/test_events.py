@@ -463,3 +463,12 @@ def test_the_happening_named_again_by_its_noun_is_the_one_told_of_so_not_the_las
                  "summit, the leaders held a press conference.", published="2025-05-20")
     assert [(e.type, iso(e)) for e in find_events(a)] == [
         ("meeting", "2025-05-17"), ("meeting", "2025-05-14"), ("media", "2025-05-17")]
+
+
+def test_a_dateline_of_a_city_alone_or_with_its_state_places_the_happening_reported_under_it():
+    a = analysis("OSTIN – The Assembly of the Union today held its annual session.", published="2023-03-04",
+                 places=["OSTIN"], orgs=["Assembly of the Union"])
+    assert [e.place.text for e in find_events(a)] == ["OSTIN"]
+    b = analysis("Port Louis, Mauritius, March 4, 2023 - The Council of the Union held a meeting today.",
+                 published="2023-03-04", places=["Port Louis", "Mauritius"], orgs=["Council of the Union"])
+    assert [e.place.text for e in find_events(b)] == ["Port Louis"]

@@ -841,17 +841,24 @@ def _settle(item: _Item) -> list[_Event]:
     return kept
 
 
-_DATELINE_GAP = re.compile(r"(?:/[^,\n/]{2,40})?,[ \t]+")
+# between a dateline's place and its date: another place ("Lome/Addis Ababa"), the state or
+# region ("Washington, D.C.,", "Ostin (Valmora),")
+_DATELINE_GAP = re.compile(r"(?:/[^,\n/]{2,40})?(?:[ \t]*\([^()\n]{2,30}\))?"
+                           r"(?:,[ \t]+[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,2}(?=,))?,[ \t]+")
 _DATELINE_END = re.compile(r"[ \t]*[:\u2013\u2014-]")
+_CITY_DASH = re.compile(r"[ \t]+[\u2013\u2014-][ \t]+(?=[A-Z])")  # "GENEVA – The Assembly ..."
 
 
 def _dateline(a: ItemAnalysis) -> Mention | None:
     """The place of a dateline opening a line ("Addis Ababa, 29 July 2018: ...", "Lome/Addis Ababa,
-    29 July 2018 -"): where the report was written."""
+    29 July 2018 -", "Washington, D.C., March 4, 2021 -", "GENEVA – ..."): where the report was
+    written."""
     anchor = a.item.published or a.anchor
     for p in a.mentions:
         if p.kind != "place" or (p.start and a.text[p.start - 1] != "\n"):
             continue
+        if _CITY_DASH.match(a.text, p.end):
+            return p
         gap = _DATELINE_GAP.match(a.text, p.end)
         if gap is None:
             continue
