@@ -388,3 +388,14 @@ def test_a_date_line_without_its_year_takes_the_year_of_the_nearest_full_date_on
     # a page that prints no year anywhere leaves the day undated
     (item,) = segment_text(f"Exchange of views on trade in the Council\n\n25 September Ostin\n\n{_STORY}\n")
     assert item.published is None
+
+
+def test_teasers_dated_without_a_year_under_a_month_heading_take_its_year():
+    page = ("Newsroom\n\nJuly 2023\n\nEnvoy meets the Ambassador of Valmora\n12 July\n"
+            "The Envoy received the Ambassador of Valmora in Ostin on Tuesday and discussed trade.\n\n"
+            "Council to meet in Ostin\n10 July\nThe Council of the Union will meet in Ostin next year, the "
+            "Secretariat announced.\n")
+    items = segment_text(page)
+    assert [(it.title, it.published) for it in items] == [
+        ("Envoy meets the Ambassador of Valmora", PartialDate(2023, 7, 12)),
+        ("Council to meet in Ostin", PartialDate(2023, 7, 10))]

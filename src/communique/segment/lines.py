@@ -260,11 +260,18 @@ def _yearless_day(text: str) -> tuple[int, int] | None:
     return (month, day) if 1 <= day <= 31 else None
 
 
+_MONTH_HEADING = re.compile(rf"^(?:{_MONTH_NAMES})\.?,?\s+(\d{{4}})$", re.I)  # "July 2023" over a month's teasers
+
+
 def _dated_without_year(lines: list[Line]) -> list[Line]:
     """Date lines printed without a year take the year of the nearest full date line on the page
-    (the one above first); a page that prints no full date leaves them what they were."""
+    (the one above first), or of a month heading ("July 2023" over "12 July"); a page that prints
+    no year leaves them what they were."""
     full = [(k, line.date) for k, line in enumerate(lines) if line.kind is Kind.DATE and line.date is not None
             and line.date.precision == "day"]
+    full += [(k, PartialDate(int(heading.group(1)))) for k, line in enumerate(lines)
+             if line.kind is Kind.LABEL and (heading := _MONTH_HEADING.match(line.text))]
+    full.sort(key=lambda f: f[0])
     if not full:
         return lines
     at = [k for k, _ in full]
