@@ -472,3 +472,9 @@ def test_a_dateline_of_a_city_alone_or_with_its_state_places_the_happening_repor
     b = analysis("Port Louis, Mauritius, March 4, 2023 - The Council of the Union held a meeting today.",
                  published="2023-03-04", places=["Port Louis", "Mauritius"], orgs=["Council of the Union"])
     assert [e.place.text for e in find_events(b)] == ["Port Louis"]
+
+
+def test_a_deciding_body_that_adopted_something_on_a_day_sat_that_day():
+    a = analysis("The Assembly of the Union today adopted resolution 41 (2025) on water. Following the meeting, "
+                 "the President briefed journalists.", published="2025-05-20", orgs=["Assembly of the Union"])
+    assert [(e.type, iso(e)) for e in find_events(a)] == [("meeting", "2025-05-20"), ("media", "2025-05-20")]

@@ -530,6 +530,8 @@ def _place_trigger(item: _Item, t: _Trigger, sent: tuple[int, int], idx: int, is
             return item.current
         same_day = next((e for e in item.events if e.date == date.date), None)
         return same_day or _new_event(item, "other", t, date, sent, idx, is_title, background=True)
+    if date is not None and t.strength == "dated" and _sitting(item.a, t, sent):
+        t.type, t.strength = "meeting", "strong"  # "The Assembly today adopted ...": the Assembly sat today
     same = [e for e in item.events if e.type == t.type]
     if date is not None:
         for e in reversed(same):
@@ -587,6 +589,30 @@ def _noun(text: str, t: _Trigger) -> str:
 
 def _singular(word: str) -> str:
     return re.sub(r"(?<=[^s])s$", "", word)
+
+
+_DECIDING = re.compile(r"(?i)adopted|approved|endorsed|decided|elected")
+# Bodies that sit to decide (a closed class of English head nouns).
+_DELIBERATIVE = frozenset({"assembly", "council", "committee", "commission", "parliament", "summit", "conference",
+                           "board", "senate", "congress", "bureau", "presidium", "meeting", "session"})
+_SUBJECT_GAP = re.compile(r"[\s,]*(?:(?:today|yesterday|formally|unanimously|also|on\s+\w+(?:\s+\w+){0,2}|"
+                          r"by\s+consensus)[\s,]*)*")
+
+
+def _year_of_a_day_told(d: _Date, dates: list[_Date]) -> bool:
+    """Is a document's own date only a year, and the sentence tells a day of that year?"""
+    return d.mention.date.precision == "year" and any(
+        o is not d and o.mention.date.year == d.mention.date.year and o.mention.date.precision != "year" for o in dates)
+
+
+def _sitting(a: ItemAnalysis, t: _Trigger, sent: tuple[int, int]) -> bool:
+    """Is a dated 'adopted' said of a body that sits to decide, as its subject ("The Seventy-eighth
+    World Health Assembly today formally adopted ...")? Then the body met that day."""
+    if not _DECIDING.fullmatch(a.text, t.start, t.end):
+        return False
+    subject = [m for m in a.mentions_in(sent[0], t.start, "organization")
+               if _SUBJECT_GAP.fullmatch(a.text, m.end, t.start)]
+    return bool(subject) and subject[-1].text.split()[-1].lower() in _DELIBERATIVE
 
 
 def _another(item: _Item, t: _Trigger, ev: _Event, sent: tuple[int, int]) -> bool:
@@ -767,7 +793,8 @@ def _read_sentence(item: _Item, sent: tuple[int, int], idx: int, is_title: bool,
         return  # a speech: "I am convinced that today's debate will ...", not "I raised it in a phone call"
     trigs = _triggers(a, sent, is_title, [(s, e) for s, e, _ in docs])
     dates = _sentence_dates(a, sent, trigs, docs)
-    for d in [d for d in dates if d.own_doc_date]:  # "Trilateral Agreements of November 9, 2020"
+    for d in [d for d in dates if d.own_doc_date and not _year_of_a_day_told(d, dates)]:
+        # "Trilateral Agreements of November 9, 2020"; not "resolution 2779 (2025)" adopted on a day of 2025
         trigs.append(_Trigger(d.mention.start, d.mention.end, "other", "dated"))
     trigs.sort(key=lambda t: t.start)
     orphans = _assign_dates(a.text, sent, trigs, dates)
