@@ -612,7 +612,8 @@ def _sitting(a: ItemAnalysis, t: _Trigger, sent: tuple[int, int]) -> bool:
         return False
     subject = [m for m in a.mentions_in(sent[0], t.start, "organization")
                if _SUBJECT_GAP.fullmatch(a.text, m.end, t.start)]
-    return bool(subject) and subject[-1].text.split()[-1].lower() in _DELIBERATIVE
+    # its head: the last word, or the last before "of" ("Assembly of the Union")
+    return bool(subject) and re.split(r"\s+of\s+", subject[-1].text)[0].split()[-1].lower() in _DELIBERATIVE
 
 
 def _another(item: _Item, t: _Trigger, ev: _Event, sent: tuple[int, int]) -> bool:
