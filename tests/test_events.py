@@ -478,3 +478,15 @@ def test_a_deciding_body_that_adopted_something_on_a_day_sat_that_day():
     a = analysis("The Assembly of the Union today adopted resolution 41 (2025) on water. Following the meeting, "
                  "the President briefed journalists.", published="2025-05-20", orgs=["Assembly of the Union"])
     assert [(e.type, iso(e)) for e in find_events(a)] == [("meeting", "2025-05-20"), ("media", "2025-05-20")]
+
+
+def test_a_body_that_will_take_place_is_its_sitting_and_an_interview_is_media():
+    a = analysis("The next Council of the Union will take place in Ostin on 14 April.", published="2025-03-18",
+                 orgs=["Council of the Union"], places=["Ostin"])
+    assert [(e.type, iso(e), e.status) for e in find_events(a)] == [("meeting", "2025-04-14", "announced")]
+    b = analysis("A meeting of the Council of the Union took place in Ostin on 14 March.", published="2025-03-18",
+                 orgs=["Council of the Union"], places=["Ostin"])
+    assert [(e.type, iso(e)) for e in find_events(b)] == [("meeting", "2025-03-14")]
+    c = analysis("The Secretary General answered questions from a correspondent of the Ostin Daily news agency.",
+                 published="2025-03-18")
+    assert [e.type for e in find_events(c)] == ["media"]

@@ -288,6 +288,12 @@ def _triggers(a: ItemAnalysis, sent: tuple[int, int], is_title: bool, blocked: l
                 and not _DELEGATION.match(text, t.end, sent[1]):
             continue  # one receives a visitor (a meeting), not "received an award" or "received the Order"
         out.append(_describe(a, t, sent, orgs))
+    for m in orgs:  # "The next Foreign Affairs Council will take place in ...": the body's sitting
+        if _BODY_SITS.match(text, m.end, sent[1]) and _head(m.text) in _DELIBERATIVE \
+                and not _OF_BEFORE.search(text, max(sent[0], m.start - 8), m.start) \
+                and not any(t.start < m.end and m.start < t.end for t in out):
+            out.append(_describe(a, _Trigger(m.start, m.end, "meeting", "strong"), sent, orgs))
+    out.sort(key=lambda t: t.start)
     out = [t for t in out if not t.inside_name or cues["eventive"].search(text, max(sent[0], t.start - 60), t.start)
            or (is_title and t.strength != "generic") or all(u.inside_name or u.strength == "generic" for u in out)]
     if any(t.strength in ("strong", "verb") for t in out):
@@ -308,6 +314,9 @@ _DEMONSTRATIVE = re.compile(r"(?i)\b(?:this|that|these|those)\s+(?:[\w-]+\s+){0,
 _RECEIVED = re.compile(r"(?i:received|receives)")
 _DELEGATION = re.compile(r"\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}delegations?\b", re.I)
 _HELD = re.compile(r"(?i:was|were|will be|is being|are being|to be)\s+held")
+_OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$")  # "a meeting of the Council took place": the meeting's
+_BODY_SITS = re.compile(r"\s+(?:will\s+(?:take\s+place|be\s+held|convene)|took\s+place|was\s+held|"
+                        r"is\s+(?:to\s+be\s+held|scheduled)|takes\s+place)\b", re.I)
 
 
 # A journey made for a happening ("arrived in X today to participate in the Summit"): the arrival
@@ -612,8 +621,13 @@ def _sitting(a: ItemAnalysis, t: _Trigger, sent: tuple[int, int]) -> bool:
         return False
     subject = [m for m in a.mentions_in(sent[0], t.start, "organization")
                if _SUBJECT_GAP.fullmatch(a.text, m.end, t.start)]
-    # its head: the last word, or the last before "of" ("Assembly of the Union")
-    return bool(subject) and re.split(r"\s+of\s+", subject[-1].text)[0].split()[-1].lower() in _DELIBERATIVE
+    return bool(subject) and _head(subject[-1].text) in _DELIBERATIVE
+
+
+def _head(name: str) -> str:
+    """A body's head word: its last, or the last before "of" ("Assembly of the Union")."""
+    words = re.split(r"\s+of\s+", name)[0].split()
+    return words[-1].lower() if words else ""
 
 
 def _another(item: _Item, t: _Trigger, ev: _Event, sent: tuple[int, int]) -> bool:
