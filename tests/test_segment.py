@@ -399,3 +399,12 @@ def test_teasers_dated_without_a_year_under_a_month_heading_take_its_year():
     assert [(it.title, it.published) for it in items] == [
         ("Envoy meets the Ambassador of Valmora", PartialDate(2023, 7, 12)),
         ("Council to meet in Ostin", PartialDate(2023, 7, 10))]
+
+
+def test_a_paragraph_that_plainly_goes_on_the_story_goes_on_it_whatever_the_spacing():
+    page = ("On 17 April, the Secretariat hosted a meeting between the Secretary-General and the Envoy of Valmora.\n\n"
+            "The meeting participants exchanged opinions on cooperation in trade and transport.\n"
+            "The Secretary-General briefed the Envoy on the main areas of cooperation.\n"
+            "Both sides discussed joint events in education and culture.\n")
+    (item,) = segment_text(page)
+    assert item.text.count("\n") == 3

@@ -170,21 +170,27 @@ def _continues(previous: Line, line: Line, grouped_gap: int | None, before: set[
     """Does an untitled paragraph belong to the untitled teaser above it? `before`: the words of
     the teaser so far; `leads`: leads ending with a colon that the page prints more than once."""
     if grouped_gap is not None:
-        return line.gap <= grouped_gap
+        # a paragraph that plainly goes on the story ("The meeting participants ...", "He also ...")
+        # goes on it, whatever the spacing (not one that names again someone named above: a
+        # listing's next teaser may be about the same person)
+        return line.gap <= grouped_gap or (not previous.text.endswith(":") and (
+            bool(_CONTINUES.match(line.text)) or _body_again(line.text, before)))
     if previous.text.endswith(":"):
         # a lead printed again and again is a listing's teaser cut after its colon (each press
         # statement's "The following statement was issued by X:"): what follows is not its text
         return previous.text not in leads
-    if _CONTINUES.match(line.text):
-        return True
-    if _names_again(line.text, before) or _body_again(line.text, before):
+    if _plainly_continues(line.text, before):
         return True
     return bool(_ANAPHORIC_THE.match(line.text)) and line.date is None and not find_dates(line.text)
 
 
+def _plainly_continues(text: str, before: set[str]) -> bool:
+    return bool(_CONTINUES.match(text)) or _names_again(text, before) or _body_again(text, before)
+
+
 # A body or gathering named by its head noun alone ("the Commission", "the meeting") refers back
 # to one named in full before it. A closed class of English head nouns.
-_BARE_HEAD = re.compile(r"\bthe\s+(Commission|Council|Committee|Assembly|Secretariat|Board|Agency|Meeting|"
+_BARE_HEAD = re.compile(r"\b(?i:the)\s+(Commission|Council|Committee|Assembly|Secretariat|Board|Agency|Meeting|"
                         r"Session|Summit|Conference|meeting|session|summit|conference)\b(?!\s+(?:of|on|for|in)\b)")
 
 
