@@ -408,3 +408,10 @@ def test_a_paragraph_that_plainly_goes_on_the_story_goes_on_it_whatever_the_spac
             "Both sides discussed joint events in education and culture.\n")
     (item,) = segment_text(page)
     assert item.text.count("\n") == 3
+
+
+def test_a_link_prompt_under_a_story_is_part_of_it():
+    page = (f"{_STORY}\n\nThe ministers also agreed on a schedule of consultations for the year.\n\n"
+            "For the Chairman's Statement of the meeting, please click here.\n")
+    (item,) = segment_text(page)
+    assert item.text.endswith("please click here.")

@@ -174,7 +174,7 @@ def _continues(previous: Line, line: Line, grouped_gap: int | None, before: set[
         # goes on it, whatever the spacing (not one that names again someone named above: a
         # listing's next teaser may be about the same person)
         return line.gap <= grouped_gap or (not previous.text.endswith(":") and (
-            bool(_CONTINUES.match(line.text)) or _body_again(line.text, before)))
+            bool(_CONTINUES.match(line.text) or _LINK_PROMPT.search(line.text)) or _body_again(line.text, before)))
     if previous.text.endswith(":"):
         # a lead printed again and again is a listing's teaser cut after its colon (each press
         # statement's "The following statement was issued by X:"): what follows is not its text
@@ -185,7 +185,12 @@ def _continues(previous: Line, line: Line, grouped_gap: int | None, before: set[
 
 
 def _plainly_continues(text: str, before: set[str]) -> bool:
-    return bool(_CONTINUES.match(text)) or _names_again(text, before) or _body_again(text, before)
+    return bool(_CONTINUES.match(text) or _LINK_PROMPT.search(text)) or _names_again(text, before) \
+        or _body_again(text, before)
+
+
+# "For the full text of the Statement, please click here.": the story's own link, not a story
+_LINK_PROMPT = re.compile(r"(?i)\b(?:click|tap)\s+here\b|^(?:for|to\s+read|read)\s+the\s+full\s+text\b")
 
 
 # A body or gathering named by its head noun alone ("the Commission", "the meeting") refers back
