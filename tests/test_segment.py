@@ -415,3 +415,13 @@ def test_a_link_prompt_under_a_story_is_part_of_it():
             "For the Chairman's Statement of the meeting, please click here.\n")
     (item,) = segment_text(page)
     assert item.text.endswith("please click here.")
+
+
+def test_a_fact_row_with_a_date_and_a_list_under_a_colon_are_text_of_the_page():
+    page = ("Republic of Valmora\n\nDate of accession to the Union Treaty: 15.05.1992\n\n"
+            "Valmora signed the Union Treaty in Ostin and ratified the Charter of the Union in 2003.\n\n"
+            "Heads of State:\nAnna Kelm - President of Valmora (1991-2019)\nMarek Dovlat - President of Valmora "
+            "(since 2019)\n\nValmora hosted the sessions of the Council of the Union in Ostin in 2010 and 2016.\n")
+    (item,) = segment_text(page)
+    assert (item.title, item.published) == ("Republic of Valmora", None)
+    assert "Marek Dovlat - President of Valmora (since 2019)" in item.text and item.text.endswith("2010 and 2016.")

@@ -47,7 +47,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from communique.dates import DateSpan, find_dates
+from communique.dates import DateSpan, find_dates, parse_date
 from communique.model import Item, Page, PartialDate, Source, item_id, normalize_text
 from communique.segment.lines import Kind, Line, split_lines, unstamped
 
@@ -93,7 +93,8 @@ class _Draft:
     def title(self) -> str | None:
         if not self.titles:
             return None
-        return unstamped(max(self.titles, key=lambda line: len(line.text)).text)
+        headings = [line for line in self.titles if not _fact_row(line.text)] or self.titles
+        return unstamped(max(headings, key=lambda line: len(line.text)).text)
 
     def keep(self) -> bool:
         """Enough to be a news item: a title with a date or text, or a real sentence."""
@@ -280,6 +281,25 @@ def _same_heading(shown: str, again: str) -> bool:
     return len(wa) >= 4 and len(wa & wb) / len(wa | wb) >= 0.8
 
 
+def _fact_row(text: str) -> bool:
+    """'Date of accession to the Treaty: 15.05.1992': a labelled fact, no heading."""
+    label, _, value = text.rpartition(":")
+    return bool(label.strip()) and parse_date(value.strip()) is not None
+
+
+def _listed(lines: list[Line]) -> list[Line]:
+    """The lines run on under one ending with a colon ("Heads of State:" over "A - President of X
+    (1991-2019)") are that list's items, text of the story, not headings of new ones."""
+    out = list(lines)
+    listing = False
+    for k, line in enumerate(out):
+        if listing and line.kind is Kind.TITLE and line.gap == 0 and line.date is None:
+            out[k] = replace(line, kind=Kind.PARA)
+            continue
+        listing = line.kind is Kind.PARA and line.text.endswith(":") and line.words <= 8
+    return out
+
+
 def _group(lines: list[Line], breaks: frozenset[int] = frozenset()) -> list[_Draft]:
     """`breaks`: offsets of lines printed right after a dropped per-teaser line ("Read more")."""
     gaps = {line.gap for line in lines[1:] if line.kind is Kind.PARA}
@@ -413,7 +433,7 @@ def segment_text(text: str, uri: str = "") -> list[Item]:
                        if a.text in nav and b.text not in nav)
     lines = [line for line in lines if line.text not in nav]
     lines, contacts = _contact_blocks(lines)
-    lines = [line for line in lines if line.kind not in (Kind.NOISE, Kind.CONTACT, Kind.LABEL)]
+    lines = [line for line in _listed(lines) if line.kind not in (Kind.NOISE, Kind.CONTACT, Kind.LABEL)]
     lines = _drop_footer(lines)
     lines = [line for line in lines if line.kind is not Kind.SEP]
     items = []

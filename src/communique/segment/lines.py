@@ -153,6 +153,8 @@ def _stamped_heading(text: str) -> PartialDate | None:
     m = _HEADING_STAMP.search(text) if _NUMERIC_HINT.search(text) else None
     if not m or _words(text[: m.start()] + text[m.end():]) < 3:
         return None
+    if text[: m.start()].rstrip().endswith(":"):
+        return None  # "Date of ratification of the Charter: 19.06.2003": a fact's value, no heading's date
     return parse_date(m.group(1) or m.group(2))
 
 
