@@ -556,3 +556,13 @@ def test_parliaments_chambers_are_state_bodies_and_turkic_patronymics_close_a_na
     assert find(rows, "Ivan Petrov")[0][1:3] == (
         "Chairman of the House of Representatives of the National Assembly", "Belarus")
     assert find(rows, "Marat Almazbek uulu")[0][1:3] == ("Chairman of the Jogorku Kenesh", "Kyrgyzstan")
+
+
+def test_a_staff_list_and_a_list_of_heads_with_their_years():
+    rows, _ = roles([make_item(
+        "The Council of the Coastal States was established in 1992 in Ostin.\nDirector General: Marek Dovlat\n"
+        "Heads of State:\nAnna Kelm - President of the Republic of Ghana (1991-2019)\nIvan Petrov - President of "
+        "the Republic of Ghana (since 2019)", PartialDate(2024, 5, 5))])
+    assert find(rows, "Marek Dovlat")[0][1:3] == ("Director General", "Council of the Coastal States")
+    assert find(rows, "Anna Kelm")[0][1:5] == ("President", "Ghana", "1991", "2019")
+    assert find(rows, "Ivan Petrov")[0][1:5] == ("President", "Ghana", "2019", "2024-05-05")

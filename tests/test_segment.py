@@ -425,3 +425,11 @@ def test_a_fact_row_with_a_date_and_a_list_under_a_colon_are_text_of_the_page():
     (item,) = segment_text(page)
     assert (item.title, item.published) == ("Republic of Valmora", None)
     assert "Marek Dovlat - President of Valmora (since 2019)" in item.text and item.text.endswith("2010 and 2016.")
+
+
+def test_a_staff_list_is_text_of_its_page_not_headings():
+    page = ("Council of the Coastal States\n\nThe Secretariat of the Council was established in Ostin in 1998 "
+            "and serves as its executive body.\n\nDirector General: Marek Dovlat\nDeputy Director General: "
+            "Anna Kelm\nHead of Communications: Ivan Petrovski\n\nThe Presidency passes to Valmora in July.\n")
+    (item,) = segment_text(page)
+    assert "Director General: Marek Dovlat" in item.text and item.text.endswith("in July.")

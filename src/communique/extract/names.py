@@ -406,8 +406,9 @@ def _full_name(ctx: _Ctx, k: int) -> tuple[int, int] | None:
 
 def _name_after(ctx: _Ctx, office: Unit, k: int, spacy_people: list[tuple[int, int]]) -> tuple[int, int] | None:
     if k < len(ctx.toks) and k > office.i and not ctx.joined(k - 1):
-        # "Secretary General of the Council of Europe, Anna Berg said": a comma, then two words
-        if ctx.text[ctx.toks[k - 1].end:ctx.toks[k].start].strip() not in (",", "),"):
+        # "Secretary General of the Council of Europe, Anna Berg said": a comma, then two words;
+        # a staff list's "Director General: Tomasz Wierzbicki"
+        if ctx.text[ctx.toks[k - 1].end:ctx.toks[k].start].strip() not in (",", "),", ":"):
             return None
         return _full_name(ctx, k)
     start = _after_titles(ctx, k)

@@ -330,10 +330,11 @@ _TAKES_OFFICE = re.compile(r"\s+(?:took\s+office\s+as|assumed\s+(?:the\s+)?offic
 
 def _title_pattern(profile: Profile) -> re.Pattern[str]:
     """What may stand between a title and its holder's name: commas, 'the', a dash ('Head of the
-    Joint Staff - Colonel General A'), ranks and honorifics."""
+    Joint Staff - Colonel General A') or a colon (a staff list's 'Secretary General: A'), ranks and
+    honorifics."""
     words = sorted({*profile.ranks, *profile.honorifics}, key=len, reverse=True)
     alt = "|".join(re.escape(w) + (r"(?![\w])" if w[-1].isalnum() else "") for w in words)
-    return re.compile(rf"(?:[\s,]*(?:[-–—]\s+)?(?:the\s+)?)(?:(?:{alt})\s*)*")
+    return re.compile(rf"(?:[\s,]*(?:[-–—:]\s+)?(?:the\s+)?)(?:(?:{alt})\s*)*")  # "Secretary General: A"
 
 
 def _office_name(profile: Profile, mention: Mention) -> tuple[str, str, bool, str]:
@@ -704,7 +705,24 @@ def _observations(it: _Item, office: Mention, after, before, holder: Mention, pe
     text = re.sub(r"\s+", " ", it.text[lo:hi]).strip()
     name, canonical = _as_title(name), _as_title(canonical)
     return [Observation(person, name, org_id, d, e, it.a.item.id, text, single, canonical)
-            for d, e in observation_dates(it.a, office.start)]
+            for d, e in (_term(it.a, end) or observation_dates(it.a, office.start))]
+
+
+# "President of X (1991-2019)", "(since 2019)", "(2011 - 2016)": the years the office was held
+_TERM = re.compile(r"[ \t]*\((?:(?P<since>since|from)\s+)?(?P<a>1[89]\d\d|20\d\d)"
+                   r"(?:\s*[-\u2013\u2014]\s*(?P<b>1[89]\d\d|20\d\d|present|now))?\)", re.I)
+
+
+def _term(analysis, end: int) -> list[tuple[PartialDate | None, PartialDate | None]]:
+    m = _TERM.match(analysis.text, end)
+    if not m:
+        return []
+    start = PartialDate(int(m.group("a")))
+    if m.group("b") and m.group("b").isdigit():
+        return [(start, PartialDate(int(m.group("b"))))]
+    if m.group("since") or m.group("b"):  # held since then: on the item's day too
+        return [(start, None)] + ([(analysis.item.published, None)] if analysis.item.published else [])
+    return [(start, None)]
 
 
 # --- tenures ----------------------------------------------------------------------------------

@@ -82,7 +82,24 @@ class OrgResolver:
             return page_top
         if counts:
             return max(counts, key=lambda n: (counts[n], -first[n]))
-        return page_top
+        return page_top or self._named_most(analysis)
+
+    def _named_most(self, analysis) -> str | None:
+        """An item that names no organization a profile knows is about the organization it names
+        most by a name of its own ("Council of the Baltic Sea States"; not a body named after
+        another organization, a state's institution or an anaphor), earliest on a tie."""
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for m in analysis.mentions:
+            ref = analysis.org_ref(m) if m.kind == "organization" else None
+            if ref is None or not ref.phrase or ref.parents or ref.body or ref.state or ref.anaphor:
+                continue
+            name = clean_surface(m.text)
+            if len(name.split()) < 2:
+                continue  # an acronym alone: which organization it is, the corpus tells (_link_acronyms)
+            counts[name] += 1
+            first.setdefault(name, m.start)
+        return max(counts, key=lambda n: (counts[n], -first[n])) if counts else None
 
     # -- naming --------------------------------------------------------------------------------
 

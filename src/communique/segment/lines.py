@@ -182,6 +182,18 @@ def dateline(text: str) -> PartialDate | None:
     return None
 
 
+# A label of a few words, a colon, and a name: a staff list's "Director General: Tomasz Wierzbicki".
+_LABELLED = re.compile(r"^[^:]{2,60}:[ \t]+(?:(?:Mr|Ms|Mrs|Dr|Amb|H\.E)\.?[ \t]+)?"
+                       r"[A-Z][\w'\u2019.-]*(?:[ \t]+[A-Z][\w'\u2019.-]*){1,4}$")
+
+
+def _rare(word: str) -> bool:
+    """A word seldom written in English (a surname, not a headline's "Ends" or "Meeting")."""
+    from wordfreq import zipf_frequency  # loads its list on first use
+
+    return zipf_frequency(word, "en", wordlist="small") < 3.5
+
+
 def classify(text: str, previous: str | None = None) -> tuple[Kind, PartialDate | None]:
     """The layout role of one line (whitespace already collapsed)."""
     if _RULE.match(text):
@@ -209,6 +221,8 @@ def classify(text: str, previous: str | None = None) -> tuple[Kind, PartialDate 
         return Kind.LABEL, None
     if last in "!?":
         return (Kind.TITLE, None) if words <= MAX_EXCLAIMED_TITLE_WORDS else (Kind.PARA, dateline(text))
+    if _LABELLED.match(core) and _rare(core.split()[-1]):
+        return Kind.PARA, None  # "Director General: Tomasz Wierzbicki": a labelled fact, text of the page
     if words <= MAX_TITLE_WORDS:
         return Kind.TITLE, _stamped_heading(core)
     return Kind.PARA, dateline(text)
