@@ -433,3 +433,10 @@ def test_a_staff_list_is_text_of_its_page_not_headings():
             "Anna Kelm\nHead of Communications: Ivan Petrovski\n\nThe Presidency passes to Valmora in July.\n")
     (item,) = segment_text(page)
     assert "Director General: Marek Dovlat" in item.text and item.text.endswith("in July.")
+
+
+def test_an_article_signed_and_dated_at_its_foot_takes_that_date():
+    page = (f"Council of the Union approved the budget\n\n{_STORY}\n\nThe ministers also agreed on a schedule of "
+            "consultations.\n\nPress service of the Secretariat\n02.06.2015\n")
+    (item,) = segment_text(page)
+    assert (item.title, item.published) == ("Council of the Union approved the budget", PartialDate(2015, 6, 2))

@@ -287,6 +287,19 @@ def _fact_row(text: str) -> bool:
     return bool(label.strip()) and parse_date(value.strip()) is not None
 
 
+def _signed_at_the_foot(drafts: list[_Draft]) -> list[_Draft]:
+    """An article signed and dated at its foot ("Press service of the Secretariat" over
+    "02.06.2015", nothing after): the date is the article's, the signature no item of its own.
+    Only on a page of that one article: a listing's last heading with its date is a teaser cut short."""
+    if len(drafts) != 2:
+        return drafts
+    story, foot = drafts
+    if foot.body or foot.date is None or len(foot.titles) != 1 or story.date is not None or not story.body:
+        return drafts
+    story.date = foot.date
+    return [story]
+
+
 def _listed(lines: list[Line]) -> list[Line]:
     """The lines run on under one ending with a colon ("Heads of State:" over "A - President of X
     (1991-2019)") are that list's items, text of the story, not headings of new ones."""
@@ -437,7 +450,7 @@ def segment_text(text: str, uri: str = "") -> list[Item]:
     lines = _drop_footer(lines)
     lines = [line for line in lines if line.kind is not Kind.SEP]
     items = []
-    drafts = _dated_below(_cut_article(_group(_dates_below(lines), breaks)))
+    drafts = _signed_at_the_foot(_dated_below(_cut_article(_group(_dates_below(lines), breaks))))
     for k, draft in enumerate(drafts):
         if not draft.keep():
             continue
