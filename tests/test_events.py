@@ -490,3 +490,9 @@ def test_a_body_that_will_take_place_is_its_sitting_and_an_interview_is_media():
     c = analysis("The Secretary General answered questions from a correspondent of the Ostin Daily news agency.",
                  published="2025-03-18")
     assert [e.type for e in find_events(c)] == ["media"]
+
+
+def test_a_listings_stamp_opening_a_teaser_is_no_happenings_date():
+    a = analysis("27.08.2014 The Deputy Secretary General delivered a lecture to the students of the Academy on "
+                 "August 26.", published="2014-08-27")
+    assert [(e.type, iso(e)) for e in find_events(a)] == [("conference", "2014-08-26")]

@@ -374,10 +374,16 @@ def _sentence_dates(a: ItemAnalysis, sent: tuple[int, int], trigs: list[_Trigger
         line_start = text.rfind("\n", 0, d.start) + 1
         if re.match(r"\s*[-\u2013\u2014]\s", text[d.end:d.end + 4]) and d.start - line_start < 40:
             continue  # a dateline: "VIENNA, 2 April 2004 - ..."
+        if d.start == line_start and _STAMP.fullmatch(text, d.start, d.end) and _STAMP_AFTER.match(text, d.end):
+            continue  # a listing's stamp on its teaser ("17.09.2014 On September 16, ..."): the item's date
         if re.search(r"\w\s+of\s+$", before) and not any(0 <= d.start - t.end <= 6 for t in trigs):
             continue  # "the War of 1941-1945": the date of something else
         out.append(_Date(d, docmod.quoted(text, d.start)))
     return out
+
+
+_STAMP = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}")
+_STAMP_AFTER = re.compile(r"[ \t]+(?=[A-Z\u0410-\u042f])")
 
 
 def _gap(t: _Trigger, d: _Date) -> int:
