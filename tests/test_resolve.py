@@ -173,3 +173,11 @@ def test_two_surname_keys_that_would_be_joined_share_a_block(a, b):
         assert _blocks(a) & _blocks(b)
     one_edit = a[:2] + "x" + a[3:] if len(a) >= 5 else a
     assert _blocks(a) & _blocks(one_edit)
+
+
+def test_an_organization_named_organization_of_x_and_its_bodies_are_its_own(profile):
+    items = [make_item("The Organisation of Eastern Coastal States held a meeting. The Council of Ministers of "
+                       "Foreign Affairs met in Ostin. The Organisation of Eastern Coastal States thanked Valmora.")]
+    res, ents = _entities(items, profile)
+    assert ents["Council of Ministers of Foreign Affairs"].parent == ents["Organisation of Eastern Coastal States"].id
+    assert "Collective Security Treaty Organization" not in ents

@@ -332,7 +332,7 @@ def _close(ctx: Any, i: int, end: int) -> tuple[int, str]:
             if mode == "core":
                 mode = "comp"
             continue
-        if _is_head(ctx, u.i):
+        if _is_head(ctx, u.i) or (u.i == i and _opening_head(ctx, i)):
             mode, ok_end = "core", u.j
         elif mode == "core" and u.kind == "word" and _head_first(ctx, u.i, set()) \
                 and not _head_only_in_atoms(ctx, u.i, end):
@@ -545,7 +545,14 @@ def _state_institutions(ctx: Any, barrier: set[int], found: list[tuple[int, int,
 
 def _head_only_in_atoms(ctx: Any, i: int, j: int) -> bool:
     """'SCO Member States': the only head nouns are inside the profile's own names."""
-    return not any(_is_head(ctx, k) for k in range(i, j))
+    return not any(_is_head(ctx, k) for k in range(i, j)) and not _opening_head(ctx, i)
+
+
+def _opening_head(ctx: Any, i: int) -> bool:
+    """A profile's anaphor word opening a name of its own: "Organisation of Eastern Caribbean States"."""
+    u = ctx.unit(i)
+    return u is not None and u.i == i and u.kind == "anaphor" and ctx.word(u.j) == "of" \
+        and ctx.lex.is_head(ctx.toks[i].text) and ctx.joined(u.j - 1) and ctx.joined(u.j)
 
 
 def _distribute(ctx: Any, found: list[tuple[int, int, OrgRef]]) -> list[tuple[int, int, OrgRef]]:

@@ -224,6 +224,13 @@ class OrgResolver:
                 if named.key.startswith("org:") or fold_key(ref.body) not in _VAGUE:
                     return named
                 return None
+            if fold_key(ref.body) in _VAGUE:
+                return None
+            # the item is about an organization no profile describes: the body is its own, named
+            # as written, not another organization's body of that name
+            return OrgName(key=f"body:{dominant}|{fold_key(self.canonical_body(ref.body))}", name=clean_surface(surface),
+                           parent=dominant, top=dominant,
+                           reason=f"'{clean_surface(surface)}' is a body of the {dominant}")
         # no organization in view: a body only one organization has, else nobody's (a page of
         # another organization's "Secretariat" is not the first profile's)
         return self._known(ref.names[0]) if len(ref.names) == 1 else None
