@@ -440,3 +440,14 @@ def test_an_article_signed_and_dated_at_its_foot_takes_that_date():
             "consultations.\n\nPress service of the Secretariat\n02.06.2015\n")
     (item,) = segment_text(page)
     assert (item.title, item.published) == ("Council of the Union approved the budget", PartialDate(2015, 6, 2))
+
+
+def test_date_lines_with_a_section_a_dotted_dash_dateline_and_an_announced_days_line():
+    (a,) = segment_text(f"Council adopts its budget\n\n14 February 2024 | Press release\n\n{_STORY}\n")
+    assert a.published == PartialDate(2024, 2, 14)
+    (b,) = segment_text("Andean ministers meet\n\nOSTIN, Valmora, 15 May 2024.- The ministers of trade of the "
+                        "Union held a meeting today and agreed on a common tariff.\n")
+    assert b.published == PartialDate(2024, 5, 15)
+    (c,) = segment_text("Events\n\nUpcoming: 12-14 June 2024, Ostin\n\nGlobal Summit on Water 2024\n\n"
+                        f"{_STORY}\n\nPosted: 15 April 2024\n")
+    assert (c.title, c.published) == ("Global Summit on Water 2024", PartialDate(2024, 4, 15))

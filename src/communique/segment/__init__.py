@@ -47,7 +47,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from communique.dates import DateSpan, find_dates, parse_date
+from communique.dates import DateSpan, find_dates
 from communique.model import Item, Page, PartialDate, Source, item_id, normalize_text
 from communique.segment.lines import Kind, Line, split_lines, unstamped
 
@@ -282,9 +282,10 @@ def _same_heading(shown: str, again: str) -> bool:
 
 
 def _fact_row(text: str) -> bool:
-    """'Date of accession to the Treaty: 15.05.1992': a labelled fact, no heading."""
-    label, _, value = text.rpartition(":")
-    return bool(label.strip()) and parse_date(value.strip()) is not None
+    """'Date of accession to the Treaty: 15.05.1992', 'Upcoming: 12-14 June 2024, Geneva': a
+    labelled fact with a date, no heading."""
+    label, _, value = text.partition(":")
+    return bool(label.strip()) and bool(find_dates(value))
 
 
 def _signed_at_the_foot(drafts: list[_Draft]) -> list[_Draft]:

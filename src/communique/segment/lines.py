@@ -58,7 +58,7 @@ _CLOSING = ".,;:…"
 _NAME_JOINERS = frozenset({"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le"})
 _TRAILING_JUNK = " *•·|"
 # "VIENNA, 2 April, 2004 - On Monday": place and date, then a dash, open a press release.
-_DATELINE_DASH = re.compile(r"\s+[-–—]\s+")
+_DATELINE_DASH = re.compile(r"\s+[-–—]\s+|\.[-–—]\s+")  # "QUITO, 15 May 2024.- The ..." too
 
 
 def _words(text: str) -> int:
@@ -99,9 +99,13 @@ def _meta_date(text: str, previous: str | None) -> PartialDate | None:
     # the short words that join a name's parts ("Committee of Ministers", "Bosnia and Herzegovina").
     others = [w for w in re.split(r"[\s,|/]+", rest) if _LETTER.search(w) and w.lower().strip(":") not in _COUNTERS
               and w.lower().strip(":") not in _META_WORDS]
+    if any(w.lower().strip(":") in _AHEAD_WORDS for w in others):
+        return None  # "Upcoming: 12-14 June 2024, Geneva": the day of what is announced, not the page's
     if all(w[0].isupper() or w in _NAME_JOINERS for w in others) and (
             not others or any(w[0].isupper() for w in others)):
         return span.date
+    if _SECTION.match(text, span.end) and len(others) <= 4:
+        return span.date  # "14 February 2024 | Press release": the date and the page's section
     return None
 
 
@@ -164,6 +168,9 @@ _COUNTERS = frozenset({"views", "view", "comments", "comment", "photos", "photo"
 _META_WORDS = frozenset({"posted", "published", "updated", "modified", "created", "last", "date", "dated", "on", "by",
                          "at"})
 _UPDATED = re.compile(r"(?i)\b(?:updated|modified|edited|changed)\b")
+# Words that date what is announced ("Upcoming: 12-14 June 2024"), not the page.
+_AHEAD_WORDS = frozenset({"upcoming", "forthcoming", "next", "deadline", "when", "venue", "scheduled", "save"})
+_SECTION = re.compile(r"\s*[|\u2022\u00b7]\s*\w")  # "date | Section"
 
 
 def dateline(text: str) -> PartialDate | None:
