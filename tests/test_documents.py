@@ -284,3 +284,10 @@ def test_documents_named_by_their_kind_and_what_they_are_on():
         ("statement", "statement on supporting free trade"),
         ("statement", "presidential statement on the situation in the region"),
         ("agreement", "grant agreement for the harbour project")]
+
+
+def test_a_document_adopted_at_the_session_told_just_before_it_takes_that_sessions_day():
+    a = analysis("On 10 January 2024 the Secretary General met the Ambassador of Valmora in Ostin.\nThe central "
+                 "event of last year was the session of the Council held on November 23, 2023 in Ostin. The heads of "
+                 "state adopted the Declaration of the Council on strategic partnership.", published="2024-02-14")
+    assert [d[2] for d in found(a)] == ["2023-11-23"]

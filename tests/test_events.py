@@ -496,3 +496,11 @@ def test_a_listings_stamp_opening_a_teaser_is_no_happenings_date():
     a = analysis("27.08.2014 The Deputy Secretary General delivered a lecture to the students of the Academy on "
                  "August 26.", published="2014-08-27")
     assert [(e.type, iso(e)) for e in find_events(a)] == [("conference", "2014-08-26")]
+
+
+def test_what_a_sentence_places_beside_the_happening_just_told_happened_that_day():
+    a = analysis("The Council of the Union met in Ostin on Monday. On the margins of the Council, the meeting of "
+                 "the Valmora Association Council took place. After the meeting, the President held a press "
+                 "conference.", published="2025-03-18", orgs=["Council of the Union", "Valmora Association Council"])
+    assert [(e.type, iso(e)) for e in find_events(a)] == [
+        ("meeting", "2025-03-17"), ("meeting", "2025-03-17"), ("media", "2025-03-17")]

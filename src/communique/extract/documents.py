@@ -506,9 +506,9 @@ def _date(analysis: ItemAnalysis, doc: _Found, names: list[tuple[int, int]]) -> 
         best = max(in_sentence, key=lambda d: (rank(d.date), -d.start)).date
         return best if own is None or best.year == own.year else own
     if own is not None:  # "resolution 2779 (2025)" adopted today: the day, when it is in that year
-        day = _event_date(analysis, _CLOSING.search(analysis.text, *doc.sentence) is not None)
+        day = _event_date(analysis, _CLOSING.search(analysis.text, *doc.sentence) is not None, doc.start)
         return day if day is not None and day.year == own.year else own
-    return _event_date(analysis, _CLOSING.search(analysis.text, *doc.sentence) is not None)
+    return _event_date(analysis, _CLOSING.search(analysis.text, *doc.sentence) is not None, doc.start)
 
 
 # "At the close of the session, the Assembly adopted ...": the last day of the session.
@@ -522,13 +522,17 @@ _COUNTED = re.compile(r"(?i)(?:\d+|two|three|four|five|six|seven|eight|nine|ten|
                       r"a\s+number\s+of)\s+(?:[\w-]+\s+)?[\w-]+s")
 
 
-def _event_date(analysis: ItemAnalysis, closing: bool = False) -> PartialDate | None:
-    """The date of the item's first event (the meeting that adopted it; its last day when the
-    document was adopted at its close), else the item's date."""
+def _event_date(analysis: ItemAnalysis, closing: bool = False, at: int | None = None) -> PartialDate | None:
+    """The date of the happening that adopted it: the item's first event, or the last one told
+    in the document's sentence or before it when that is another ("The session was held on 23
+    November in Minsk. The heads of state adopted the Declaration ..." in an interview of February);
+    its last day when the document was adopted at its close; else the item's date."""
     from communique.extract.events import find_events  # events reads documents: import here
 
     # a document adopted was adopted at a happening reported, not at one the item announces
-    first = next((e for e in find_events(analysis) if e.type != "other" and e.status == "reported"), None)
+    told = [e for e in find_events(analysis) if e.type != "other" and e.status == "reported" and e.date is not None]
+    before = [e for e in told if at is not None and e.start <= at]
+    first = (before[-1] if before and before[-1].type == "meeting" else None) or next(iter(told), None)
     if first is not None and first.date is not None:
         return first.date_end if closing and first.date_end is not None else first.date
     return item_anchor(analysis)  # the item's date, else the year its names or anniversaries give

@@ -459,6 +459,7 @@ class _Event:
     place_in_title: bool = False
     name: str | None = None
     nouns: set[str] = field(default_factory=set)  # the trigger words told of it ("summit", "session")
+    beside: bool = False  # dated by the happening its sentence placed it beside ("On the margins of ...")
 
 
 @dataclass
@@ -505,13 +506,28 @@ def _status(item: _Item, t: _Trigger | None, sent: tuple[int, int], is_title: bo
 
 def _new_event(item: _Item, type_: str, t: _Trigger | None, date: Any, sent: tuple[int, int], idx: int,
                is_title: bool, background: bool = False) -> _Event:
-    fallback = None if date else (item.a.item.published or named_year(item.a.text, *sent)
+    beside = None if date else _alongside(item, sent)
+    fallback = None if date else (beside or item.a.item.published or named_year(item.a.text, *sent)
                                   or (item.anchor if not item.events else None))
     ev = _Event(type_, date.date if date else fallback, date.date_end if date else None, date is not None,
                 _status(item, t, sent, is_title, date), sent, idx, is_title, background,
-                name=t.name if t else None)
+                name=t.name if t else None, beside=beside is not None)
     item.events.append(ev)
     return ev
+
+
+# A sentence that opens by placing itself beside the happening just told ("On the margins of the
+# Council, ...", "After the meeting, ..."): what it tells happened that day too.
+_BESIDE = re.compile(r"\W*(?:on|at)\s+the\s+(?:margins|sidelines|eve|end|close|conclusion)\s+of\b|"
+                     r"\W*(?:after|following|during|in\s+the\s+course\s+of)\s+(?:the|this|that|its)\b", re.I)
+
+
+def _alongside(item: _Item, sent: tuple[int, int]) -> PartialDate | None:
+    cur = item.current
+    if cur is None or not (cur.explicit or cur.beside) or cur.status != "reported" or not _BESIDE.match(item.a.text, sent[0]):
+        return None
+    return cur.date_end if re.match(r"\W*(?:on|at)\s+the\s+(?:end|close|conclusion)\b", item.a.text[sent[0]:sent[0] + 30],
+                                    re.I) and cur.date_end else cur.date
 
 
 def _set_date(item: _Item, ev: _Event, date: Any, sent: tuple[int, int], t: _Trigger | None) -> None:
