@@ -291,3 +291,13 @@ def test_a_document_adopted_at_the_session_told_just_before_it_takes_that_sessio
                  "event of last year was the session of the Council held on November 23, 2023 in Ostin. The heads of "
                  "state adopted the Declaration of the Council on strategic partnership.", published="2024-02-14")
     assert [d[2] for d in found(a)] == ["2023-11-23"]
+
+
+def test_a_numbered_list_under_an_adopting_lead_is_adopted():
+    a = analysis("The Council of the Union met in Ostin on 24 June 2024.\nThe Council adopted the following "
+                 "decisions:\n1. Decision No. 3/2024 approving the budget for 2025;\n2. Decision No. 4/2024 on the "
+                 "appointment of the Deputy Secretary-General, by which Ms Anna Kelm is appointed.",
+                 published="2024-06-25")
+    assert found(a) == [("decision", "Decision No. 3/2024 approving the budget for 2025", "2024-06-24"),
+                        ("decision", "Decision No. 4/2024 on the appointment of the Deputy Secretary-General",
+                         "2024-06-24")]

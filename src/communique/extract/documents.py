@@ -360,8 +360,29 @@ def _has_cue(analysis: ItemAnalysis, sent: tuple[int, int], start: int, head: re
         return True
     if pats["participle_after"].match(text, end, sent[1]):
         return True
+    if _under_adopting_lead(text, start):
+        return True
     cue = pats["list_cue"].search(text, sent[0], start)
     return bool(cue and re.search(r"(?i)\b(?:adopted|signed|approved)\b", text[sent[0]:sent[1]]))
+
+
+_LIST_MARK = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[a-z][.)]|[-\u2013\u2014\u2022*\u00b7])[ \t]*")
+_ADOPTING_LEAD = re.compile(r"(?i)\b(?:adopted|signed|approved|endorsed|ratified|issued)\b[^\n]*:[ \t]*$")
+
+
+def _under_adopting_lead(text: str, start: int) -> bool:
+    """An item of a list that a line ending in a colon says was adopted ("The Council adopted the
+    following decisions:" over "1. Decision No. 3/2024 ...;")."""
+    line = text.rfind("\n", 0, start) + 1
+    if not _LIST_MARK.fullmatch(text, line, start):
+        return False
+    while line > 0:
+        above = text.rfind("\n", 0, line - 1) + 1
+        if _LIST_MARK.match(text, above) and text[above:line - 1].strip():
+            line = above  # another item of the list
+            continue
+        return bool(_ADOPTING_LEAD.search(text, above, line - 1))
+    return False
 
 
 def _candidates(analysis: ItemAnalysis, sent: tuple[int, int]) -> list[_Found]:
