@@ -566,3 +566,9 @@ def test_a_staff_list_and_a_list_of_heads_with_their_years():
     assert find(rows, "Marek Dovlat")[0][1:3] == ("Director General", "Council of the Coastal States")
     assert find(rows, "Anna Kelm")[0][1:5] == ("President", "Ghana", "1991", "2019")
     assert find(rows, "Ivan Petrov")[0][1:5] == ("President", "Ghana", "2019", "2024-05-05")
+
+
+def test_an_appointment_with_the_appointees_state_in_brackets():
+    rows, _ = roles([make_item("Ms Anna Kelm (Valmora) is appointed Deputy Secretary General of the Union with "
+                               "effect from 1 September 2024.", PartialDate(2024, 6, 25))])
+    assert find(rows, "Anna Kelm")[0][1] == "Deputy Secretary General"

@@ -321,7 +321,8 @@ _NEWLY = re.compile(r"\s*,\s*(?:the\s+)?(?:new|newly|incoming|recently|current)(
 
 # "A took office as CSTO Secretary General", "B was appointed Chief of the Joint Staff": the name
 # before the title, with the verb that states when the office began.
-_TAKES_OFFICE = re.compile(r"\s+(?:took\s+office\s+as|assumed\s+(?:the\s+)?office\s+of|became|(?:was|has\s+been|had\s+been|is)\s+"
+_TAKES_OFFICE = re.compile(r"(?:\s*\([^()\n]{1,40}\))?"  # "Ms A (Norway) is appointed ..."
+                           r"\s+(?:took\s+office\s+as|assumed\s+(?:the\s+)?office\s+of|became|(?:was|has\s+been|had\s+been|is)\s+"
                            r"(?:appointed|elected|named|re-?elected|reappointed)"
                            r"(?:\s+(?:as|to\s+the\s+(?:post|position)\s+of))?"
                            # "A is the CSTO Secretary General", "B has been the Chairman since 2020"
