@@ -504,3 +504,10 @@ def test_what_a_sentence_places_beside_the_happening_just_told_happened_that_day
                  "conference.", published="2025-03-18", orgs=["Council of the Union", "Valmora Association Council"])
     assert [(e.type, iso(e)) for e in find_events(a)] == [
         ("meeting", "2025-03-17"), ("meeting", "2025-03-17"), ("media", "2025-03-17")]
+
+
+def test_sessions_named_in_the_plural_with_two_days_are_two_and_a_coarser_mention_is_one_of_them():
+    a = analysis("Valmora hosted the sessions of the Council of the Union in Ostin on 20 December 2010 and in "
+                 "Ostin on 14 October 2016. At the Ostin session of 2016 the heads of state adopted the Strategy.",
+                 orgs=["Council of the Union"])
+    assert [(e.type, iso(e)) for e in find_events(a)] == [("meeting", "2010-12-20"), ("meeting", "2016-10-14")]

@@ -566,8 +566,10 @@ def _place_trigger(item: _Item, t: _Trigger, sent: tuple[int, int], idx: int, is
     same = [e for e in item.events if e.type == t.type]
     if date is not None:
         for e in reversed(same):
-            if e.date == date.date or (not e.explicit and not _other_one(item, t, sent)
-                                        and ((e.title and idx <= 3) or e.created == idx)):
+            coarser = e.explicit and e.date is not None and _compatible(e.date, date.date) \
+                and docmod.rank(date.date) < docmod.rank(e.date)  # "the Astana session of 2016" after its day
+            if e.date == date.date or coarser or (not e.explicit and not _other_one(item, t, sent)
+                                                  and ((e.title and idx <= 3) or e.created == idx)):
                 if not e.explicit:
                     _set_date(item, e, date, sent, t)
                 e.confirmed = e.confirmed or not is_title
@@ -719,7 +721,17 @@ def _orphan(item: _Item, d: _Date, sent: tuple[int, int], idx: int, touched: lis
             if docmod.rank(d.mention.date) > docmod.rank(e.date):
                 e.date, e.date_end = d.mention.date, d.mention.date_end
             return None
+    plural = next((e for e in touched if e.explicit and not e.background and _told_in_plural(text, e, sent, d)), None)
+    if plural is not None:  # "hosted the sessions ... on 20 December 2010 and in Astana on 14 October 2016"
+        return _new_event(item, plural.type, None, d.mention, sent, idx, False)
     return _new_event(item, "other", None, d.mention, sent, idx, False, background=True)
+
+
+def _told_in_plural(text: str, e: _Event, sent: tuple[int, int], d: _Date) -> bool:
+    """Does the sentence name e's happenings in the plural, the date coming after an "and"?"""
+    before = text[sent[0]:d.mention.start]
+    return " and " in before[-60:] and any(
+        re.search(rf"\b{re.escape(n)}(?:s|es)\b", before, re.I) for n in e.nouns if len(n) > 3)
 
 
 # --- people, bodies and places ---------------------------------------------------------------------
