@@ -511,3 +511,9 @@ def test_sessions_named_in_the_plural_with_two_days_are_two_and_a_coarser_mentio
                  "Ostin on 14 October 2016. At the Ostin session of 2016 the heads of state adopted the Strategy.",
                  orgs=["Council of the Union"])
     assert [(e.type, iso(e)) for e in find_events(a)] == [("meeting", "2010-12-20"), ("meeting", "2016-10-14")]
+
+
+def test_a_date_between_a_named_session_and_a_verb_that_only_dates_is_the_sessions():
+    a = analysis("The Secretariat recalls that the Council of the Union, at its session in Ostin on November 23, "
+                 "2022, adopted the Statement on terrorism.", published="2024-03-23", orgs=["Council of the Union"])
+    assert [(e.type, iso(e)) for e in find_events(a)] == [("meeting", "2022-11-23")]

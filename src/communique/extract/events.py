@@ -429,7 +429,12 @@ def _assign_dates(text: str, sent: tuple[int, int], trigs: list[_Trigger], dates
             continue
         # a happening joined to the date by a verb of happening ("the meeting ... to be held on X")
         # has it before a nearer trigger that follows the date
-        i = min(near, key=lambda k: (k not in told, _gap(trigs[k], d), trigs[k].start > d.mention.start))
+        # and a happening named ("at its session in Yerevan on X, adopted") before a verb that only dates
+        # (not a document's own date: "resolution 2254 (2015)")
+        nouns = any(trigs[k].strength != "dated" for k in near)
+        i = min(near, key=lambda k: (k not in told, nouns and trigs[k].strength == "dated" and _gap(trigs[k], d) > 0,
+                                     _gap(trigs[k], d),
+                                     trigs[k].start > d.mention.start))
         claims.setdefault(i, []).append(d)
     for i, ds in claims.items():
         best = max(ds, key=lambda d: (not d.quoted, docmod.rank(d.mention.date), -_gap(trigs[i], d)))
