@@ -517,3 +517,10 @@ def test_a_date_between_a_named_session_and_a_verb_that_only_dates_is_the_sessio
     a = analysis("The Secretariat recalls that the Council of the Union, at its session in Ostin on November 23, "
                  "2022, adopted the Statement on terrorism.", published="2024-03-23", orgs=["Council of the Union"])
     assert [(e.type, iso(e)) for e in find_events(a)] == [("meeting", "2022-11-23")]
+
+
+def test_a_date_after_a_verb_is_not_the_verb_of_the_next_clause():
+    a = analysis("The secretaries reviewed the decisions of the Council of the Union adopted in Ostin on 14 June "
+                 "2011 and approved the Regulation on the operation.", published="2011-09-16",
+                 orgs=["Council of the Union"], places=["Ostin"])
+    assert [(e.type, iso(e)) for e in find_events(a)] == [("meeting", "2011-06-14")]

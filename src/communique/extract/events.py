@@ -386,6 +386,9 @@ _STAMP = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}")
 _STAMP_AFTER = re.compile(r"[ \t]+(?=[A-Z\u0410-\u042f])")
 
 
+_NEXT_CLAUSE = re.compile(r",?\s+and\s+(?:also\s+)?")
+
+
 def _gap(t: _Trigger, d: _Date) -> int:
     return max(t.start - d.mention.end, d.mention.start - t.end, 0)
 
@@ -432,7 +435,9 @@ def _assign_dates(text: str, sent: tuple[int, int], trigs: list[_Trigger], dates
         # and a happening named ("at its session in Yerevan on X, adopted") before a verb that only dates
         # (not a document's own date: "resolution 2254 (2015)")
         nouns = any(trigs[k].strength != "dated" for k in near)
+        # and not to a verb after it that opens another clause ("... adopted in Moscow on X and approved")
         i = min(near, key=lambda k: (k not in told, nouns and trigs[k].strength == "dated" and _gap(trigs[k], d) > 0,
+                                     _NEXT_CLAUSE.fullmatch(text, d.mention.end, trigs[k].start) is not None,
                                      _gap(trigs[k], d),
                                      trigs[k].start > d.mention.start))
         claims.setdefault(i, []).append(d)
