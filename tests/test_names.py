@@ -397,3 +397,12 @@ def test_the_model_does_not_pass_on_an_organization_of_english_words():
 
     doc = load_nlp().make_doc("The Trade Council held a session.")
     assert not _may_be_a_person(doc, doc[1:3])
+
+
+def test_a_given_name_and_patronymic_addressed_in_a_question_is_no_new_person():
+    from communique.extract import build_knowledge
+    texts = ["Marat Ivanovich, what are the main tasks for this year? The main task is training.",
+             "Mikhail Myasnikovich, Chairman of the Board, spoke."]
+    k = build_knowledge([Item(item_id(None, t), None, t, PartialDate(2024, 5, 5), (Source(f"file:///n{i}", 0),))
+                         for i, t in enumerate(texts)])
+    assert [e.name for e in k.entities if e.type == "person"] == ["Mikhail Myasnikovich"]

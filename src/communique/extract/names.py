@@ -550,6 +550,18 @@ def _patronymic_names(ctx: _Ctx) -> list[tuple[int, int]]:
     return found
 
 
+def _addressed(ctx: _Ctx, a: int, b: int) -> bool:
+    """'Viktor Nikolaevich, what are ...': a given name and a patronymic alone are how someone
+    named in full elsewhere is addressed (an interview's question), no name of a new person."""
+    from communique.resolve.people import is_patronymic
+
+    if b - a != 2 or not is_patronymic(ctx.toks[a + 1].text) or ctx.toks[a + 1].text.isupper():
+        return False  # ("Mikhail Myasnikovich" is a surname: only a question's address is read so)
+    end = ctx.toks[b - 1].end
+    stop = re.search(r"[.!?](?:\s|$)", ctx.text[end:end + 300])
+    return stop is not None and stop.group().startswith("?") and ctx.text[end:end + 1] in (",", "?")
+
+
 def _name_closing(ctx: _Ctx, a: int, b: int) -> tuple[int, int] | None:
     """'Head of the Department for Countering Maritime Threats Pavel Dobrynov opened ...': a
     person's name run on after a body's name with nothing between (the model reads the run as the
@@ -775,7 +787,7 @@ def analyze(item: Item, profile: Profile, ents: Entities = (), ctx: _Ctx | None 
     people = _peers(ctx, _unheadlined(ctx, item.title, _known_spans(
         _titled_names(ctx, model_people) + _apposition_names(ctx) + _patronymic_names(ctx) + _credited(ctx)
         + model_people)))
-    people = _coordinated(ctx, people)
+    people = [span for span in _coordinated(ctx, people) if not _addressed(ctx, *span)]
     orgs = org_phrases(ctx, people)
     closing = [span for a, b, _ in orgs if (span := _name_closing(ctx, a, b)) is not None]
     if closing:
