@@ -543,15 +543,27 @@ _COUNTED = re.compile(r"(?i)(?:\d+|two|three|four|five|six|seven|eight|nine|ten|
                       r"a\s+number\s+of)\s+(?:[\w-]+\s+)?[\w-]+s")
 
 
+_EVENTS: list[tuple[ItemAnalysis, list[Any]]] = []  # the last item's events: its documents ask one after another
+
+
+def _events_of(analysis: ItemAnalysis) -> list[Any]:
+    from communique.extract.events import find_events  # events reads documents: import here
+
+    cached = _EVENTS[0] if _EVENTS else None  # (another thread may have replaced it since: compared below)
+    if cached is not None and cached[0] is analysis:
+        return cached[1]
+    found = find_events(analysis)
+    _EVENTS[:] = [(analysis, found)]
+    return found
+
+
 def _event_date(analysis: ItemAnalysis, closing: bool = False, at: int | None = None) -> PartialDate | None:
     """The date of the happening that adopted it: the item's first event, or the last one told
     in the document's sentence or before it when that is another ("The session was held on 23
     November in Minsk. The heads of state adopted the Declaration ..." in an interview of February);
     its last day when the document was adopted at its close; else the item's date."""
-    from communique.extract.events import find_events  # events reads documents: import here
-
     # a document adopted was adopted at a happening reported, not at one the item announces
-    told = [e for e in find_events(analysis) if e.type != "other" and e.status == "reported" and e.date is not None]
+    told = [e for e in _events_of(analysis) if e.type != "other" and e.status == "reported" and e.date is not None]
     before = [e for e in told if at is not None and e.start <= at]
     first = (before[-1] if before and before[-1].type == "meeting" else None) or next(iter(told), None)
     if first is not None and first.date is not None:
