@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from communique.extract import readings, windows
 from communique.extract.analysis import ItemAnalysis
-from communique.extract.documents import DocumentDraft, find_documents
+from communique.extract.documents import DocumentDraft, find_documents, knowing_events
 from communique.extract.events import EventDraft, find_events
 from communique.extract.known import KnownNames, add_known_names
 from communique.extract.link import link_events
@@ -120,6 +120,8 @@ def _find(work: Sequence[tuple[Analysis, KnownNames]], profile: Profile) -> list
                 into.extend(finder(a, profile))
             except Exception:
                 log.exception("%s failed on item %s", finder.__name__, a.item.id)
+            if finder is find_events:
+                knowing_events(a, found[0])  # the documents' dates ask them: not read twice
         out.append((a, *found))
     return out
 

@@ -546,6 +546,12 @@ _COUNTED = re.compile(r"(?i)(?:\d+|two|three|four|five|six|seven|eight|nine|ten|
 _EVENTS: list[tuple[ItemAnalysis, list[Any]]] = []  # the last item's events: its documents ask one after another
 
 
+def knowing_events(analysis: ItemAnalysis, events: list[Any]) -> None:
+    """The item's events, found already (the pipeline reads them first): its documents' dates
+    ask them, and would otherwise read the item's events again."""
+    _EVENTS[:] = [(analysis, list(events))]
+
+
 def _events_of(analysis: ItemAnalysis) -> list[Any]:
     from communique.extract.events import find_events  # events reads documents: import here
 
