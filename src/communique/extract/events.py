@@ -795,15 +795,27 @@ def _in_title(a: ItemAnalysis, sent: tuple[int, int]) -> bool:
 def _known(profile: Any, name: str) -> str:
     """'city', 'state' or '' for a place name, from the profile's states when it has them."""
     low = name.lower().removeprefix("the ")
-    for state in getattr(profile, "states", ()) or ():
-        names = {state.name.lower(), *(x.lower() for x in state.aliases)}
-        if low in names:
-            return "state"
-        if low in {c.lower() for c in ((state.capital,) if state.capital else ()) + tuple(state.cities)}:
-            return "city"
-    if low in {c.lower() for c in getattr(profile, "cities", ()) or ()}:
-        return "city"
-    return ""
+    return _place_kinds(profile).get(low, "")
+
+
+_PLACE_KINDS: list[tuple[Any, dict[str, str]]] = []  # the profile's place names, built once per profile
+
+
+def _place_kinds(profile: Any) -> dict[str, str]:
+    """Lower-cased place name -> 'state' or 'city' (a state's names first, as read before)."""
+    cached = _PLACE_KINDS[0] if _PLACE_KINDS else None
+    if cached is not None and cached[0] is profile:
+        return cached[1]
+    kinds: dict[str, str] = {}
+    for c in getattr(profile, "cities", ()) or ():
+        kinds[c.lower()] = "city"
+    for state in reversed(tuple(getattr(profile, "states", ()) or ())):  # the first state's reading wins
+        for c in ((state.capital,) if state.capital else ()) + tuple(state.cities):
+            kinds[c.lower()] = "city"
+        for x in (state.name, *state.aliases):
+            kinds[x.lower()] = "state"
+    _PLACE_KINDS[:] = [(profile, kinds)]
+    return kinds
 
 
 _LOCATIVE = re.compile(r"(?i)\b(?:in|at|near|inside|visit(?:ed|ing|s)?(?:\s+to)?)\s+(?:the\s+)?(?:(?:city|town|village|capital)\s+of\s+(?:the\s+)?)?$")
