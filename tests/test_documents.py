@@ -286,8 +286,8 @@ def test_documents_named_by_their_kind_and_what_they_are_on():
         ("agreement", "grant agreement for the harbour project")]
 
 
-def test_a_document_adopted_at_the_session_told_just_before_it_takes_that_sessions_day():
-    a = analysis("On 10 January 2024 the Secretary General met the Ambassador of Valmora in Ostin.\nThe central "
+def test_a_document_an_interview_recalls_takes_the_day_of_the_session_told_before_it():
+    a = analysis("The Secretary General gave an interview to the Ostin Daily newspaper.\nThe central "
                  "event of last year was the session of the Council held on November 23, 2023 in Ostin. The heads of "
                  "state adopted the Declaration of the Council on strategic partnership.", published="2024-02-14")
     assert [d[2] for d in found(a)] == ["2023-11-23"]
@@ -301,3 +301,9 @@ def test_a_numbered_list_under_an_adopting_lead_is_adopted():
     assert found(a) == [("decision", "Decision No. 3/2024 approving the budget for 2025", "2024-06-24"),
                         ("decision", "Decision No. 4/2024 on the appointment of the Deputy Secretary-General",
                          "2024-06-24")]
+
+
+def test_a_date_in_a_coordinated_clause_after_the_document_is_that_clauses():
+    a = analysis("The Ministers met in Ostin on 16 May 2023. The Ministers endorsed the Water Plan and agreed to "
+                 "present the Charter for adoption at the summit in November.", published="2023-05-17")
+    assert ("plan", "Water Plan", "2023-05-16") in found(a)

@@ -519,8 +519,10 @@ def _date(analysis: ItemAnalysis, doc: _Found, names: list[tuple[int, int]]) -> 
         return own
     if doc.status != "adopted":
         return None  # a document only named here was adopted some other day
-    relative = RELATIVE_CLAUSE.search(analysis.text, doc.end, doc.sentence[1])
-    stop = relative.start() if relative else doc.sentence[1]  # ", which today unites ...": another clause's day
+    relative = RELATIVE_CLAUSE.search(analysis.text, doc.end, doc.sentence[1]) \
+        or _NEXT_VERB.search(analysis.text, doc.end, doc.sentence[1])
+    # ", which today unites ...", "... and agreed to recommend X for adoption in November": another clause's day
+    stop = relative.start() if relative else doc.sentence[1]
     in_sentence = [d for d in dates if doc.sentence[0] <= d.start < stop and d.start != doc.own_date_at
                    and not any(s <= d.start < e for s, e in names) and not quoted(analysis.text, d.start)]
     if in_sentence:
@@ -538,6 +540,7 @@ _CLOSING = re.compile(r"(?i)\b(?:at\s+the\s+(?:close|end|conclusion)\s+of|(?:dur
 
 
 # A relative clause's opening: what follows is the clause's own (its day, its tense). Events use it too.
+_NEXT_VERB = re.compile(r",?\s+and\s+(?:also\s+)?(?:[a-z]+ed|agreed|decided)\s+(?:to|on|that|the|a|an)\b")
 RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where)\s")
 _COUNTED = re.compile(r"(?i)(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|"
                       r"a\s+number\s+of)\s+(?:[\w-]+\s+)?[\w-]+s")
@@ -564,14 +567,16 @@ def _events_of(analysis: ItemAnalysis) -> list[Any]:
 
 
 def _event_date(analysis: ItemAnalysis, closing: bool = False, at: int | None = None) -> PartialDate | None:
-    """The date of the happening that adopted it: the item's first event, or the last one told
-    in the document's sentence or before it when that is another ("The session was held on 23
-    November in Minsk. The heads of state adopted the Declaration ..." in an interview of February);
+    """The date of the happening that adopted it: the item's first event, or, when that is no
+    meeting (an interview), the last meeting told in a sentence before ("The session was held on
+    23 November in Minsk. The heads of state adopted the Declaration ..." in an interview of February);
     its last day when the document was adopted at its close; else the item's date."""
     # a document adopted was adopted at a happening reported, not at one the item announces
     told = [e for e in _events_of(analysis) if e.type != "other" and e.status == "reported" and e.date is not None]
-    before = [e for e in told if at is not None and e.start <= at]
-    first = (before[-1] if before and before[-1].type == "meeting" else None) or next(iter(told), None)
+    before = [e for e in told if at is not None and e.end <= at]  # told in a sentence before the document's
+    first = next(iter(told), None)
+    if before and before[-1].type == "meeting" and (first is None or first.type != "meeting"):
+        first = before[-1]  # an interview's item: the session it recalls, not the interview
     if first is not None and first.date is not None:
         return first.date_end if closing and first.date_end is not None else first.date
     return item_anchor(analysis)  # the item's date, else the year its names or anniversaries give
