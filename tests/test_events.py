@@ -524,3 +524,8 @@ def test_a_date_after_a_verb_is_not_the_verb_of_the_next_clause():
                  "2011 and approved the Regulation on the operation.", published="2011-09-16",
                  orgs=["Council of the Union"], places=["Ostin"])
     assert [(e.type, iso(e)) for e in find_events(a)] == [("meeting", "2011-06-14")]
+
+
+def test_a_body_named_forum_that_met_held_a_meeting():
+    a = analysis("Foreign Ministers of the Coastal Islands Forum met in Ostin on 14 May 2023.", published="2023-05-17")
+    assert [(e.type, iso(e)) for e in find_events(a)] == [("meeting", "2023-05-14")]

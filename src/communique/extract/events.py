@@ -232,6 +232,9 @@ def _raw_triggers(text: str, sent: tuple[int, int], is_title: bool) -> list[_Tri
             prev.end = t.end
             if prev.strength in ("weak", "generic", "dated") and t.strength in ("strong", "verb"):
                 prev.type, prev.strength = t.type, t.strength
+            elif t.strength in ("verb", "weak") and t.type == "meeting" and text[prev.start:prev.start + 1].isupper() \
+                    and prev.start > sent[0] and re.search(r"[A-Z][\w-]*\s+$", text[sent[0]:prev.start]):
+                prev.type = t.type  # "the Pacific Islands Forum met": a body named "Forum" met, no forum
             continue
         kept.append(t)
     return [t for k, t in enumerate(kept) if not (
