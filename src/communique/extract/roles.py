@@ -387,14 +387,14 @@ def _body_title(res, office: str, org_id: str | None, written: str | None = None
     if known is None and written and res.profile.organization(org.name) is None:
         printed = _printed_body(written, parent)
         if printed and set(fold_key(body).split()) <= set(fold_key(printed).split()):
-            body = printed  # "IPA CIS Permanent Commission on ...": the page's words, none of the name's lost
+            body = printed  # "VU Standing Commission on ...": the page's words, none of the name's lost
     return (known.name if known else f"{office} of the {body}"), top_id
 
 
 def _printed_body(written: str, parent) -> str | None:
     """A body as the page names it in a title, its organization's name after it aside, and a long
     one before it (a short one and an acronym before the body stay: "African Union Commission",
-    "IPA CIS Permanent Commission on ..."): "Authority of Heads of State and Government of the
+    "VU Standing Commission on ..."): "Authority of Heads of State and Government of the
     Economic Community of West African States (ECOWAS)" -> "Authority of Heads of State and
     Government". None when nothing is left."""
     body = re.sub(r"^the\s+", "", " ".join(written.split()))
