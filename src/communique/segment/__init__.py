@@ -35,6 +35,12 @@ The lines are classified by `segment.lines` (layout cues only); this module grou
 - a run of date lines with nothing between them is a list cut down to its dates: the heading
   under the run is kept but undated (which of them was its own, if any, cannot be told), unless
   the heading's own date follows it (printed again, or a date line between it and its text);
+- a labelled fact with a date ("Date of ratification: 19.06.2003", "Upcoming: 12-14 June 2024")
+  titles and dates nothing; short lines under a line ending with a colon are its list, text of
+  the story; a staff list's "Title: Name" lines are text (segment.lines);
+- a paragraph that plainly goes on the story (a connective, "The meeting ..." after a meeting, a
+  "please click here" link) goes on it whatever the page's spacing; an article signed and dated
+  at its foot (a page of that one article) takes the foot's date;
 - on a page of untitled teasers, an undated heading that shares no word with the paragraph under
   it is the page's label ("Now at headquarters"), not that paragraph's title; a long lead ending
   with a colon ("The following statement was issued by X:") is a teaser of its own, and when the
