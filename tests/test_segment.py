@@ -451,3 +451,12 @@ def test_date_lines_with_a_section_a_dotted_dash_dateline_and_an_announced_days_
     (c,) = segment_text("Events\n\nUpcoming: 12-14 June 2024, Ostin\n\nGlobal Summit on Water 2024\n\n"
                         f"{_STORY}\n\nPosted: 15 April 2024\n")
     assert (c.title, c.published) == ("Global Summit on Water 2024", PartialDate(2024, 4, 15))
+
+
+def test_a_statement_signed_at_its_foot_keeps_the_signature():
+    page = (f"Statement of the Secretariat on the floods\n\n12.03.2024\n\n{_STORY}\n\nThe Secretariat expresses its "
+            "condolences to the families of the victims.\n\nSecretary General of the Union Marek Dovlatyan\n")
+    (item,) = segment_text(page)
+    assert item.text.endswith("Secretary General of the Union Marek Dovlatyan")
+    (plain,) = segment_text(f"Council adopts its budget\n\n12.03.2024\n\n{_STORY}\n\nBack to the news list\n")
+    assert "Back to" not in plain.text

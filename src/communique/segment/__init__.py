@@ -55,7 +55,7 @@ from dataclasses import dataclass, field, replace
 
 from communique.dates import DateSpan, find_dates
 from communique.model import Item, Page, PartialDate, Source, item_id, normalize_text
-from communique.segment.lines import Kind, Line, split_lines, unstamped
+from communique.segment.lines import Kind, Line, rare, split_lines, unstamped
 
 __all__ = ["segment_page", "segment_text"]
 
@@ -154,6 +154,12 @@ def _drop_footer(lines: list[Line]) -> list[Line]:
         return lines  # dated lines (a date line, a heading stamped with a date) are items, not links
     if last_para < 0 and lines and lines[0].kind is Kind.TITLE and lines[0].words >= MIN_CUT_SENTENCE_WORDS:
         return lines[:1]  # a page cut down to its first line, which reads as a sentence
+    last_word = tail[0].text.split()[-1] if len(tail) == 1 else ""
+    if last_para >= 0 and tail and tail[0].kind is Kind.TITLE and tail[0].words >= 3 and last_word.istitle() \
+            and rare(last_word):
+        # a statement signed at its foot ("Secretary General of the X Imangali Tasmagambetov"):
+        # the signature is the story's, its last word a name no English word
+        return lines[: last_para + 1] + [replace(tail[0], kind=Kind.PARA)]
     return lines[: last_para + 1]
 
 

@@ -194,7 +194,7 @@ _LABELLED = re.compile(r"^[^:]{2,60}:[ \t]+(?:(?:Mr|Ms|Mrs|Dr|Amb|H\.E)\.?[ \t]+
                        r"[A-Z][\w'\u2019.-]*(?:[ \t]+[A-Z][\w'\u2019.-]*){1,4}$")
 
 
-def _rare(word: str) -> bool:
+def rare(word: str) -> bool:
     """A word seldom written in English (a surname, not a headline's "Ends" or "Meeting")."""
     from wordfreq import zipf_frequency  # loads its list on first use
 
@@ -228,7 +228,7 @@ def classify(text: str, previous: str | None = None) -> tuple[Kind, PartialDate 
         return Kind.LABEL, None
     if last in "!?":
         return (Kind.TITLE, None) if words <= MAX_EXCLAIMED_TITLE_WORDS else (Kind.PARA, dateline(text))
-    if _LABELLED.match(core) and _rare(core.split()[-1]):
+    if _LABELLED.match(core) and rare(core.split()[-1]):
         return Kind.PARA, None  # "Director General: Tomasz Wierzbicki": a labelled fact, text of the page
     if words <= MAX_TITLE_WORDS:
         return Kind.TITLE, _stamped_heading(core)
