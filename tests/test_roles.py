@@ -572,3 +572,10 @@ def test_an_appointment_with_the_appointees_state_in_brackets():
     rows, _ = roles([make_item("Ms Anna Kelm (Valmora) is appointed Deputy Secretary General of the Union with "
                                "effect from 1 September 2024.", PartialDate(2024, 6, 25))])
     assert find(rows, "Anna Kelm")[0][1] == "Deputy Secretary General"
+
+
+def test_an_office_held_before_is_not_held_on_the_items_day():
+    rows, _ = roles([make_item("Anna Kelm is the Ambassador of Valmora to the Union. Before that, Marek Dovlat "
+                               "served as Permanent Representative of Valmora to the Union.", PartialDate(2024, 5, 5))])
+    assert find(rows, "Anna Kelm")[0][3:5] == ("2024-05-05", "2024-05-05")
+    assert find(rows, "Marek Dovlat")[0][3:5] == (None, None)

@@ -127,6 +127,8 @@ def observation_dates(analysis, offset: int) -> list[tuple[PartialDate | None, P
     """The event's date, and the item's own date when the event was recent news."""
     found = event_date(analysis, offset)
     published = analysis.item.published
+    if found is None and _EARLIER.search(analysis.text, *analysis.sentence_at(offset)):
+        return [(None, None)]  # "Before that, he served as X": held once, when the sentence does not say
     if found is None:
         # the sentence tells no date: the item's date, and the day its story opens with when that
         # is recent news ("... on the 16th" in the lead, the item printed on the 18th)
@@ -142,6 +144,10 @@ def observation_dates(analysis, offset: int) -> list[tuple[PartialDate | None, P
 
 
 _SINCE = re.compile(r"(?i)\bsince\b")
+# A sentence telling an office held before: not held on the item's day.
+_EARLIER = re.compile(r"(?i)\b(?:previously|formerly|before\s+(?:that|this|joining|his|her|their)|prior\s+to\s+"
+                      r"(?:that|this|joining|his|her)|had\s+(?:served|worked|headed|been|led|chaired)|served\s+as|"
+                      r"used\s+to)\b")
 
 
 # --- reading one item ----------------------------------------------------------------------------
