@@ -579,3 +579,9 @@ def test_an_office_held_before_is_not_held_on_the_items_day():
                                "served as Permanent Representative of Valmora to the Union.", PartialDate(2024, 5, 5))])
     assert find(rows, "Anna Kelm")[0][3:5] == ("2024-05-05", "2024-05-05")
     assert find(rows, "Marek Dovlat")[0][3:5] == (None, None)
+
+
+def test_an_integration_system_is_an_organization_holding_offices():
+    rows, _ = roles([make_item("The Secretary General of the Coastal Integration System (COIS), Mr. Marek Dovlat, "
+                               "met the Director of the Agency.", PartialDate(2024, 5, 15))])
+    assert find(rows, "Marek Dovlat")[0][1:3] == ("Secretary General", "Coastal Integration System")
