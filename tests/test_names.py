@@ -406,3 +406,10 @@ def test_a_given_name_and_patronymic_addressed_in_a_question_is_no_new_person():
     k = build_knowledge([Item(item_id(None, t), None, t, PartialDate(2024, 5, 5), (Source(f"file:///n{i}", 0),))
                          for i, t in enumerate(texts)])
     assert [e.name for e in k.entities if e.type == "person"] == ["Mikhail Myasnikovich"]
+
+
+def test_a_title_abbreviated_with_a_full_stop_joins_the_name_after_it():
+    from communique.extract import build_knowledge
+    t = "The Special Envoy of Valmora, Amb. Abdirahman Hassan Dovlat, met Prof. Anna Kelm."
+    k = build_knowledge([Item(item_id(None, t), None, t, PartialDate(2024, 5, 5), (Source("file:///a", 0),))])
+    assert sorted(e.name for e in k.entities if e.type == "person") == ["Abdirahman Hassan Dovlat", "Anna Kelm"]

@@ -24,6 +24,8 @@ mr mrs ms dr prof gen col lt maj capt adm amb sgt st jr sr hon rev gov sen rep d
 jan feb mar apr jun jul aug sep sept oct nov dec
 """.split())
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\.$")
+# Those written before a name ('Amb. A B', 'Prof. C D'): the full stop joins them to it.
+_BEFORE_NAMES = frozenset("mr mrs ms dr prof gen col lt maj capt adm amb sgt hon rev gov sen rep".split())
 
 
 def abbreviated(text: str, dot: int, start: int = 0) -> bool:
@@ -103,7 +105,8 @@ def glued(text: str, a: Tok, b: Tok) -> bool:
         return True  # a possessive: "ASEAN’ Trade and Investment Council", "members’ states"
     if gap.startswith("."):
         rest = gap[1:]
-        return (len(a.text) == 1 or _initial(a)) and (rest == "" or rest.isspace()) and len(rest) <= 1
+        return (len(a.text) == 1 or _initial(a) or a.text.lower() in _BEFORE_NAMES) and (
+            rest == "" or rest.isspace()) and len(rest) <= 1
     return bool(_GAP.fullmatch(gap))
 
 
