@@ -413,3 +413,10 @@ def test_a_title_abbreviated_with_a_full_stop_joins_the_name_after_it():
     t = "The Special Envoy of Valmora, Amb. Abdirahman Hassan Dovlat, met Prof. Anna Kelm."
     k = build_knowledge([Item(item_id(None, t), None, t, PartialDate(2024, 5, 5), (Source("file:///a", 0),))])
     assert sorted(e.name for e in k.entities if e.type == "person") == ["Abdirahman Hassan Dovlat", "Anna Kelm"]
+
+
+def test_arabic_name_particles_written_in_capitals_and_an_omani_honorific():
+    from communique.extract import build_knowledge
+    t = "The Council was chaired by Sayyid Hamad bin Said Al Dovlati, Minister of Foreign Affairs of Oman."
+    k = build_knowledge([Item(item_id(None, t), None, t, PartialDate(2024, 5, 5), (Source("file:///o", 0),))])
+    assert [e.name for e in k.entities if e.type == "person"] == ["Hamad bin Said Al Dovlati"]

@@ -60,7 +60,8 @@ message anniversary briefing visit ceremony communique communiqué document docu
 Entities = tuple[tuple[int, int, str], ...]
 
 # Lower-case words that may stand inside a person's name.
-NAME_PARTICLES = frozenset({"de", "da", "dos", "van", "von", "der", "bin", "ibn", "al", "el", "ul", "la", "le", "di"})
+NAME_PARTICLES = frozenset({"de", "da", "dos", "van", "von", "der", "bin", "ibn", "al", "el", "ul", "la", "le", "di",
+                            "Al", "El", "Bin", "Ibn"})  # "Hamad bin Said Al Busaidi"
 # Turkic words for "son of" / "daughter of" that close a name ("Nurlanbek Turgunbek uulu").
 _PATRONYMIC_CLOSERS = frozenset({"uulu", "kyzy", "ogly", "oglu", "qizi", "kizi", "gyzy", "ugli"})
 
