@@ -540,8 +540,9 @@ _CLOSING = re.compile(r"(?i)\b(?:at\s+the\s+(?:close|end|conclusion)\s+of|(?:dur
 
 
 # A relative clause's opening: what follows is the clause's own (its day, its tense). Events use it too.
-_NEXT_VERB = re.compile(r",?\s+and\s+(?:also\s+)?(?:[a-z]+ed|agreed|decided)\s+(?:to|on|that|the|a|an)\b")
 RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where)\s")
+# Another verb's clause coordinated after the document ("... and agreed to present X in November").
+_NEXT_VERB = re.compile(r",?\s+and\s+(?:also\s+)?(?:[a-z]+ed|agreed|decided)\s+(?:to|on|that|the|a|an)\b")
 _COUNTED = re.compile(r"(?i)(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|"
                       r"a\s+number\s+of)\s+(?:[\w-]+\s+)?[\w-]+s")
 

@@ -291,7 +291,9 @@ def _triggers(a: ItemAnalysis, sent: tuple[int, int], is_title: bool, blocked: l
                 and not _DELEGATION.match(text, t.end, sent[1]):
             continue  # one receives a visitor (a meeting), not "received an award" or "received the Order"
         out.append(_describe(a, t, sent, orgs))
-    for m in orgs:  # "The next Foreign Affairs Council will take place in ...": the body's sitting
+    # "The next Foreign Affairs Council will take place in ...": the body's sitting (not "a meeting
+    # of the Council took place": that is the meeting's)
+    for m in orgs:
         if _BODY_SITS.match(text, m.end, sent[1]) and _head(m.text) in _DELIBERATIVE \
                 and not _OF_BEFORE.search(text, max(sent[0], m.start - 8), m.start) \
                 and not any(t.start < m.end and m.start < t.end for t in out):
@@ -317,7 +319,6 @@ _DEMONSTRATIVE = re.compile(r"(?i)\b(?:this|that|these|those)\s+(?:[\w-]+\s+){0,
 _RECEIVED = re.compile(r"(?i:received|receives)")
 _DELEGATION = re.compile(r"\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}delegations?\b", re.I)
 _HELD = re.compile(r"(?i:was|were|will be|is being|are being|to be)\s+held")
-_OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$")  # "a meeting of the Council took place": the meeting's
 _BODY_SITS = re.compile(r"\s+(?:will\s+(?:take\s+place|be\s+held|convene)|took\s+place|was\s+held|"
                         r"is\s+(?:to\s+be\s+held|scheduled)|takes\s+place)\b", re.I)
 
