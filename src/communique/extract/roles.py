@@ -211,12 +211,17 @@ class _Item:
         if end == m.end() and (more := REMIT_LIST.match(self.text, end)) is not None \
                 and self.at(more.end(1), ("person",)) is not None:
             end = more.end(1)  # "for Customs, Tariffs and Trade, A": the remit is a list
-        end = next((w.start() for w in re.finditer(r"\s+", self.text[m.start():end])
-                    if (t := self.titles.fullmatch(self.text, m.start() + w.start(), end)) and t.end() > t.start()
-                    and self.text[m.start() + w.end():end].strip()), end - m.start()) + m.start()
-        # "of Energy HRH Prince A": the remit stops before the honorifics of the name after it
+        end = self._before_titles(m.start(), end)  # "of Energy HRH Prince A": not the name's honorifics
         written = " ".join(self.text[pos:end].split()).rstrip(",")
         return (written, pos + len(self.text[pos:end].rstrip(", \n\t"))) if len(written.split()) >= 2 else None
+
+    def _before_titles(self, start: int, end: int) -> int:
+        """Where text[start:end] ends once the ranks and honorifics closing it are left out."""
+        for gap in re.finditer(r"\s+", self.text[start:end]):
+            tail = self.titles.fullmatch(self.text, start + gap.start(), end)
+            if tail and tail.end() > tail.start() and self.text[start + gap.end():end].strip():
+                return start + gap.start()
+        return end
 
     def qualifier_after(self, office: Mention, start: int | None = None) -> tuple[Mention | None, int]:
         """'of the Republic of Belarus', 'of the 57-nation OSCE', 'of Iran to China':
@@ -674,9 +679,9 @@ def _observations(it: _Item, office: Mention, after, before, holder: Mention, pe
     if remit:  # "Commissioner for Fisheries and Oceans": the remit is part of the office
         name, canonical, single = f"{name} {remit}", f"{canonical} {remit}", False
     qual = after or before
-    if after is not None and before is not None and (to := _TO.match(it.text, office.end, after.start)):
+    if after is not None and before is not None and (sent_to := _TO.match(it.text, office.end, after.start)):
         qual, after = before, None  # "Kenya's Ambassador to Ghana": Kenya's, sent to Ghana
-        sent = " to " + " ".join(it.text[to.end():end].split())
+        sent = " to " + " ".join(it.text[sent_to.end():end].split())
         name, canonical = name + sent, canonical + sent
     if after is not None:
         to = it.accredited_to(office, end)
