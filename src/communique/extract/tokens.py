@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from communique.english import zipf
 from communique.profiles.lexicon import Entry, Lexicon, case_ok, fold_words
 
 __all__ = ["Tok", "Unit", "abbreviated", "common_word", "glue", "glued", "lexicon_units", "tokenize"]
@@ -35,14 +36,12 @@ def abbreviated(text: str, dot: int, start: int = 0) -> bool:
     return bool(word and (len(word.group(1)) == 1 and word.group(1).isupper() or word.group(1).lower() in _ABBREVIATIONS))
 
 
-@lru_cache(maxsize=65536)
 def common_word(word: str) -> bool:
     """Is `word` a common English word (wordfreq's small English list: about once in a million
     words or more)? "Maritime", "Threats", "Alexander" are; "Dobrynov", "Rahmonzoda" are not.
-    A surname that is no English word tells a person's name from the words of a body's name."""
-    from wordfreq import zipf_frequency  # loads its list on first use
-
-    return zipf_frequency(word, "en", wordlist="small") > 0
+    A surname that is no English word tells a person's name from the words of a body's name.
+    (communique.english.zipf is cached: no cache here.)"""
+    return zipf(word) > 0
 
 
 @dataclass(frozen=True)

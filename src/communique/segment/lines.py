@@ -13,6 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from communique.dates import MONTHS, find_dates, parse_date
+from communique.english import zipf
 from communique.model import PartialDate, normalize_text
 
 
@@ -196,9 +197,7 @@ _LABELLED = re.compile(r"^[^:]{2,60}:[ \t]+(?:(?:Mr|Ms|Mrs|Dr|Amb|H\.E)\.?[ \t]+
 
 def rare(word: str) -> bool:
     """A word seldom written in English (a surname, not a headline's "Ends" or "Meeting")."""
-    from wordfreq import zipf_frequency  # loads its list on first use
-
-    return zipf_frequency(word, "en", wordlist="small") < 3.5
+    return zipf(word) < 3.5
 
 
 def classify(text: str, previous: str | None = None) -> tuple[Kind, PartialDate | None]:
