@@ -27,6 +27,11 @@ _GENERIC_ANAPHORS = {"organization", "organisation"}
 _VAGUE = {"council", "commission", "committee", "summit", "presidency", "chairmanship", "parliament", "assembly"}
 
 
+def _most_named(counts: Counter[str], first: dict[str, int]) -> str | None:
+    """The name counted most, the earliest named on a tie."""
+    return max(counts, key=lambda n: (counts[n], -first[n])) if counts else None
+
+
 @dataclass(frozen=True)
 class OrgName:
     key: str  # what makes two mentions one organization
@@ -75,14 +80,12 @@ class OrgResolver:
     def dominant(self, analysis, page: Counter[str] | None = None) -> str | None:
         """The organization an item is about: its page's organization (the site's, the one its
         items name most) when the item names it at all, else the one the item names most
-        (earliest on a tie), else the page's."""
+        (earliest on a tie), else the page's, else one no profile knows (_named_most)."""
         counts, first = self.counts(analysis)
         page_top = max(page, key=lambda n: (page[n], n)) if page else None
         if page_top is not None and counts[page_top]:
             return page_top
-        if counts:
-            return max(counts, key=lambda n: (counts[n], -first[n]))
-        return page_top or self._named_most(analysis)
+        return _most_named(counts, first) or page_top or self._named_most(analysis)
 
     def _named_most(self, analysis) -> str | None:
         """An item that names no organization a profile knows is about the organization it names
@@ -99,7 +102,7 @@ class OrgResolver:
                 continue  # an acronym alone: which organization it is, the corpus tells (_link_acronyms)
             counts[name] += 1
             first.setdefault(name, m.start)
-        return max(counts, key=lambda n: (counts[n], -first[n])) if counts else None
+        return _most_named(counts, first)
 
     # -- naming --------------------------------------------------------------------------------
 
